@@ -1,0 +1,82 @@
+//! The [`Workflow`] trait that ties a deployed workflow's types to its name and deployment.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A deployed Prompt Studio workflow: its input and result types, its name and, when known, its
+/// deployment id.
+///
+/// `workflow!` implements this for the marker type it generates (`car::Car` for
+/// `schemas/car.json`); implement it by hand for a workflow without a workflow file:
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize)]
+/// struct Input { prompt: String }
+///
+/// #[derive(Deserialize)]
+/// struct Output { completion: String }
+///
+/// struct Car;
+///
+/// impl workflow_runtime::Workflow for Car {
+///     type Input = Input;
+///     type Output = Output;
+///     const NAME: &'static str = "car";
+///     const DEPLOYMENT_ID: Option<&'static str> = Some("dep_123");
+/// }
+/// ```
+pub trait Workflow {
+    /// What the workflow takes: serialized as the `input` object of the request body.
+    type Input: Serialize;
+    /// What the workflow answers: decoded from the `result` object of the response body.
+    type Output: DeserializeOwned;
+    /// The workflow's name, used in error messages and tracing.
+    const NAME: &'static str;
+    /// The deployment to run when the caller does not name one.
+    const DEPLOYMENT_ID: Option<&'static str>;
+    /// The input's JSON Schema as JSON text, self-contained (its `$defs` included), when known.
+    /// The runtime checks inputs against it before sending (feature `validate`).
+    const INPUT_SCHEMA: Option<&'static str> = None;
+    /// The result's JSON Schema as JSON text, self-contained (its `$defs` included), when known.
+    const RESULT_SCHEMA: Option<&'static str> = None;
+    /// Example runs from the workflow file: what `MockStudio` answers and what docs show.
+    const EXAMPLES: &'static [Example] = &[];
+}
+
+/// One example run of a workflow, as JSON text: an input and the result it gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    input: &'static str,
+    result: &'static str,
+}
+
+impl Example {
+    /// An example from the JSON text of its input object and of its result object.
+    pub const fn new(input: &'static str, result: &'static str) -> Self {
+        Self { input, result }
+    }
+
+    /// The input object, as JSON text.
+    pub const fn input(&self) -> &'static str {
+        self.input
+    }
+
+    /// The result object, as JSON text.
+    pub const fn result(&self) -> &'static str {
+        self.result
+    }
+
+    /// The input object, parsed. Generated examples always parse; a hand-written one that does
+    /// not gives `Value::Null`.
+    pub fn input_json(&self) -> serde_json::Value {
+        serde_json::from_str(self.input).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The result object, parsed. Generated examples always parse; a hand-written one that does
+    /// not gives `Value::Null`.
+    pub fn result_json(&self) -> serde_json::Value {
+        serde_json::from_str(self.result).unwrap_or(serde_json::Value::Null)
+    }
+}
