@@ -1,0 +1,415 @@
+//! [`Error`]: everything that can go wrong when running a workflow, one variant per cause.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Why a run failed.
+///
+/// Every variant except [`Error::Config`] names the workflow and the deployment it tried to run,
+/// and its message starts with them: `workflow car (dep_123): ...`, or `deployment dep_123: ...`
+/// for an untyped [`Client::run_json`](crate::Client::run_json). Status variants keep the HTTP
+/// status and the first [`BODY_SNIPPET_LIMIT`] bytes of the answer's body.
+///
+/// No variant's `Display` or `Debug` contains the API key: the key only travels in a header,
+/// which neither reqwest's errors nor ours record, and body snippets have it blanked out in case
+/// a server echoes it back.
+///
+/// Variants and their fields are `#[non_exhaustive]`: match with `..`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input was not sent: it could not be serialized, or it did not serialize to a JSON
+    /// object. Nothing was sent to the server.
+    #[error(
+        "{}: invalid input: {}",
+        Context(workflow, deployment_id),
+        ViolationList(violations)
+    )]
+    #[non_exhaustive]
+    InvalidInput {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// What is wrong with the input, at least one entry.
+        violations: Vec<Violation>,
+    },
+
+    /// The server answered 401 or 403: the API key is wrong, or it did not reach the server
+    /// (proxies such as nginx drop header names with an underscore, like `API_KEY`, by default).
+    #[error(
+        "{}: server answered {}: the API key was rejected or did not reach the server{}",
+        Context(workflow, deployment_id),
+        StatusLine(*status),
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    Unauthorized {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// 401 or 403.
+        status: u16,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// The server answered 404: it has no workflow with this deployment id.
+    #[error(
+        "{}: server answered {}: no workflow with this deployment id{}",
+        Context(workflow, deployment_id),
+        StatusLine(*status),
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    NotFound {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// 404.
+        status: u16,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// The server answered 429: too many requests. Retry after `retry_after` when it said.
+    #[error(
+        "{}: server answered {}: rate limited{}{}",
+        Context(workflow, deployment_id),
+        StatusLine(*status),
+        RetryAfter(*retry_after),
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    RateLimited {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// 429.
+        status: u16,
+        /// How long to wait, from the `Retry-After` header (seconds or an HTTP date), when the
+        /// server sent one that parses.
+        retry_after: Option<Duration>,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// The server answered 500: the workflow ran and failed. Not retryable: a retry runs the
+    /// workflow (a paid LLM call) again.
+    #[error(
+        "{}: server answered {}: the workflow failed{}",
+        Context(workflow, deployment_id),
+        StatusLine(*status),
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    WorkflowFailed {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// 500.
+        status: u16,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// The server answered any other status that is not a success: 400, 502, 503, a redirect
+    /// (redirects are not followed, so the API key never travels to another location), ...
+    #[error(
+        "{}: server answered {}{}",
+        Context(workflow, deployment_id),
+        StatusLine(*status),
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    UnexpectedStatus {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// The status the server answered.
+        status: u16,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// No complete answer arrived within the timeout. The request may have reached the server
+    /// and the workflow may have run, so this is not retryable.
+    #[error("{}: no answer within {timeout:?}", Context(workflow, deployment_id))]
+    #[non_exhaustive]
+    Timeout {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// The total timeout that applied to the request.
+        timeout: Duration,
+    },
+
+    /// Connecting to the server, sending the request or receiving the answer failed. The
+    /// underlying reqwest error is the [`source`](std::error::Error::source).
+    #[error("{}: {}", Context(workflow, deployment_id), transport_summary(source))]
+    #[non_exhaustive]
+    Transport {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// What reqwest reported. It names the URL, never the headers, so not the API key.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The server answered a success, but its body is not JSON, has no `result`, or the result
+    /// does not fit the workflow's output type.
+    #[error(
+        "{}: {}{}{}",
+        Context(workflow, deployment_id),
+        PathPrefix(path),
+        message,
+        BodySuffix(body)
+    )]
+    #[non_exhaustive]
+    Decode {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// Where in the body decoding failed, like `result.entities[1].kind`; empty when the
+        /// body as a whole is at fault (not JSON, for instance).
+        path: String,
+        /// What serde_json reported.
+        message: String,
+        /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
+        body: String,
+    },
+
+    /// The client is misconfigured or the call cannot be made as asked: no API key, a bad base
+    /// URL, no deployment id. Nothing was sent.
+    #[error("{message}")]
+    #[non_exhaustive]
+    Config {
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+}
+
+/// How many bytes of a response body an [`Error`] keeps. Longer bodies are cut on a character
+/// boundary and end with `…`.
+pub const BODY_SNIPPET_LIMIT: usize = 512;
+
+impl Error {
+    /// The HTTP status the server answered, for the variants caused by one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Unauthorized { status, .. }
+            | Error::NotFound { status, .. }
+            | Error::RateLimited { status, .. }
+            | Error::WorkflowFailed { status, .. }
+            | Error::UnexpectedStatus { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same run again may succeed without running the workflow twice: a 429,
+    /// 502, 503 or 504, or a connection that could not be made. A 500 (the workflow ran) and a
+    /// timeout (the request may have been sent) are not.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::RateLimited { .. } => true,
+            Error::UnexpectedStatus { status, .. } => matches!(status, 502..=504),
+            Error::Transport { source, .. } => source.is_connect(),
+            _ => false,
+        }
+    }
+
+    /// How long the server asked to wait before retrying, from a 429's `Retry-After` header.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+        }
+    }
+}
+
+/// One thing wrong with an input: where (a JSON pointer into the input object) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// A JSON pointer into the input, like `/entities/1/kind`; empty for the input as a whole.
+    pub pointer: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl Violation {
+    /// A violation at `pointer` (empty for the whole input).
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+/// `workflow car (dep_123)`, or `deployment dep_123` for an untyped run.
+struct Context<'a>(&'a str, &'a str);
+
+impl fmt::Display for Context<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Context(workflow, deployment_id) = *self;
+        if workflow.is_empty() {
+            write!(f, "deployment {deployment_id}")
+        } else {
+            write!(f, "workflow {workflow} ({deployment_id})")
+        }
+    }
+}
+
+struct ViolationList<'a>(&'a [Violation]);
+
+impl fmt::Display for ViolationList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, violation) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `404 Not Found`, or just `599` for a status without a standard reason.
+struct StatusLine(u16);
+
+impl fmt::Display for StatusLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reason = reqwest::StatusCode::from_u16(self.0)
+            .ok()
+            .and_then(|status| status.canonical_reason());
+        match reason {
+            Some(reason) => write!(f, "{} {reason}", self.0),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+/// `; body: ...`, or nothing for an empty body.
+struct BodySuffix<'a>(&'a str);
+
+impl fmt::Display for BodySuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "; body: {}", self.0)
+        }
+    }
+}
+
+struct RetryAfter(Option<Duration>);
+
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(delay) => write!(f, ", retry after {delay:?}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `result.entities[1].kind: `, or nothing for the body as a whole.
+struct PathPrefix<'a>(&'a str);
+
+impl fmt::Display for PathPrefix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, "{}: ", self.0)
+        }
+    }
+}
+
+// The details (the URL, the OS error) are in `source`; the message says which phase failed so
+// that the first line alone already tells a refused connection from a dropped one.
+fn transport_summary(source: &reqwest::Error) -> &'static str {
+    if source.is_connect() {
+        "could not connect to the server"
+    } else {
+        "the connection failed while sending the request or receiving the answer"
+    }
+}
+
+/// The first [`BODY_SNIPPET_LIMIT`] bytes of `body` as text, with every occurrence of `secret`
+/// blanked out first, so that a server echoing the API key cannot leak it into an error.
+pub(crate) fn body_snippet(body: &[u8], secret: &str) -> String {
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    if !secret.is_empty() && text.contains(secret) {
+        text = text.replace(secret, "<redacted>");
+    }
+    if text.len() <= BODY_SNIPPET_LIMIT {
+        return text;
+    }
+    let mut cut = BODY_SNIPPET_LIMIT;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    text.push('…');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_snippet_keeps_short_bodies_whole() {
+        assert_eq!(body_snippet(b"{}", "key"), "{}");
+        assert_eq!(body_snippet(b"", "key"), "");
+    }
+
+    #[test]
+    fn body_snippet_cuts_long_bodies_on_a_char_boundary() {
+        // 511 ASCII bytes, then a 3-byte character straddling the limit.
+        let mut body = "a".repeat(511).into_bytes();
+        body.extend_from_slice("€€".as_bytes());
+        let snippet = body_snippet(&body, "key");
+        assert_eq!(snippet, format!("{}…", "a".repeat(511)));
+    }
+
+    #[test]
+    fn body_snippet_blanks_out_the_secret() {
+        assert_eq!(
+            body_snippet(b"{\"echo\":\"sk-live-SECRET-1234\"}", "sk-live-SECRET-1234"),
+            "{\"echo\":\"<redacted>\"}"
+        );
+    }
+
+    #[test]
+    fn body_snippet_replaces_invalid_utf8() {
+        assert_eq!(body_snippet(b"ok\xff", ""), "ok\u{fffd}");
+    }
+}

@@ -1,0 +1,525 @@
+//! [`MockStudio`]: a local emulator of Prompt Studio's run endpoint, for tests and offline
+//! examples (feature `testing`).
+//!
+//! It is a real HTTP/1 server on `127.0.0.1` that speaks the same contract as the hosted service
+//! and rejects what the service would reject, so a test that passes against it exercises the
+//! real request path of [`Client`]: URL, headers, body, status handling and decoding.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use workflow_runtime::testing::MockStudio;
+//!
+//! let studio = MockStudio::start().await;
+//! studio.respond_json("dep_123", |input| serde_json::json!({ "echo": input["prompt"] }));
+//!
+//! let result = studio
+//!     .client()
+//!     .run_json("dep_123", serde_json::json!({ "prompt": "hi" }))
+//!     .await
+//!     .unwrap();
+//! assert_eq!(result, serde_json::json!({ "echo": "hi" }));
+//!
+//! let request = &studio.requests()[0];
+//! assert_eq!(request.path, "/v1/workflows/dep_123/run");
+//! assert_eq!(request.json, Some(serde_json::json!({ "input": { "prompt": "hi" } })));
+//! # }
+//! ```
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::fmt;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::client::{Client, ClientBuilder};
+use crate::workflow::Workflow;
+
+/// A local Prompt Studio: answers `POST /v1/workflows/{deployment_id}/run` from handlers you
+/// register, and records every request it receives.
+///
+/// What it checks, in order, like the hosted service:
+///
+/// | request | answer |
+/// |---|---|
+/// | a path other than `/v1/workflows/{deployment_id}/run` | `404` with a JSON message |
+/// | a method other than `POST` | `405` with a JSON message |
+/// | a missing or wrong `API_KEY` header | `401 {}` |
+/// | a `Content-Type` other than `application/json` | `415` with a JSON message |
+/// | a deployment id with no handler | `404 {}` |
+/// | a body that is not `{"input": {...}}` | `400` with a JSON message |
+/// | otherwise | what the deployment's handler answers |
+///
+/// Handlers are registered through `&self` and may be replaced at any time; a later registration
+/// for the same deployment id wins. Typed handlers ([`respond`](Self::respond),
+/// [`examples`](Self::examples), [`fail`](Self::fail)) answer for `W::DEPLOYMENT_ID`, or for
+/// `W::NAME` when the workflow has no deployment id (then run it with
+/// `client.run_deployment::<W>(W::NAME, ...)`).
+///
+/// The server runs on a task of the current tokio runtime (a `#[tokio::test]` one will do) and
+/// stops when the `MockStudio` is dropped.
+pub struct MockStudio {
+    shared: Arc<Shared>,
+    url: String,
+    server: JoinHandle<()>,
+}
+
+struct Shared {
+    api_key: String,
+    routes: Mutex<HashMap<String, Handler>>,
+    requests: Mutex<Vec<RecordedRequest>>,
+}
+
+type Handler = Arc<dyn Fn(serde_json::Value) -> Reply + Send + Sync>;
+
+/// A request as [`MockStudio`] received it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RecordedRequest {
+    /// `POST`, normally.
+    pub method: String,
+    /// The path (and query, if any) exactly as sent, still percent-encoded:
+    /// `/v1/workflows/a%20b/run`.
+    pub path: String,
+    /// The request headers. Header names are case-insensitive: `headers["api_key"]`.
+    pub headers: HeaderMap,
+    /// The raw body.
+    pub body: Bytes,
+    /// The body parsed as JSON, when it is JSON.
+    pub json: Option<serde_json::Value>,
+}
+
+impl RecordedRequest {
+    /// The value of header `name` as text, when present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+impl Reply {
+    fn json(status: StatusCode, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            headers: vec![(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body: body.into(),
+        }
+    }
+
+    fn empty_object(status: StatusCode) -> Self {
+        Self::json(status, "{}")
+    }
+
+    /// `{"error": message}`: what the mock says when it rejects a request itself.
+    fn message(status: StatusCode, message: impl Into<String>) -> Self {
+        let body = serde_json::json!({ "error": message.into() }).to_string();
+        Self::json(status, body)
+    }
+
+    fn result<T: Serialize + ?Sized>(result: &T) -> Self {
+        #[derive(Serialize)]
+        struct ResultEnvelope<'a, T: ?Sized> {
+            result: &'a T,
+        }
+        match serde_json::to_vec(&ResultEnvelope { result }) {
+            Ok(body) => Self::json(StatusCode::OK, body),
+            Err(error) => Self::message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("MockStudio: the handler's result does not serialize: {error}"),
+            ),
+        }
+    }
+}
+
+impl MockStudio {
+    /// Start a mock on `127.0.0.1` on a free port, on the current tokio runtime.
+    ///
+    /// # Panics
+    ///
+    /// When no port on `127.0.0.1` can be bound; [`try_start`](Self::try_start) returns that
+    /// instead.
+    pub async fn start() -> MockStudio {
+        match MockStudio::try_start().await {
+            Ok(studio) => studio,
+            Err(error) => panic!("MockStudio could not listen on 127.0.0.1: {error}"),
+        }
+    }
+
+    /// Start a mock on `127.0.0.1` on a free port, on the current tokio runtime.
+    ///
+    /// # Errors
+    ///
+    /// When no port on `127.0.0.1` can be bound.
+    pub async fn try_start() -> std::io::Result<MockStudio> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let address: SocketAddr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            api_key: format!("mock-key-{}", address.port()),
+            routes: Mutex::new(HashMap::new()),
+            requests: Mutex::new(Vec::new()),
+        });
+        let server = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        Ok(MockStudio {
+            shared,
+            url: format!("http://{address}"),
+            server,
+        })
+    }
+
+    /// The base URL to point a client at, like `http://127.0.0.1:40123`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The API key this mock accepts; any other key gets `401`.
+    pub fn api_key(&self) -> &str {
+        &self.shared.api_key
+    }
+
+    /// A client pointed at this mock, with its key.
+    pub fn client(&self) -> Client {
+        self.client_builder()
+            .build()
+            .unwrap_or_else(Client::unusable)
+    }
+
+    /// A builder pointed at this mock, with its key and a direct HTTP client (no proxy from the
+    /// environment), to add settings such as [`ClientBuilder::timeout`].
+    pub fn client_builder(&self) -> ClientBuilder {
+        let builder = Client::builder()
+            .api_key(self.api_key())
+            .base_url(self.url());
+        match reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+        {
+            Ok(http) => builder.http_client(http),
+            Err(_) => builder,
+        }
+    }
+
+    /// Answer runs of `W` with `handler(input)`, as `{"result": ...}`. An input that does not
+    /// deserialize into `W::Input` gets `400`, like a server checking its schema.
+    pub fn respond<W>(&self, handler: impl Fn(W::Input) -> W::Output + Send + Sync + 'static)
+    where
+        W: Workflow,
+        W::Input: DeserializeOwned,
+        W::Output: Serialize,
+    {
+        self.respond_deployment::<W>(default_deployment_id::<W>(), handler);
+    }
+
+    /// [`respond`](Self::respond) for the deployment named here.
+    pub fn respond_deployment<W>(
+        &self,
+        deployment_id: &str,
+        handler: impl Fn(W::Input) -> W::Output + Send + Sync + 'static,
+    ) where
+        W: Workflow,
+        W::Input: DeserializeOwned,
+        W::Output: Serialize,
+    {
+        self.route(
+            deployment_id,
+            move |input| match serde_path_to_error::deserialize::<_, W::Input>(input) {
+                Ok(input) => Reply::result(&handler(input)),
+                Err(error) => Reply::message(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "the input does not fit workflow {}: {}: {}",
+                        W::NAME,
+                        error.path(),
+                        error.inner()
+                    ),
+                ),
+            },
+        );
+    }
+
+    /// Answer runs of `deployment_id` with `{"result": handler(input)}`, whatever the result is:
+    /// for tests that send results which do not fit the workflow's output type.
+    pub fn respond_json(
+        &self,
+        deployment_id: &str,
+        handler: impl Fn(serde_json::Value) -> serde_json::Value + Send + Sync + 'static,
+    ) {
+        self.route(deployment_id, move |input| Reply::result(&handler(input)));
+    }
+
+    /// Answer runs of `W` from `W::EXAMPLES`: the result of the example whose input equals the
+    /// request's input, else of the first example. A workflow without examples gets `500` with a
+    /// message saying so.
+    pub fn examples<W: Workflow>(&self) {
+        let examples = W::EXAMPLES;
+        let name = W::NAME;
+        self.route(default_deployment_id::<W>(), move |input| {
+            let chosen = examples
+                .iter()
+                .find(|example| example.input_json() == input)
+                .or_else(|| examples.first());
+            match chosen {
+                Some(example) => Reply::result(&example.result_json()),
+                None => Reply::message(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("MockStudio: workflow {name} has no examples to answer with"),
+                ),
+            }
+        });
+    }
+
+    /// Answer runs of `W` with `status` and the body `{}`, as the hosted service does.
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999.
+    pub fn fail<W: Workflow>(&self, status: u16) {
+        self.fail_deployment(default_deployment_id::<W>(), status);
+    }
+
+    /// [`fail`](Self::fail) for the deployment named here.
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999.
+    pub fn fail_deployment(&self, deployment_id: &str, status: u16) {
+        let status = status_code(status);
+        self.route(deployment_id, move |_| Reply::empty_object(status));
+    }
+
+    /// Answer runs of `deployment_id` with exactly this status, these headers and this body, for
+    /// fault tests (an HTML error page, a `Retry-After`, a body that is not JSON, ...). The
+    /// request is still checked first (path, key, body).
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999, or a header name or value is invalid.
+    pub fn respond_raw(
+        &self,
+        deployment_id: &str,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) {
+        let status = status_code(status);
+        let headers: Vec<(HeaderName, HeaderValue)> = headers
+            .iter()
+            .map(|&(name, value)| {
+                match (
+                    HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_str(value),
+                ) {
+                    (Ok(name), Ok(value)) => (name, value),
+                    _ => panic!("MockStudio::respond_raw: invalid header {name:?}: {value:?}"),
+                }
+            })
+            .collect();
+        let body = body.into();
+        self.route(deployment_id, move |_| Reply {
+            status,
+            headers: headers.clone(),
+            body: body.clone(),
+        });
+    }
+
+    /// Every request received so far, oldest first, including the rejected ones.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.shared.requests).clone()
+    }
+
+    fn route(
+        &self,
+        deployment_id: &str,
+        handler: impl Fn(serde_json::Value) -> Reply + Send + Sync + 'static,
+    ) {
+        lock(&self.shared.routes).insert(deployment_id.to_owned(), Arc::new(handler));
+    }
+}
+
+impl Drop for MockStudio {
+    fn drop(&mut self) {
+        // Dropping the server task drops its `JoinSet`, which aborts the open connections.
+        self.server.abort();
+    }
+}
+
+impl fmt::Debug for MockStudio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut deployments: Vec<String> = lock(&self.shared.routes).keys().cloned().collect();
+        deployments.sort();
+        f.debug_struct("MockStudio")
+            .field("url", &self.url)
+            .field("deployments", &deployments)
+            .finish_non_exhaustive()
+    }
+}
+
+fn default_deployment_id<W: Workflow>() -> &'static str {
+    W::DEPLOYMENT_ID.unwrap_or(W::NAME)
+}
+
+fn status_code(status: u16) -> StatusCode {
+    match StatusCode::from_u16(status) {
+        Ok(status) => status,
+        Err(_) => panic!("MockStudio: {status} is not an HTTP status"),
+    }
+}
+
+/// A handler that panicked poisons nothing we rely on: the maps stay consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, for instance: wait instead of spinning.
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let shared = Arc::clone(&shared);
+        connections.spawn(async move {
+            let service = service_fn(move |request| {
+                let shared = Arc::clone(&shared);
+                async move { Ok::<_, Infallible>(handle(&shared, request).await) }
+            });
+            // A client that hangs up mid-request is not the mock's problem.
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+        while connections.try_join_next().is_some() {}
+    }
+}
+
+async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let body = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) => {
+            return into_response(Reply::message(
+                StatusCode::BAD_REQUEST,
+                format!("the body could not be read: {error}"),
+            ));
+        }
+    };
+    let recorded = RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), ToString::to_string),
+        json: serde_json::from_slice(&body).ok(),
+        headers: parts.headers,
+        body,
+    };
+    let reply = answer(shared, &recorded);
+    lock(&shared.requests).push(recorded);
+    into_response(reply)
+}
+
+fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
+    let path = request.path.split('?').next().unwrap_or_default();
+    let Some(deployment_id) = deployment_id_of(path) else {
+        return Reply::message(
+            StatusCode::NOT_FOUND,
+            format!("no route for {} {}", request.method, request.path),
+        );
+    };
+    if request.method != Method::POST.as_str() {
+        let mut reply = Reply::message(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("{} is not allowed here, only POST", request.method),
+        );
+        reply
+            .headers
+            .push((header::ALLOW, HeaderValue::from_static("POST")));
+        return reply;
+    }
+    if request.header("api_key") != Some(shared.api_key.as_str()) {
+        return Reply::empty_object(StatusCode::UNAUTHORIZED);
+    }
+    let content_type = request.header("content-type").unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Reply::message(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("expected Content-Type application/json, got {content_type:?}"),
+        );
+    }
+    let Some(handler) = lock(&shared.routes).get(&deployment_id).cloned() else {
+        return Reply::empty_object(StatusCode::NOT_FOUND);
+    };
+    let input = match &request.json {
+        Some(serde_json::Value::Object(envelope)) => match envelope.get("input") {
+            Some(input @ serde_json::Value::Object(_)) => input.clone(),
+            Some(_) => {
+                return Reply::message(StatusCode::BAD_REQUEST, "`input` must be an object");
+            }
+            None => {
+                return Reply::message(StatusCode::BAD_REQUEST, "the body has no `input`");
+            }
+        },
+        Some(_) => {
+            return Reply::message(
+                StatusCode::BAD_REQUEST,
+                "the body must be an object: {\"input\": {...}}",
+            );
+        }
+        None => return Reply::message(StatusCode::BAD_REQUEST, "the body is not JSON"),
+    };
+    match catch_unwind(AssertUnwindSafe(|| handler(input))) {
+        Ok(reply) => reply,
+        Err(_) => Reply::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("MockStudio: the handler for {deployment_id:?} panicked"),
+        ),
+    }
+}
+
+/// The decoded deployment id of `/v1/workflows/{deployment_id}/run`.
+fn deployment_id_of(path: &str) -> Option<String> {
+    let segment = path.strip_prefix("/v1/workflows/")?.strip_suffix("/run")?;
+    if segment.is_empty() || segment.contains('/') {
+        return None;
+    }
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()
+        .map(|id| id.into_owned())
+}
+
+fn into_response(reply: Reply) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(reply.body));
+    *response.status_mut() = reply.status;
+    for (name, value) in reply.headers {
+        response.headers_mut().append(name, value);
+    }
+    response
+}
