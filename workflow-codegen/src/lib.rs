@@ -1,1 +1,76 @@
-//! codegen
+//! The engine behind `workflow!`: turns a Prompt Studio workflow file into Rust.
+//!
+//! Stages, each a module, data flowing one way:
+//! [`load`] (read the file, JSON with line:column) -> [`validate`] (every problem at once,
+//! each with a JSON pointer) -> [`plan`] (module and type names, a flat set of definitions)
+//! -> [`emit`] (typify for the types, then this crate's own items: the marker type, `run`,
+//! the examples).
+//!
+//! The proc macro, build.rs helpers and the `workflow` CLI are thin front ends over
+//! [`generate_file`] / [`generate`]; they all print the same [`Diagnostics`].
+#![deny(missing_docs)]
+
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod macro_input;
+pub mod names;
+pub mod plan;
+mod schema;
+pub mod validate;
+
+use std::path::Path;
+
+use proc_macro2::TokenStream;
+
+pub use diag::{Diagnostic, Diagnostics, Location};
+pub use load::Source;
+
+/// Choices a front end can make about the generated module.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Module name to use instead of the one derived from the workflow's name.
+    pub module: Option<String>,
+    /// Deployment id to use instead of the file's.
+    pub deployment_id: Option<String>,
+    /// Path of the workflow file to `include_str!` so that editing it rebuilds the crate
+    /// (the macro passes the absolute path; build.rs output has no need for it).
+    pub include_path: Option<String>,
+}
+
+/// Generates the module for the workflow file at `path`; `shown_as` is how messages name it.
+pub fn generate_file(path: &Path, shown_as: &Path, options: &Options) -> Result<TokenStream, Diagnostics> {
+    let source = Source::read(path, shown_as)?;
+    generate(&source, options)
+}
+
+/// Generates the module for an already loaded workflow file.
+pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagnostics> {
+    let fail = |problems| Diagnostics::new(&source.path, Some(&source.text), problems);
+    let stem = source
+        .path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = validate::validate(source.value.clone(), &stem).map_err(fail)?;
+    let mut plan = plan::plan(&file).map_err(fail)?;
+    if let Some(module) = &options.module {
+        plan.module = module.clone();
+    }
+    if let Some(deployment_id) = &options.deployment_id {
+        plan.deployment_id = Some(deployment_id.clone());
+    }
+    emit::emit(&plan, options).map_err(fail)
+}
+
+/// Pretty-prints generated tokens as a Rust source file.
+pub fn pretty(tokens: &TokenStream) -> Result<String, syn::Error> {
+    let file = syn::parse2::<syn::File>(tokens.clone())?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Convenience for tools and tests: generate from JSON text.
+pub fn generate_str(path: &Path, text: &str, options: &Options) -> Result<TokenStream, Diagnostics> {
+    let source = Source::parse(path, text.to_string())?;
+    generate(&source, options)
+}

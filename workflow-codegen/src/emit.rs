@@ -1,0 +1,853 @@
+//! Emit: typify for the types, then this crate's fixes and the workflow's own items.
+//!
+//! typify's output is parsed back into a `syn::File` and adjusted:
+//! - every path to `serde` / `serde_json` goes through `::workflow_runtime::__private`, and
+//!   each serde derive gets `#[serde(crate = "...")]`, so the user's crate needs no serde;
+//! - fields are put back in schema order and renamed by [`crate::names`] (typify sorts them
+//!   and gives colliding properties the same name), each keeping its JSON name via `rename`;
+//! - optional arrays and maps become `Option<...>` so that absent and empty stay distinct;
+//! - `deny_unknown_fields` is dropped: a server that adds a field must not break clients;
+//! - doc text is made safe for rustdoc (no accidental doctests).
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+use serde_json::Value;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::VisitMut;
+use syn::{Attribute, Fields, Ident, Item, Meta, Token};
+use typify_impl::{TypeSpace, TypeSpaceImpl, TypeSpaceSettings};
+
+use crate::Options;
+use crate::diag::Diagnostic;
+use crate::names;
+use crate::plan::{EnumPlan, Plan};
+
+/// Where generated code finds what it needs.
+const PRIVATE: &str = "::workflow_runtime::__private";
+
+/// Emits the module for `plan`.
+pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnostic>> {
+    let types = run_typify(plan)?;
+    let mut file: syn::File = syn::parse2(types).map_err(|error| {
+        vec![internal(format!("typify produced code that does not parse: {error}"))]
+    })?;
+    let orders = key_orders(plan);
+    let mut fixer = Fixer { problems: Vec::new() };
+    for item in &mut file.items {
+        fixer.visit_item_mut(item);
+        fix_item(item, &orders, &plan.name);
+    }
+    check_type_names(&file, plan)?;
+
+    let module = Ident::new(&plan.module, Span::call_site());
+    let items = &file.items;
+    let enums = plan.enums.iter().map(emit_enum);
+    let workflow = emit_workflow(plan, options);
+    let docs = doc_lines(&module_doc(plan));
+    Ok(quote! {
+        #docs
+        pub mod #module {
+            #(#items)*
+            #(#enums)*
+            #workflow
+        }
+    })
+}
+
+fn internal(message: String) -> Diagnostic {
+    Diagnostic::new("", message)
+        .help("this is a bug in workflow-codegen: please report it with the workflow file")
+}
+
+thread_local! {
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into an error carrying its message. The panic is not printed:
+/// inside a proc macro it would show up as noise next to the real error.
+fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    outcome.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|message| (*message).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+fn settings(plan: &Plan) -> TypeSpaceSettings {
+    let mut settings = TypeSpaceSettings::default();
+    settings.with_struct_builder(false);
+    settings.with_derive("PartialEq".to_string());
+    settings.with_map_type("::std::collections::BTreeMap");
+    for plan in &plan.enums {
+        settings.with_replacement(
+            &plan.name,
+            &plan.name,
+            [TypeSpaceImpl::Display, TypeSpaceImpl::FromStr].into_iter(),
+        );
+    }
+    settings
+}
+
+/// typify over `defs`; `Err` carries typify's error or panic message.
+fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> {
+    let mut converted = Vec::new();
+    for (name, schema) in defs {
+        let schema: schemars::schema::Schema = serde_json::from_value(schema.clone())
+            .map_err(|error| format!("schema of {name} is not understood: {error}"))?;
+        converted.push((name.clone(), schema));
+    }
+    let settings = settings(plan);
+    catch(move || {
+        let mut space = TypeSpace::new(&settings);
+        space
+            .add_ref_types(converted)
+            .map_err(|error| error.to_string())?;
+        Ok(space.to_stream())
+    })?
+}
+
+fn run_typify(plan: &Plan) -> Result<TokenStream, Vec<Diagnostic>> {
+    match typify(plan, &plan.defs) {
+        Ok(tokens) => Ok(tokens),
+        Err(message) => {
+            // Find the definitions that fail on their own (the others stubbed out), so the
+            // error points at the schema to change.
+            let mut problems = Vec::new();
+            for (index, (name, _)) in plan.defs.iter().enumerate() {
+                let isolated: Vec<(String, Value)> = plan
+                    .defs
+                    .iter()
+                    .enumerate()
+                    .map(|(other, (other_name, schema))| {
+                        if other == index {
+                            (other_name.clone(), schema.clone())
+                        } else {
+                            (other_name.clone(), serde_json::json!({}))
+                        }
+                    })
+                    .collect();
+                if let Err(own) = typify(plan, &isolated) {
+                    let pointer = plan.sources.get(name).cloned().unwrap_or_default();
+                    problems.push(
+                        Diagnostic::new(
+                            pointer,
+                            format!("this schema cannot become a Rust type: {own}"),
+                        )
+                        .help("simplify the schema here (contradictory `allOf` members and overlapping `oneOf` variants are the usual causes)"),
+                    );
+                }
+            }
+            if problems.is_empty() {
+                problems.push(
+                    Diagnostic::new("", format!("the schemas cannot become Rust types: {message}"))
+                        .help("simplify the schemas (contradictory `allOf` members and overlapping `oneOf` variants are the usual causes)"),
+                );
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// For each definition, its property names in the order they first appear in the schema.
+fn key_orders(plan: &Plan) -> BTreeMap<String, Vec<String>> {
+    fn collect(schema: &Value, keys: &mut Vec<String>) {
+        let Value::Object(members) = schema else {
+            return;
+        };
+        if let Some(Value::Object(properties)) = members.get("properties") {
+            for key in properties.keys() {
+                if !keys.contains(key) {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        for keyword in ["allOf", "oneOf", "anyOf"] {
+            if let Some(Value::Array(parts)) = members.get(keyword) {
+                for part in parts {
+                    collect(part, keys);
+                }
+            }
+        }
+    }
+    plan.defs
+        .iter()
+        .map(|(name, schema)| {
+            let mut keys = Vec::new();
+            collect(schema, &mut keys);
+            (name.clone(), keys)
+        })
+        .collect()
+}
+
+/// Rewrites paths to serde and serde_json so they go through the runtime.
+struct Fixer {
+    #[allow(dead_code)]
+    problems: Vec<Diagnostic>,
+}
+
+fn is_rerouted(name: &str) -> bool {
+    matches!(name, "serde" | "serde_json")
+}
+
+impl VisitMut for Fixer {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.leading_colon.is_some()
+            && path
+                .segments
+                .first()
+                .is_some_and(|segment| is_rerouted(&segment.ident.to_string()))
+        {
+            let mut rerouted: syn::Path = syn::parse_str(PRIVATE).unwrap_or_else(|_| path.clone());
+            for segment in std::mem::take(&mut path.segments) {
+                rerouted.segments.push(segment);
+            }
+            *path = rerouted;
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_attribute_mut(&mut self, attribute: &mut Attribute) {
+        if attribute.path().is_ident("derive") {
+            if let Ok(paths) = attribute
+                .parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+            {
+                let mut paths = paths;
+                for path in paths.iter_mut() {
+                    self.visit_path_mut(path);
+                }
+                *attribute = syn::parse_quote!(#[derive(#paths)]);
+            }
+        } else if attribute.path().is_ident("serde") {
+            if let Meta::List(list) = &mut attribute.meta {
+                list.tokens = reroute_strings(std::mem::take(&mut list.tokens));
+            }
+        } else if attribute.path().is_ident("doc") {
+            if let Meta::NameValue(name_value) = &mut attribute.meta {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(text),
+                    ..
+                }) = &name_value.value
+                {
+                    let safe = sanitize_doc(&text.value());
+                    name_value.value = syn::parse_quote!(#safe);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites `"::serde_json::..."` string literals (serde attribute arguments) to go through
+/// the runtime.
+fn reroute_strings(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut rebuilt = Group::new(group.delimiter(), reroute_strings(group.stream()));
+                rebuilt.set_span(group.span());
+                TokenTree::Group(rebuilt)
+            }
+            TokenTree::Literal(literal) => {
+                let text = literal.to_string();
+                match syn::parse_str::<syn::LitStr>(&text) {
+                    Ok(string) => {
+                        let value = string.value();
+                        let rerouted = ["::serde::", "::serde_json::"]
+                            .iter()
+                            .find(|prefix| value.starts_with(**prefix))
+                            .map(|_| format!("{PRIVATE}{value}"));
+                        match rerouted {
+                            Some(value) => TokenTree::Literal(Literal::string(&value)),
+                            None => TokenTree::Literal(literal),
+                        }
+                    }
+                    Err(_) => TokenTree::Literal(literal),
+                }
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Replaces typify's placeholder doc (the type's own name) with a sentence.
+fn fix_type_doc(attrs: &mut Vec<Attribute>, name: &str, workflow: &str) {
+    let placeholder = format!("`{name}`");
+    let text = match name {
+        "Input" => format!("What the `{workflow}` workflow takes."),
+        "Output" => format!("What the `{workflow}` workflow answers."),
+        _ => return,
+    };
+    let is_placeholder = |attribute: &Attribute| match &attribute.meta {
+        Meta::NameValue(name_value) if attribute.path().is_ident("doc") => matches!(
+            &name_value.value,
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(doc), .. }) if doc.value().trim() == placeholder
+        ),
+        _ => false,
+    };
+    if let Some(index) = attrs.iter().position(is_placeholder) {
+        let text = format!(" {text}");
+        attrs[index] = syn::parse_quote!(#[doc = #text]);
+    }
+}
+
+/// Per-item fixes that need the item's shape.
+fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, workflow: &str) {
+    match item {
+        Item::Struct(item) => {
+            let order = orders.get(&item.ident.to_string());
+            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            fix_type_attrs(&mut item.attrs);
+            if let Fields::Named(fields) = &mut item.fields {
+                fix_fields(&mut fields.named, order);
+            }
+        }
+        Item::Enum(item) => {
+            let order = orders.get(&item.ident.to_string());
+            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            fix_type_attrs(&mut item.attrs);
+            for variant in &mut item.variants {
+                if let Fields::Named(fields) = &mut variant.fields {
+                    fix_fields(&mut fields.named, order);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Adds `#[serde(crate = ...)]` to serde derives and drops `deny_unknown_fields`.
+fn fix_type_attrs(attrs: &mut Vec<Attribute>) {
+    let derives_serde = attrs.iter().any(|attribute| {
+        attribute.path().is_ident("derive")
+            && attribute
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string().contains("serde"))
+    });
+    for attribute in attrs.iter_mut() {
+        if attribute.path().is_ident("serde") {
+            edit_serde_args(attribute, |args| {
+                args.retain(|meta| !meta.path().is_ident("deny_unknown_fields"));
+            });
+        }
+    }
+    attrs.retain(|attribute| !is_empty_serde(attribute));
+    if derives_serde {
+        let private = format!("{PRIVATE}::serde");
+        let position = attrs
+            .iter()
+            .position(|attribute| attribute.path().is_ident("derive"))
+            .map_or(attrs.len(), |index| index + 1);
+        attrs.insert(position, syn::parse_quote!(#[serde(crate = #private)]));
+    }
+}
+
+fn is_empty_serde(attribute: &Attribute) -> bool {
+    attribute.path().is_ident("serde")
+        && attribute
+            .meta
+            .require_list()
+            .is_ok_and(|list| list.tokens.is_empty())
+}
+
+fn serde_args(attribute: &Attribute) -> Option<Punctuated<Meta, Token![,]>> {
+    attribute
+        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        .ok()
+}
+
+fn edit_serde_args(attribute: &mut Attribute, edit: impl FnOnce(&mut Punctuated<Meta, Token![,]>)) {
+    if let Some(mut args) = serde_args(attribute) {
+        edit(&mut args);
+        *attribute = syn::parse_quote!(#[serde(#args)]);
+    }
+}
+
+fn string_arg(meta: &Meta, name: &str) -> Option<String> {
+    match meta {
+        Meta::NameValue(name_value) if name_value.path.is_ident(name) => match &name_value.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The JSON name of a field typify emitted, and whether it is the flattened extras map.
+fn json_key(field: &syn::Field) -> (String, bool) {
+    let mut rename = None;
+    let mut flatten = false;
+    for attribute in &field.attrs {
+        if attribute.path().is_ident("serde") {
+            for meta in serde_args(attribute).into_iter().flatten() {
+                if let Some(value) = string_arg(&meta, "rename") {
+                    rename = Some(value);
+                }
+                if meta.path().is_ident("flatten") {
+                    flatten = true;
+                }
+            }
+        }
+    }
+    let ident = field
+        .ident
+        .as_ref()
+        .map(|ident| ident.to_string().trim_start_matches("r#").to_string())
+        .unwrap_or_default();
+    (rename.unwrap_or(ident), flatten)
+}
+
+/// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
+fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec<String>>) {
+    let mut entries: Vec<(String, bool, syn::Field)> = std::mem::take(fields)
+        .into_iter()
+        .map(|field| {
+            let (key, flatten) = json_key(&field);
+            (key, flatten, field)
+        })
+        .collect();
+    let position = |key: &str, flatten: bool| {
+        if flatten {
+            return usize::MAX;
+        }
+        order
+            .and_then(|order| order.iter().position(|known| known == key))
+            .unwrap_or(usize::MAX - 1)
+    };
+    entries.sort_by_key(|(key, flatten, _)| position(key, *flatten));
+
+    let keys: Vec<&str> = entries
+        .iter()
+        .filter(|(_, flatten, _)| !flatten)
+        .map(|(key, _, _)| key.as_str())
+        .collect();
+    let mut idents = names::field_idents(keys.iter().copied(), &[]).into_iter();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut named = Vec::new();
+    for (key, flatten, field) in &entries {
+        let ident = if *flatten {
+            String::new()
+        } else {
+            idents.next().unwrap_or_default()
+        };
+        taken.insert(ident.clone());
+        named.push((key.clone(), *flatten, ident, field.clone()));
+    }
+    for (key, flatten, ident, mut field) in named {
+        let ident = if flatten {
+            let mut name = "extra".to_string();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("extra_{n}");
+                n += 1;
+            }
+            name
+        } else {
+            ident
+        };
+        field.ident = Some(Ident::new(&ident, Span::call_site()));
+        fix_field_attrs(&mut field, &key, &ident, flatten);
+        fields.push(field);
+    }
+}
+
+fn fix_field_attrs(field: &mut syn::Field, key: &str, ident: &str, flatten: bool) {
+    let mut make_option = false;
+    let mut has_serde = false;
+    for attribute in field.attrs.iter_mut() {
+        if !attribute.path().is_ident("serde") {
+            continue;
+        }
+        has_serde = true;
+        edit_serde_args(attribute, |args| {
+            let kept: Vec<Meta> = std::mem::take(args)
+                .into_iter()
+                .filter_map(|meta| {
+                    if meta.path().is_ident("rename") {
+                        return None;
+                    }
+                    if string_arg(&meta, "deserialize_with").as_deref()
+                        == Some("::std::option::Option::deserialize")
+                    {
+                        return None;
+                    }
+                    if let Some(skip) = string_arg(&meta, "skip_serializing_if") {
+                        if skip.ends_with("::is_empty") {
+                            make_option = true;
+                            return Some(syn::parse_quote!(
+                                skip_serializing_if = "::std::option::Option::is_none"
+                            ));
+                        }
+                    }
+                    Some(meta)
+                })
+                .collect();
+            if !flatten && ident != key {
+                args.push(syn::parse_quote!(rename = #key));
+            }
+            args.extend(kept);
+        });
+    }
+    if !has_serde && !flatten && ident != key {
+        field.attrs.push(syn::parse_quote!(#[serde(rename = #key)]));
+    }
+    field.attrs.retain(|attribute| !is_empty_serde(attribute));
+    if make_option {
+        let inner = field.ty.clone();
+        field.ty = syn::parse_quote!(::std::option::Option<#inner>);
+    }
+}
+
+/// Every type typify made must be one the plan named (or typify's own helpers), and names
+/// must not repeat: a silent collision would give a field the wrong type.
+fn check_type_names(file: &syn::File, plan: &Plan) -> Result<(), Vec<Diagnostic>> {
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+    let reserved: BTreeSet<&str> = plan
+        .enums
+        .iter()
+        .map(|plan| plan.name.as_str())
+        .chain([plan.marker.as_str()])
+        .collect();
+    for item in &file.items {
+        let ident = match item {
+            Item::Struct(item) => &item.ident,
+            Item::Enum(item) => &item.ident,
+            Item::Type(item) => &item.ident,
+            _ => continue,
+        };
+        let name = ident.to_string();
+        if !seen.insert(name.clone()) || reserved.contains(name.as_str()) {
+            problems.push(internal(format!("two generated types are both named {name}")));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+fn emit_enum(plan: &EnumPlan) -> TokenStream {
+    let name = Ident::new(&plan.name, Span::call_site());
+    let docs = match &plan.description {
+        Some(description) => doc_lines(&sanitize_doc(description)),
+        None => doc_lines(&format!("One of {}.", values_list(plan).replace('`', "'"))),
+    };
+    let serde_crate = format!("{PRIVATE}::serde");
+    let idents: Vec<Ident> = plan
+        .variants
+        .iter()
+        .map(|(ident, _)| Ident::new(ident, Span::call_site()))
+        .collect();
+    let values: Vec<&String> = plan.variants.iter().map(|(_, value)| value).collect();
+    let variant_docs = values.iter().map(|value| {
+        let text = format!("`{}`", value.replace('`', "'"));
+        quote!(#[doc = #text])
+    });
+    let expected = format!("expected one of {}", values_list(plan));
+    quote! {
+        #docs
+        #[derive(
+            ::workflow_runtime::__private::serde::Deserialize,
+            ::workflow_runtime::__private::serde::Serialize,
+            Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd
+        )]
+        #[serde(crate = #serde_crate)]
+        pub enum #name {
+            #(
+                #variant_docs
+                #[serde(rename = #values)]
+                #idents,
+            )*
+        }
+
+        impl #name {
+            /// Every value, in schema order.
+            pub const ALL: &'static [Self] = &[#(Self::#idents),*];
+
+            /// The value as it travels in JSON.
+            pub const fn as_str(&self) -> &'static str {
+                match self {
+                    #(Self::#idents => #values,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = self::error::ConversionError;
+            fn from_str(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+                match value {
+                    #(#values => ::std::result::Result::Ok(Self::#idents),)*
+                    _ => ::std::result::Result::Err(#expected.into()),
+                }
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for #name {
+            type Error = self::error::ConversionError;
+            fn try_from(value: &str) -> ::std::result::Result<Self, self::error::ConversionError> {
+                value.parse()
+            }
+        }
+    }
+}
+
+fn values_list(plan: &EnumPlan) -> String {
+    plan.variants
+        .iter()
+        .map(|(_, value)| format!("`{value:?}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
+    let marker = Ident::new(&plan.marker, Span::call_site());
+    let name = &plan.name;
+    let deployment = match &plan.deployment_id {
+        Some(id) => quote!(::std::option::Option::Some(#id)),
+        None => quote!(::std::option::Option::None),
+    };
+    let input_schema = plan.input_schema.to_string();
+    let result_schema = plan.result_schema.to_string();
+    let examples = plan.examples.iter().map(|(input, result)| {
+        let input = input.to_string();
+        let result = result.to_string();
+        quote!(::workflow_runtime::Example::new(#input, #result))
+    });
+    let include = options.include_path.as_ref().map(|path| {
+        quote! {
+            // Rebuild when the workflow file changes.
+            const _: &str = ::std::include_str!(#path);
+        }
+    });
+    let marker_doc = format!(
+        "The `{name}` workflow: ties [`Input`], [`Output`] and the deployment together for \
+         [`workflow_runtime::Client::run`](::workflow_runtime::Client::run)."
+    );
+    let deployment_doc = match &plan.deployment_id {
+        Some(id) => format!("The deployment [`run`] calls: `{id}`."),
+        None => "The workflow file names no deployment: call [`run_deployment`], or pass \
+                 `deployment_id = \"...\"` to `workflow!`."
+            .to_string(),
+    };
+    let run_doc = format!(
+        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] and returns its typed result.\n\n\
+         # Errors\n\nAny [`workflow_runtime::Error`](::workflow_runtime::Error): the input \
+         does not fit its schema, the server refused or failed the run, the network failed, \
+         or the result does not fit [`Output`]."
+    );
+    let run_deployment_doc = format!(
+        "Runs the `{name}` workflow on the deployment `deployment_id`.\n\n# Errors\n\nAs \
+         [`run`]."
+    );
+    quote! {
+        #[doc = #marker_doc]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+
+        impl ::workflow_runtime::Workflow for #marker {
+            type Input = Input;
+            type Output = Output;
+            const NAME: &'static str = #name;
+            const DEPLOYMENT_ID: ::std::option::Option<&'static str> = #deployment;
+            const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#input_schema);
+            const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#result_schema);
+            const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+        }
+
+        #[doc = #deployment_doc]
+        pub const DEPLOYMENT_ID: ::std::option::Option<&str> = #deployment;
+
+        /// Example runs from the workflow file, as JSON text.
+        pub const EXAMPLES: &[::workflow_runtime::Example] = &[#(#examples),*];
+
+        #[doc = #run_doc]
+        pub async fn run(
+            client: &::workflow_runtime::Client,
+            input: &Input,
+        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+            client.run::<#marker>(input).await
+        }
+
+        #[doc = #run_deployment_doc]
+        pub async fn run_deployment(
+            client: &::workflow_runtime::Client,
+            deployment_id: &str,
+            input: &Input,
+        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+            client.run_deployment::<#marker>(deployment_id, input).await
+        }
+
+        #include
+    }
+}
+
+fn module_doc(plan: &Plan) -> String {
+    let mut text = String::new();
+    match &plan.description {
+        Some(description) => text.push_str(&sanitize_doc(description)),
+        None => text.push_str(&format!("Typed client for the `{}` workflow.", plan.name)),
+    }
+    text.push_str("\n\nCall [`run`] with an [`Input`] to get an [`Output`].");
+    if let Some((input, result)) = plan.examples.first() {
+        let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
+        text.push_str(&format!(
+            "\n\n# Example\n\nInput:\n\n```json\n{}\n```\n\nResult:\n\n```json\n{}\n```",
+            pretty(input),
+            pretty(result)
+        ));
+    }
+    text
+}
+
+/// `#[doc]` attributes for text that is already safe rustdoc.
+fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// Makes schema text safe as rustdoc: code blocks become `text` blocks (rustdoc would run an
+/// untagged or indented block as a doctest in the user's crate) and stray brackets and angle
+/// brackets are escaped (rustdoc would read them as links or HTML).
+pub fn sanitize_doc(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut indented = false;
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(marker) = &fence {
+            out.push(line.to_string());
+            if trimmed.starts_with(marker.as_str()) && trimmed.trim_end() == trimmed.trim_end().chars().take_while(|c| *c == '`' || *c == '~').collect::<String>() {
+                fence = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let info = trimmed[marker.len()..].trim();
+            let indent = &line[..line.len() - trimmed.len()];
+            if indented {
+                out.push("```".to_string());
+                indented = false;
+            }
+            if is_rust_info(info) {
+                out.push(format!("{indent}{marker}text"));
+            } else {
+                out.push(line.to_string());
+            }
+            fence = Some(marker);
+            previous_blank = false;
+            continue;
+        }
+        let code_line = line.starts_with("    ") || line.starts_with('\t');
+        if indented {
+            if code_line || line.trim().is_empty() {
+                out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+                continue;
+            }
+            out.push("```".to_string());
+            indented = false;
+        } else if code_line && previous_blank && !line.trim().is_empty() {
+            out.push("```text".to_string());
+            out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+            indented = true;
+            continue;
+        }
+        out.push(escape_markdown(line));
+        previous_blank = line.trim().is_empty();
+    }
+    if indented {
+        // Drop trailing blank lines inside the block, then close it.
+        while out.last().is_some_and(|line| line.trim().is_empty()) {
+            out.pop();
+        }
+        out.push("```".to_string());
+    }
+    if let Some(marker) = fence {
+        out.push(marker);
+    }
+    out.join("\n")
+}
+
+fn is_rust_info(info: &str) -> bool {
+    info.is_empty()
+        || info.split([',', ' ']).filter(|word| !word.is_empty()).all(|word| {
+            matches!(
+                word,
+                "rust" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "test_harness"
+            ) || word.starts_with("edition")
+        })
+}
+
+/// Escapes `[`, `]`, `<` and `>` outside inline code, and wraps bare URLs in `<...>`.
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if !in_code {
+            if rest.starts_with("https://") || rest.starts_with("http://") {
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+                    .unwrap_or(rest.len());
+                let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+            if matches!(c, '[' | ']' | '<' | '>') {
+                out.push('\\');
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn ident(name: &str) -> Ident {
+    format_ident!("{}", name)
+}

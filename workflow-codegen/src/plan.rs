@@ -1,0 +1,940 @@
+//! Plan: turn a validated workflow file into a flat, collision-free set of named type
+//! definitions that typify can convert without surprises.
+//!
+//! typify names types after titles, `$ref` path segments and parent types, and panics or
+//! generates code that does not compile on schemas it does not expect
+//! (`../shared/typify-notes.md`). This stage takes those decisions away from it:
+//! - every type that gets a name (structs, enums, unions) is hoisted into one `$defs` map
+//!   under a name planned here ([`crate::names`]), and every `$ref` points into that map;
+//! - string enums are planned here and emitted by [`crate::emit`], not by typify;
+//! - keywords that would make typify pick awkward or lossy types are removed from the copy it
+//!   sees (string formats, patterns, lengths, integer bounds, defaults, `uniqueItems`); the
+//!   original schema still travels with the generated code, and the runtime validates inputs
+//!   against it;
+//! - constructs without a precise type get a documented fallback (`serde_json::Value` for
+//!   mixed enums and `not`, `Vec<serde_json::Value>` for open tuples).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde_json::{Map, Value, json};
+
+use crate::diag::{Diagnostic, push_pointer};
+use crate::names::{self, NameSet};
+use crate::schema::{resolve_ref, types_of};
+use crate::validate::WorkflowFile;
+
+/// The plan for one workflow's module.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Module name (`car`).
+    pub module: String,
+    /// Marker type name (`Car`).
+    pub marker: String,
+    /// The workflow's name as written.
+    pub name: String,
+    /// Deployment id to bake in, if any.
+    pub deployment_id: Option<String>,
+    /// Module documentation.
+    pub description: Option<String>,
+    /// Named definitions for typify, `Input` and `Output` first. String enums are listed too
+    /// (typify needs them to resolve refs) but are replaced by [`Plan::enums`].
+    pub defs: Vec<(String, Value)>,
+    /// String enums, emitted by this crate.
+    pub enums: Vec<EnumPlan>,
+    /// Type name -> JSON pointer of the schema it was made from.
+    pub sources: BTreeMap<String, String>,
+    /// The input's JSON Schema, self-contained, as the runtime validates it.
+    pub input_schema: Value,
+    /// The result's JSON Schema, self-contained.
+    pub result_schema: Value,
+    /// Examples as (input, result) JSON.
+    pub examples: Vec<(Value, Value)>,
+}
+
+/// A string enum: `#[serde(rename = value)] Variant` for each value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumPlan {
+    /// Type name.
+    pub name: String,
+    /// Doc text from the schema.
+    pub description: Option<String>,
+    /// (variant identifier, JSON value) in schema order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// Keywords that only annotate; a `$ref` with nothing else but these is a plain reference.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "examples",
+    "example",
+    "$comment",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$id",
+    "$schema",
+    "$anchor",
+    "$defs",
+    "definitions",
+    "nullable",
+];
+
+/// Builds the plan. Problems found here (rare: validation catches most) are returned all at once.
+pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
+    let module = names::module_ident(&file.name);
+    let marker = names::marker_ident(&file.name);
+    let mut planner = Planner {
+        document: &file.document,
+        names: NameSet::default(),
+        target_names: HashMap::new(),
+        queue: VecDeque::new(),
+        emitted: BTreeMap::new(),
+        defs: Vec::new(),
+        enums: Vec::new(),
+        inlining: Vec::new(),
+        problems: Vec::new(),
+    };
+    planner.names.reserve("Input");
+    planner.names.reserve("Output");
+    planner.names.reserve(&marker);
+    planner.target_names.insert("/input".into(), "Input".into());
+    planner.target_names.insert("/result".into(), "Output".into());
+    planner.name_definitions();
+    planner.queue.push_back("/input".into());
+    planner.queue.push_back("/result".into());
+    planner.run();
+
+    if !planner.problems.is_empty() {
+        return Err(planner.problems);
+    }
+    let Planner {
+        mut defs,
+        enums,
+        emitted,
+        ..
+    } = planner;
+    // Input and Output first, then the rest in the order they were reached.
+    defs.sort_by_key(|(name, _)| match name.as_str() {
+        "Input" => 0,
+        "Output" => 1,
+        _ => 2,
+    });
+    Ok(Plan {
+        module,
+        marker,
+        name: file.name.clone(),
+        deployment_id: file.deployment_id.clone(),
+        description: file.description.clone(),
+        defs,
+        enums,
+        sources: emitted,
+        input_schema: self_contained(&file.document, "input"),
+        result_schema: self_contained(&file.document, "result"),
+        examples: file
+            .examples
+            .iter()
+            .map(|example| (example.input.clone(), example.result.clone()))
+            .collect(),
+    })
+}
+
+/// The `input` or `result` schema with the file's shared definitions merged into its own, so
+/// that a validator resolves every `#/$defs/...` the way codegen did.
+fn self_contained(document: &Value, key: &str) -> Value {
+    let mut schema = document.get(key).cloned().unwrap_or(Value::Bool(true));
+    if let Value::Object(members) = &mut schema {
+        for keyword in ["$defs", "definitions"] {
+            if let Some(Value::Object(shared)) = document.get(keyword) {
+                let own = members
+                    .entry(keyword.to_string())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(own) = own {
+                    for (name, definition) in shared {
+                        own.entry(name.clone()).or_insert_with(|| definition.clone());
+                    }
+                }
+            }
+        }
+    }
+    schema
+}
+
+struct Planner<'a> {
+    document: &'a Value,
+    names: NameSet,
+    /// JSON pointer of a named schema -> its type name.
+    target_names: HashMap<String, String>,
+    /// Named schemas still to convert.
+    queue: VecDeque<String>,
+    /// Type name -> JSON pointer it was converted from (each once).
+    emitted: BTreeMap<String, String>,
+    defs: Vec<(String, Value)>,
+    enums: Vec<EnumPlan>,
+    /// Primitive aliases being inlined, to stop on recursion.
+    inlining: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+/// What the schema at hand is for, to name what gets hoisted out of it.
+#[derive(Clone, Default)]
+struct Hint {
+    /// Name for a type made from this schema when it has no title (`Spans`, `SpansItem`).
+    name: String,
+    /// The type whose definition holds this schema; prefixes `name` when it is taken.
+    owner: String,
+    /// A `oneOf`/`anyOf` variant or `allOf` member: its object stays inline so typify sees
+    /// the union's shape (tagged enums) or merges it.
+    inline: bool,
+    /// A property of such an inline object: a string constant stays inline (it may be the
+    /// union's tag).
+    constant_inline: bool,
+    /// Converting a named definition: nullability belongs to the places that use it.
+    defining: bool,
+}
+
+impl Hint {
+    fn definition(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            owner: name.to_string(),
+            defining: true,
+            ..Self::default()
+        }
+    }
+
+    /// The hint for a property `key` of the object this hint is for.
+    fn property(&self, key: &str) -> Self {
+        Self {
+            name: names::type_ident(key),
+            owner: self.owner.clone(),
+            constant_inline: self.inline,
+            ..Self::default()
+        }
+    }
+
+    fn child(&self, suffix: &str) -> Self {
+        Self {
+            name: format!("{}{}", self.name, names::type_ident(suffix)),
+            owner: self.owner.clone(),
+            ..Self::default()
+        }
+    }
+
+    fn inline(&self, name: String) -> Self {
+        Self {
+            name,
+            owner: self.owner.clone(),
+            inline: true,
+            ..Self::default()
+        }
+    }
+
+    /// Without the `defining` flag: for schemas nested in a definition's own schema.
+    fn nested(&self) -> Self {
+        Self {
+            defining: false,
+            ..self.clone()
+        }
+    }
+}
+
+impl Planner<'_> {
+    /// Reserves names for every definition the file declares, before any inline type can
+    /// take them: definitions keep their names, titles yield.
+    fn name_definitions(&mut self) {
+        for base in ["", "/input", "/result"] {
+            for keyword in ["$defs", "definitions"] {
+                let pointer = format!("{base}/{keyword}");
+                let Some(Value::Object(defs)) = self.document.pointer(&pointer) else {
+                    continue;
+                };
+                for key in defs.keys() {
+                    let target = push_pointer(&pointer, key);
+                    let name = names::unique_type(&mut self.names, key);
+                    self.target_names.insert(target, name);
+                }
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        // The roots may be bare references: the referenced definition becomes Input/Output
+        // itself rather than a newtype around it.
+        for (root, name) in [("/input", "Input"), ("/result", "Output")] {
+            let target = self.final_target(root);
+            if target != root && !self.target_names.get(&target).is_some_and(|n| n == "Input" || n == "Output") {
+                self.target_names.insert(target.clone(), name.to_string());
+                self.queue.retain(|queued| queued != root);
+                self.queue.push_back(target);
+            }
+        }
+        while let Some(pointer) = self.queue.pop_front() {
+            let Some(name) = self.target_names.get(&pointer).cloned() else {
+                continue;
+            };
+            if self.emitted.contains_key(&name) {
+                continue;
+            }
+            self.emitted.insert(name.clone(), pointer.clone());
+            let schema = self.document.pointer(&pointer).cloned().unwrap_or(Value::Bool(true));
+            self.define(&name, &schema, &pointer);
+        }
+    }
+
+    /// Follows `$ref`s that are nothing but a reference to where they end.
+    fn final_target(&mut self, pointer: &str) -> String {
+        let mut current = pointer.to_string();
+        for _ in 0..32 {
+            let Some(Value::Object(members)) = self.document.pointer(&current) else {
+                break;
+            };
+            let Some(Value::String(reference)) = members.get("$ref") else {
+                break;
+            };
+            if members
+                .keys()
+                .any(|key| key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
+            {
+                break;
+            }
+            match resolve_ref(self.document, &current, reference) {
+                Ok(next) if next != current => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// Converts the named schema at `pointer` into the definition `name`.
+    fn define(&mut self, name: &str, schema: &Value, pointer: &str) {
+        if let Some(plan) = self.string_enum(name, schema) {
+            self.defs
+                .push((name.to_string(), json!({"type": "string", "enum": plan.variants.iter().map(|(_, value)| value.clone()).collect::<Vec<_>>()})));
+            self.enums.push(plan);
+            return;
+        }
+        let normalized = self.body(schema, pointer, &Hint::definition(name));
+        self.defs.push((name.to_string(), normalized));
+    }
+
+    /// A string enum with more than one value (or any value outside a union variant).
+    fn string_enum(&self, name: &str, schema: &Value) -> Option<EnumPlan> {
+        let members = schema.as_object()?;
+        if members.contains_key("oneOf") || members.contains_key("anyOf") || members.contains_key("allOf") {
+            return None;
+        }
+        let values: Vec<&Value> = match (members.get("enum"), members.get("const")) {
+            (Some(Value::Array(values)), _) => values.iter().filter(|value| !value.is_null()).collect(),
+            (None, Some(value @ Value::String(_))) => vec![value],
+            _ => return None,
+        };
+        if values.is_empty() || !values.iter().all(|value| value.is_string()) {
+            return None;
+        }
+        let strings: Vec<String> = values
+            .iter()
+            .filter_map(|value| value.as_str().map(str::to_string))
+            .collect();
+        let mut unique = Vec::new();
+        for value in strings {
+            if !unique.contains(&value) {
+                unique.push(value);
+            }
+        }
+        let idents = names::variant_idents(unique.iter().map(String::as_str));
+        Some(EnumPlan {
+            name: name.to_string(),
+            description: doc_text(members),
+            variants: idents.into_iter().zip(unique).collect(),
+        })
+    }
+
+    /// The name of the definition at `target`, allocating one (from its title or `hint`) when
+    /// it has none yet, and queues it for conversion.
+    fn name_target(&mut self, target: &str, hint: &Hint) -> String {
+        if let Some(name) = self.target_names.get(target) {
+            let name = name.clone();
+            if !self.emitted.contains_key(&name) {
+                self.queue.push_back(target.to_string());
+            }
+            return name;
+        }
+        let title = self
+            .document
+            .pointer(target)
+            .and_then(|schema| schema.get("title"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let name = match title {
+            Some(title) => names::unique_type(&mut self.names, &title),
+            None => {
+                let short = names::type_ident(&hint.name);
+                if names::is_free_type_name(&self.names, &short) {
+                    names::unique_type(&mut self.names, &short)
+                } else {
+                    names::unique_type(&mut self.names, &format!("{}{short}", hint.owner))
+                }
+            }
+        };
+        self.target_names.insert(target.to_string(), name.clone());
+        self.queue.push_back(target.to_string());
+        name
+    }
+
+    /// Hoists an inline schema into a definition of its own; returns a reference to it.
+    fn hoist(&mut self, pointer: &str, hint: &Hint) -> Value {
+        let name = self.name_target(pointer, hint);
+        json!({"$ref": format!("#/$defs/{name}")})
+    }
+
+    /// Whether converting `schema` gives a named Rust type (struct, enum, union).
+    fn needs_name(&self, schema: &Value) -> bool {
+        let Value::Object(members) = schema else {
+            return false;
+        };
+        if members.contains_key("oneOf") || members.contains_key("anyOf") {
+            let non_null = ["oneOf", "anyOf"]
+                .iter()
+                .filter_map(|keyword| members.get(*keyword).and_then(Value::as_array))
+                .flatten()
+                .filter(|variant| !is_null_schema(variant))
+                .count();
+            return non_null > 1;
+        }
+        if let Some(Value::Array(all)) = members.get("allOf") {
+            return all.len() > 1 || members.contains_key("properties");
+        }
+        if let Some(Value::Array(values)) = members.get("enum") {
+            return values.iter().any(Value::is_string)
+                && values.iter().all(|value| value.is_string() || value.is_null());
+        }
+        if let Some(Value::String(_)) = members.get("const") {
+            return true;
+        }
+        let types = types_of(members);
+        let non_null: Vec<&&str> = types.iter().filter(|name| **name != "null").collect();
+        if non_null.len() > 1 {
+            return true;
+        }
+        let object = non_null.first().is_some_and(|name| **name == "object")
+            || (types.is_empty() && (members.contains_key("properties")));
+        object
+            && (members
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|properties| !properties.is_empty())
+                || members.get("additionalProperties") == Some(&Value::Bool(false))
+                    && !members.contains_key("patternProperties"))
+    }
+
+    /// Normalizes a schema in place of use: named shapes become `$ref`s to hoisted
+    /// definitions, everything else is rewritten into what typify handles well.
+    fn schema(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
+        let members = match schema {
+            Value::Object(members) => members,
+            // `true` accepts anything; `false` only matters where its parent handles it.
+            _ => return json!({}),
+        };
+        let description = doc_text(members);
+        let mut normalized = if let Some(Value::String(reference)) = members.get("$ref") {
+            self.reference(members, reference, pointer, hint)
+        } else if hint.constant_inline && string_constant(members).is_some() {
+            json!({"type": "string", "enum": [string_constant(members)]})
+        } else if self.needs_name(schema) && !(hint.inline && is_object_like(members)) {
+            let reference = self.hoist(pointer, hint);
+            if is_nullable(members) { make_nullable(reference) } else { reference }
+        } else {
+            self.body(schema, pointer, hint)
+        };
+        if let (Some(text), Value::Object(out)) = (description, &mut normalized) {
+            out.entry("description").or_insert(Value::String(text));
+        }
+        normalized
+    }
+
+    fn reference(&mut self, members: &Map<String, Value>, reference: &str, pointer: &str, hint: &Hint) -> Value {
+        let target = match resolve_ref(self.document, pointer, reference) {
+            Ok(target) => target,
+            Err(problem) => {
+                self.problems.push(problem);
+                return json!({});
+            }
+        };
+        let target = self.final_target(&target);
+        let siblings: Map<String, Value> = members
+            .iter()
+            .filter(|(key, _)| *key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        if !siblings.is_empty() {
+            // `{"$ref": ..., "properties": ...}` means both: the same as an `allOf`.
+            let mut combined = siblings;
+            combined.insert(
+                "allOf".into(),
+                json!([{"$ref": reference}]),
+            );
+            return self.schema(&Value::Object(combined), pointer, hint);
+        }
+        let target_schema = self.document.pointer(&target).cloned().unwrap_or(Value::Bool(true));
+        let root = matches!(self.target_names.get(&target).map(String::as_str), Some("Input" | "Output"));
+        if root || self.needs_name(&target_schema) || self.inlining.contains(&target) {
+            let name = self.name_target(&target, hint);
+            let reference = json!({"$ref": format!("#/$defs/{name}")});
+            let nullable = target_schema.as_object().is_some_and(is_nullable);
+            return if nullable && !root { make_nullable(reference) } else { reference };
+        }
+        // A reference to a plain type (a string with a format, a list of strings) is inlined:
+        // a newtype around `String` would only get in the way.
+        self.inlining.push(target.clone());
+        let inlined = self.schema(&target_schema, &target, hint);
+        self.inlining.pop();
+        inlined
+    }
+
+    /// Normalizes a schema's own shape (not hoisting the schema itself).
+    fn body(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
+        let Value::Object(members) = schema else {
+            return json!({});
+        };
+        if let Some(Value::String(reference)) = members.get("$ref") {
+            return self.reference(members, reference, pointer, hint);
+        }
+        let mut out = Map::new();
+        if let Some(text) = doc_text(members) {
+            out.insert("description".into(), Value::String(text));
+        }
+
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(Value::Array(variants)) = members.get(keyword) {
+                return self.union(members, keyword, variants, pointer, hint, out);
+            }
+        }
+        if let Some(Value::Array(parts)) = members.get("allOf") {
+            return self.all_of(members, parts, pointer, hint, out);
+        }
+        if let Some(Value::Array(values)) = members.get("enum") {
+            return finish_nullable(enum_fallback(values), out);
+        }
+        if let Some(value) = members.get("const") {
+            return finish_nullable(enum_fallback(std::slice::from_ref(value)), out);
+        }
+
+        let types = types_of(members);
+        let nullable = !hint.defining && is_nullable(members);
+        let non_null: Vec<&str> = types.iter().copied().filter(|name| *name != "null").collect();
+        let main = match non_null.as_slice() {
+            [] if members.contains_key("properties")
+                || members.contains_key("additionalProperties")
+                || members.contains_key("patternProperties") =>
+            {
+                Some("object")
+            }
+            [] if members.contains_key("items") || members.contains_key("prefixItems") => Some("array"),
+            [] if types.contains(&"null") => {
+                out.insert("type".into(), json!("null"));
+                return Value::Object(out);
+            }
+            [] => None,
+            [single] => Some(*single),
+            several => {
+                // `type: ["string", "integer"]`: an untagged union of the listed types.
+                let variants: Vec<Value> = several
+                    .iter()
+                    .map(|name| {
+                        let mut variant = members.clone();
+                        variant.insert("type".into(), json!(name));
+                        variant.remove("description");
+                        variant.remove("title");
+                        Value::Object(variant)
+                    })
+                    .collect();
+                let inner = self.union(&Map::new(), "oneOf", &variants, pointer, hint, out);
+                return if nullable { make_nullable(inner) } else { inner };
+            }
+        };
+        let shaped = match main {
+            None => {
+                // No type at all: any JSON value.
+                return Value::Object(out);
+            }
+            Some("object") => self.object(members, pointer, hint, out),
+            Some("array") => self.array(members, pointer, hint, out),
+            Some("string") => {
+                out.insert("type".into(), json!("string"));
+                Value::Object(out)
+            }
+            Some("integer") => {
+                out.insert("type".into(), json!("integer"));
+                integer_bounds(members, &mut out);
+                Value::Object(out)
+            }
+            Some("number") => {
+                out.insert("type".into(), json!("number"));
+                Value::Object(out)
+            }
+            Some(other) => {
+                out.insert("type".into(), json!(other));
+                Value::Object(out)
+            }
+        };
+        if nullable { make_nullable(shaped) } else { shaped }
+    }
+
+    fn object(&mut self, members: &Map<String, Value>, pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
+        out.insert("type".into(), json!("object"));
+        let required: Vec<String> = members
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|names| names.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        let mut properties = Map::new();
+        if let Some(Value::Object(declared)) = members.get("properties") {
+            let properties_pointer = push_pointer(pointer, "properties");
+            for (key, property) in declared {
+                if property == &Value::Bool(false) {
+                    continue;
+                }
+                let at = push_pointer(&properties_pointer, key);
+                let mut normalized = self.schema(property, &at, &hint.property(key));
+                if let (Value::Object(normalized), Value::Object(original)) = (&mut normalized, property) {
+                    if let Some(default) = original.get("default") {
+                        note_default(normalized, default);
+                    }
+                }
+                properties.insert(key.clone(), normalized);
+            }
+        }
+        // A required property the schema never describes still has a value: keep it.
+        for name in &required {
+            if !properties.contains_key(name) {
+                properties.insert(name.clone(), json!({}));
+            }
+        }
+
+        // What other members may hold: a map of them (or, next to properties, a flattened one).
+        let additional = match (members.get("additionalProperties"), members.get("patternProperties")) {
+            (Some(schema @ Value::Object(_)), _) => {
+                let at = push_pointer(pointer, "additionalProperties");
+                Some(self.schema(schema, &at, &hint.child("Value")))
+            }
+            (Some(Value::Bool(true)), _) => Some(json!({})),
+            (_, Some(Value::Object(patterns))) if patterns.len() == 1 => {
+                let (pattern, schema) = patterns.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
+                let at = push_pointer(&push_pointer(pointer, "patternProperties"), &pattern);
+                Some(self.schema(&schema, &at, &hint.child("Value")))
+            }
+            (_, Some(Value::Object(patterns))) if !patterns.is_empty() => Some(json!({})),
+            _ => None,
+        };
+        let closed = members.get("additionalProperties") == Some(&Value::Bool(false));
+
+        if properties.is_empty() {
+            match additional {
+                Some(value_schema) if value_schema != json!({}) => {
+                    out.insert("additionalProperties".into(), value_schema);
+                }
+                _ if closed => {
+                    // `{}` and nothing else: a struct with no fields.
+                    out.insert("properties".into(), json!({}));
+                    out.insert("additionalProperties".into(), json!(false));
+                }
+                _ => {}
+            }
+            return Value::Object(out);
+        }
+        let required: Vec<Value> = required.into_iter().map(Value::String).collect();
+        out.insert("properties".into(), Value::Object(properties));
+        if !required.is_empty() {
+            out.insert("required".into(), Value::Array(required));
+        }
+        if let Some(value_schema) = additional {
+            out.insert("additionalProperties".into(), value_schema);
+        }
+        Value::Object(out)
+    }
+
+    fn array(&mut self, members: &Map<String, Value>, pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
+        out.insert("type".into(), json!("array"));
+        let tuple = match (members.get("prefixItems"), members.get("items")) {
+            (Some(Value::Array(prefix)), items) => Some((prefix.clone(), "prefixItems", items.cloned())),
+            (None, Some(Value::Array(items))) => Some((items.clone(), "items", members.get("additionalItems").cloned())),
+            _ => None,
+        };
+        if let Some((items, keyword, rest)) = tuple {
+            let min = members.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+            let closed = rest == Some(Value::Bool(false))
+                || members.get("maxItems").and_then(Value::as_u64) == Some(items.len() as u64);
+            if closed && min == items.len() as u64 && !items.is_empty() {
+                let base = push_pointer(pointer, keyword);
+                let normalized: Vec<Value> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(index, item)| {
+                        let at = push_pointer(&base, &index.to_string());
+                        self.schema(item, &at, &hint.child(&format!("Item{index}")))
+                    })
+                    .collect();
+                let count = normalized.len();
+                out.insert("items".into(), Value::Array(normalized));
+                out.insert("minItems".into(), json!(count));
+                out.insert("maxItems".into(), json!(count));
+                return Value::Object(out);
+            }
+            // An open or partly optional tuple: a list of any values.
+            return Value::Object(out);
+        }
+        if let Some(items @ Value::Object(_)) = members.get("items") {
+            let at = push_pointer(pointer, "items");
+            let normalized = self.schema(items, &at, &hint.child("Item"));
+            out.insert("items".into(), normalized);
+        }
+        Value::Object(out)
+    }
+
+    fn union(
+        &mut self,
+        members: &Map<String, Value>,
+        keyword: &str,
+        variants: &[Value],
+        pointer: &str,
+        hint: &Hint,
+        mut out: Map<String, Value>,
+    ) -> Value {
+        let base = push_pointer(pointer, keyword);
+        let mut nullable = !hint.defining && types_of(members).contains(&"null");
+        let mut kept: Vec<(usize, &Value)> = Vec::new();
+        for (index, variant) in variants.iter().enumerate() {
+            if is_null_schema(variant) {
+                nullable |= !hint.defining;
+            } else {
+                kept.push((index, variant));
+            }
+        }
+        // Sibling keywords (shared properties next to a oneOf) are folded into each variant.
+        let siblings: Map<String, Value> = members
+            .iter()
+            .filter(|(key, _)| !["oneOf", "anyOf", "description", "title", "default", "examples", "$comment", "type", "nullable"].contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        if kept.len() == 1 && siblings.is_empty() {
+            let (index, variant) = kept[0];
+            let at = push_pointer(&base, &index.to_string());
+            let inner = self.schema(variant, &at, &hint.nested());
+            let inner = merge_description(inner, out.get("description"));
+            return if nullable { make_nullable(inner) } else { inner };
+        }
+        let mut normalized = Vec::new();
+        for (position, (index, variant)) in kept.iter().enumerate() {
+            let at = push_pointer(&base, &index.to_string());
+            let variant = if siblings.is_empty() {
+                (*variant).clone()
+            } else {
+                json!({"allOf": [Value::Object(siblings.clone()), variant]})
+            };
+            let title = variant.get("title").and_then(Value::as_str).map(str::to_string);
+            let name = match title {
+                Some(title) => names::type_ident(&title),
+                None => format!("{}Variant{position}", hint.name),
+            };
+            normalized.push(self.schema(&variant, &at, &hint.inline(name)));
+        }
+        // serde tries untagged variants in order: put the ones that ask for more first, so a
+        // value that fits several keeps all of its fields.
+        normalized.sort_by_key(|variant| std::cmp::Reverse(specificity(variant)));
+        out.insert("oneOf".into(), Value::Array(normalized));
+        let union = Value::Object(out);
+        if nullable { make_nullable(union) } else { union }
+    }
+
+    fn all_of(&mut self, members: &Map<String, Value>, parts: &[Value], pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
+        let base = push_pointer(pointer, "allOf");
+        let siblings: Map<String, Value> = members
+            .iter()
+            .filter(|(key, _)| !["allOf", "description", "title", "default", "examples", "$comment"].contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        if parts.len() == 1 && siblings.is_empty() {
+            // pydantic wraps a documented `$ref` in a one-element allOf.
+            let at = push_pointer(&base, "0");
+            let inner = self.schema(&parts[0], &at, &hint.nested());
+            return merge_description(inner, out.get("description"));
+        }
+        let mut normalized = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let at = push_pointer(&base, &index.to_string());
+            // Members are merged by typify: keep inline objects inline.
+            normalized.push(self.schema(part, &at, &hint.inline(hint.name.clone())));
+        }
+        if !siblings.is_empty() {
+            let child = hint.inline(hint.name.clone());
+            normalized.push(self.body(&Value::Object(siblings), pointer, &child));
+        }
+        out.insert("allOf".into(), Value::Array(normalized));
+        Value::Object(out)
+    }
+}
+
+/// How much a union variant asks for: required properties first, then declared ones.
+fn specificity(variant: &Value) -> (usize, usize) {
+    let required = variant.get("required").and_then(Value::as_array).map_or(0, Vec::len);
+    let properties = variant.get("properties").and_then(Value::as_object).map_or(0, Map::len);
+    (required, properties)
+}
+
+fn doc_text(members: &Map<String, Value>) -> Option<String> {
+    match (
+        members.get("title").and_then(Value::as_str),
+        members.get("description").and_then(Value::as_str),
+    ) {
+        (_, Some(description)) => Some(description.to_string()),
+        (Some(title), None) => Some(title.to_string()),
+        (None, None) => None,
+    }
+}
+
+fn merge_description(mut inner: Value, description: Option<&Value>) -> Value {
+    if let (Some(description), Value::Object(members)) = (description, &mut inner) {
+        members.entry("description").or_insert(description.clone());
+    }
+    inner
+}
+
+fn note_default(normalized: &mut Map<String, Value>, default: &Value) {
+    let note = format!("Defaults to `{default}`.");
+    match normalized.get_mut("description") {
+        Some(Value::String(text)) => {
+            text.push_str("\n\n");
+            text.push_str(&note);
+        }
+        _ => {
+            normalized.insert("description".into(), Value::String(note));
+        }
+    }
+}
+
+fn is_object_like(members: &Map<String, Value>) -> bool {
+    let types = types_of(members);
+    (types.is_empty() || types == ["object"])
+        && members.contains_key("properties")
+        && !members.contains_key("oneOf")
+        && !members.contains_key("anyOf")
+}
+
+/// Whether the schema also accepts `null`.
+fn is_nullable(members: &Map<String, Value>) -> bool {
+    types_of(members).contains(&"null")
+        || members.get("nullable") == Some(&Value::Bool(true))
+        || members
+            .get("enum")
+            .and_then(Value::as_array)
+            .is_some_and(|values| values.iter().any(Value::is_null) && values.len() > 1)
+        || ["oneOf", "anyOf"].iter().any(|keyword| {
+            members
+                .get(*keyword)
+                .and_then(Value::as_array)
+                .is_some_and(|variants| variants.iter().any(is_null_schema))
+        })
+}
+
+fn string_constant(members: &Map<String, Value>) -> Option<String> {
+    match (members.get("const"), members.get("enum")) {
+        (Some(Value::String(value)), _) => Some(value.clone()),
+        (None, Some(Value::Array(values))) if values.len() == 1 => values[0].as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    match schema {
+        Value::Object(members) => {
+            types_of(members) == ["null"]
+                || members.get("const") == Some(&Value::Null)
+                || members
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|values| values.iter().all(Value::is_null))
+        }
+        _ => false,
+    }
+}
+
+/// The type for an `enum`/`const` that is not a string enum: the narrowest JSON type that
+/// holds every value (the validator checks the values themselves).
+fn enum_fallback(values: &[Value]) -> (Value, bool) {
+    let nullable = values.iter().any(Value::is_null);
+    let values: Vec<&Value> = values.iter().filter(|value| !value.is_null()).collect();
+    let all = |check: fn(&Value) -> bool| !values.is_empty() && values.iter().all(|value| check(value));
+    let schema = if all(|value| value.is_i64() || value.is_u64()) {
+        json!({"type": "integer"})
+    } else if all(Value::is_number) {
+        json!({"type": "number"})
+    } else if all(Value::is_boolean) {
+        json!({"type": "boolean"})
+    } else if all(Value::is_string) {
+        json!({"type": "string"})
+    } else if values.is_empty() {
+        json!({"type": "null"})
+    } else {
+        json!({})
+    };
+    (schema, nullable)
+}
+
+fn finish_nullable((schema, nullable): (Value, bool), out: Map<String, Value>) -> Value {
+    let mut schema = schema;
+    if let Value::Object(members) = &mut schema {
+        for (key, value) in out {
+            members.entry(key).or_insert(value);
+        }
+    }
+    if nullable { make_nullable(schema) } else { schema }
+}
+
+/// `T` or null.
+fn make_nullable(schema: Value) -> Value {
+    match &schema {
+        Value::Object(members) if members.is_empty() || members.keys().all(|key| key == "description") => schema,
+        Value::Object(members) if members.get("type").is_some_and(Value::is_string) && !members.contains_key("properties") => {
+            let mut members = members.clone();
+            let name = members.get("type").cloned().unwrap_or(Value::Null);
+            if name == json!("null") {
+                return schema;
+            }
+            members.insert("type".into(), json!([name, "null"]));
+            Value::Object(members)
+        }
+        _ => {
+            let description = schema.get("description").cloned();
+            let mut inner = schema;
+            if let Value::Object(members) = &mut inner {
+                members.remove("description");
+            }
+            let mut out = json!({"anyOf": [inner, {"type": "null"}]});
+            if let (Some(description), Value::Object(members)) = (description, &mut out) {
+                members.insert("description".into(), description);
+            }
+            out
+        }
+    }
+}
+
+/// Integer bounds only choose the Rust type: unsigned when negative values are excluded.
+fn integer_bounds(members: &Map<String, Value>, out: &mut Map<String, Value>) {
+    let minimum = match (members.get("minimum").and_then(Value::as_f64), members.get("exclusiveMinimum")) {
+        (Some(min), _) => Some(min),
+        (None, Some(Value::Number(exclusive))) => exclusive.as_f64().map(|value| value + 1.0),
+        _ => None,
+    };
+    if let Some(Value::String(format)) = members.get("format") {
+        let known = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"];
+        if known.contains(&format.as_str()) {
+            out.insert("format".into(), json!(format));
+            return;
+        }
+    }
+    if minimum.is_some_and(|min| min >= 0.0) {
+        out.insert("minimum".into(), json!(0));
+    }
+}

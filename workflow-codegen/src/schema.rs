@@ -1,0 +1,243 @@
+//! JSON Schema plumbing shared by the stages: walking subschemas and resolving `$ref`s.
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostic, pointer_tokens, push_pointer};
+
+/// Keywords whose value is one subschema.
+pub(crate) const SINGLE: &[&str] = &[
+    "additionalProperties",
+    "additionalItems",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contentSchema",
+];
+/// Keywords whose value is an array of subschemas.
+pub(crate) const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value is an object of subschemas.
+pub(crate) const MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// Calls `visit` with the pointer of every direct subschema of `schema`.
+pub(crate) fn for_each_subschema(
+    schema: &Map<String, Value>,
+    pointer: &str,
+    mut visit: impl FnMut(&Value, String),
+) {
+    for (keyword, value) in schema {
+        let at = push_pointer(pointer, keyword);
+        if SINGLE.contains(&keyword.as_str()) {
+            visit(value, at);
+        } else if keyword == "items" {
+            match value {
+                Value::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        visit(item, push_pointer(&at, &index.to_string()));
+                    }
+                }
+                other => visit(other, at),
+            }
+        } else if ARRAYS.contains(&keyword.as_str()) {
+            if let Value::Array(items) = value {
+                for (index, item) in items.iter().enumerate() {
+                    visit(item, push_pointer(&at, &index.to_string()));
+                }
+            }
+        } else if MAPS.contains(&keyword.as_str()) {
+            if let Value::Object(members) = value {
+                for (name, member) in members {
+                    visit(member, push_pointer(&at, name));
+                }
+            }
+        } else if keyword == "dependencies" {
+            if let Value::Object(members) = value {
+                for (name, member) in members {
+                    if member.is_object() || member.is_boolean() {
+                        visit(member, push_pointer(&at, name));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The value at `pointer` in `document`.
+pub(crate) fn at_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
+    document.pointer(pointer)
+}
+
+/// The schema root that `#` means for a `$ref` written at `pointer`: the workflow's `input` or
+/// `result` schema for refs inside them, the file itself otherwise.
+pub(crate) fn scope_root(pointer: &str) -> &'static str {
+    match pointer_tokens(pointer).as_deref().and_then(|tokens| tokens.first().map(String::as_str)) {
+        Some("input") => "/input",
+        Some("result") => "/result",
+        _ => "",
+    }
+}
+
+/// Resolves the `$ref` string `reference`, written in the schema at `pointer`, to the JSON
+/// pointer of its target in the workflow file.
+///
+/// Rules (documented in schemas/README.md):
+/// - `#` is the root of the schema the ref sits in (`input` or `result`).
+/// - `#/a/b` is looked up from that root first (a schema pasted whole into `input` keeps its
+///   own `$defs`), then from the workflow file's root (the shared `$defs`).
+/// - `#name` is a `$anchor` (or a draft-07 `$id: "#name"`) anywhere in the file.
+/// - anything else points outside the file and is refused.
+pub(crate) fn resolve_ref(
+    document: &Value,
+    pointer: &str,
+    reference: &str,
+) -> Result<String, Diagnostic> {
+    let at = push_pointer(pointer, "$ref");
+    let Some(fragment) = reference.strip_prefix('#') else {
+        return Err(Diagnostic::new(
+            at,
+            format!("external $ref {reference:?} is not supported: a workflow file must be self-contained"),
+        )
+        .help("copy the referenced schema into the file's \"$defs\" and point at it with \"#/$defs/Name\""));
+    };
+    let root = scope_root(pointer);
+    if fragment.is_empty() {
+        if root.is_empty() {
+            return Err(Diagnostic::new(
+                at,
+                "$ref \"#\" outside input and result has no schema to point at",
+            )
+            .help("point at a definition instead: \"#/$defs/Name\""));
+        }
+        return Ok(root.to_string());
+    }
+    let found = if fragment.starts_with('/') {
+        let decoded = percent_decode(fragment);
+        let candidates = if root.is_empty() {
+            vec![decoded.clone()]
+        } else {
+            vec![format!("{root}{decoded}"), decoded.clone()]
+        };
+        candidates
+            .into_iter()
+            .find(|candidate| at_pointer(document, candidate).is_some())
+    } else {
+        find_anchor(document, root, fragment)
+    };
+    let Some(target) = found else {
+        let what = if fragment.starts_with('/') {
+            "no schema at that location"
+        } else {
+            "no \"$anchor\" with that name"
+        };
+        let help = match defs_names(document, root) {
+            names if names.is_empty() => {
+                "define the schema under \"$defs\" at the top of the workflow file".to_string()
+            }
+            names => format!("known definitions: {}", names.join(", ")),
+        };
+        return Err(Diagnostic::new(at, format!("dangling $ref {reference:?}: {what}")).help(help));
+    };
+    match at_pointer(document, &target) {
+        Some(Value::Object(_) | Value::Bool(_)) => Ok(target),
+        _ => Err(Diagnostic::new(
+            at,
+            format!("$ref {reference:?} points at {target}, which is not a schema"),
+        )),
+    }
+}
+
+fn percent_decode(fragment: &str) -> String {
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' && index + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&fragment[index + 1..index + 3], 16) {
+                out.push(byte);
+                index += 3;
+                continue;
+            }
+        }
+        out.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
+}
+
+fn find_anchor(document: &Value, root: &str, name: &str) -> Option<String> {
+    let mut found = Vec::new();
+    collect_anchors(document, "", name, &mut found);
+    // Prefer an anchor inside the schema the ref sits in.
+    found
+        .iter()
+        .find(|pointer| !root.is_empty() && pointer.starts_with(root))
+        .or_else(|| found.first())
+        .cloned()
+}
+
+fn collect_anchors(value: &Value, pointer: &str, name: &str, found: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            let anchor = members.get("$anchor").and_then(Value::as_str) == Some(name);
+            let legacy_id = members
+                .get("$id")
+                .and_then(Value::as_str)
+                .and_then(|id| id.strip_prefix('#'))
+                == Some(name);
+            if anchor || legacy_id {
+                found.push(pointer.to_string());
+            }
+            for (key, member) in members {
+                if key == "examples" && pointer.is_empty() {
+                    continue;
+                }
+                collect_anchors(member, &push_pointer(pointer, key), name, found);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect_anchors(item, &push_pointer(pointer, &index.to_string()), name, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn defs_names(document: &Value, root: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for base in [root, ""] {
+        for keyword in ["$defs", "definitions"] {
+            if let Some(Value::Object(defs)) = at_pointer(document, &format!("{base}/{keyword}")) {
+                for name in defs.keys() {
+                    let full = format!("#/{keyword}/{name}");
+                    if !names.contains(&full) {
+                        names.push(full);
+                    }
+                }
+            }
+        }
+        if root.is_empty() {
+            break;
+        }
+    }
+    names
+}
+
+/// The JSON type names a schema allows through `type` (empty: not stated).
+pub(crate) fn types_of(schema: &Map<String, Value>) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(name)) => vec![name.as_str()],
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,530 @@
+//! Validate: check a parsed workflow file and report every problem at once.
+
+use serde_json::{Map, Value};
+
+use crate::diag::{Diagnostic, push_pointer};
+use crate::schema::{for_each_subschema, resolve_ref, types_of};
+
+/// A workflow file that passed validation.
+#[derive(Debug, Clone)]
+pub struct WorkflowFile {
+    /// `name`, or the file stem when the file has none.
+    pub name: String,
+    /// `deployment_id`, when the file has one.
+    pub deployment_id: Option<String>,
+    /// `description`, when the file has one.
+    pub description: Option<String>,
+    /// The whole document (`input`, `result`, `$defs` and all).
+    pub document: Value,
+    /// `examples`, each an input object and a result object.
+    pub examples: Vec<ExampleRun>,
+}
+
+/// One entry of a workflow file's `examples`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleRun {
+    /// The example's input object.
+    pub input: Value,
+    /// The example's result object.
+    pub result: Value,
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "deployment_id",
+    "description",
+    "input",
+    "result",
+    "$defs",
+    "definitions",
+    "examples",
+];
+
+/// Keywords that cannot become a type and have no safe fallback: refused with this advice.
+const REFUSED: &[(&str, &str)] = &[
+    (
+        "if",
+        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
+    ),
+    (
+        "then",
+        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
+    ),
+    (
+        "else",
+        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
+    ),
+    (
+        "$dynamicRef",
+        "dynamic references are not supported; use a plain \"$ref\" to a definition",
+    ),
+    (
+        "$recursiveRef",
+        "recursive references are not supported; use a plain \"$ref\" to a definition",
+    ),
+    (
+        "dependentSchemas",
+        "schemas that depend on other properties cannot become one Rust type; declare the properties under \"properties\" (optional) or use \"oneOf\"",
+    ),
+];
+
+const TYPE_NAMES: &[&str] = &[
+    "object", "array", "string", "number", "integer", "boolean", "null",
+];
+
+/// Checks the file's structure and every schema in it; returns all problems found.
+pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let Value::Object(root) = &document else {
+        return Err(vec![
+            Diagnostic::new("", "a workflow file must be a JSON object").help(
+                "write {\"name\": ..., \"input\": {JSON Schema}, \"result\": {JSON Schema}}",
+            ),
+        ]);
+    };
+
+    for key in root.keys() {
+        if !KNOWN_KEYS.contains(&key.as_str()) && !key.starts_with('$') && !key.starts_with("x-") {
+            let mut problem = Diagnostic::new(
+                push_pointer("", key),
+                format!("unknown key {key:?} in workflow file"),
+            );
+            problem = match suggest(key) {
+                Some(known) => problem.help(format!("did you mean {known:?}?")),
+                None => problem.help(format!(
+                    "known keys: {}; keys starting with \"x-\" are ignored",
+                    KNOWN_KEYS.join(", ")
+                )),
+            };
+            problems.push(problem);
+        }
+    }
+
+    let name = match root.get("name") {
+        None => file_stem.to_string(),
+        Some(Value::String(name)) if has_word(name) => name.clone(),
+        Some(Value::String(_)) => {
+            problems.push(
+                Diagnostic::new("/name", "\"name\" must contain a letter or digit")
+                    .help("the name becomes the module name: \"car\" gives `mod car`"),
+            );
+            file_stem.to_string()
+        }
+        Some(_) => {
+            problems.push(Diagnostic::new("/name", "\"name\" must be a string"));
+            file_stem.to_string()
+        }
+    };
+    if root.get("name").is_none() && !has_word(file_stem) {
+        problems.push(
+            Diagnostic::new("", format!("the file name {file_stem:?} cannot name a module"))
+                .help("add \"name\": \"my_workflow\" to the file"),
+        );
+    }
+
+    let deployment_id = match root.get("deployment_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) if !id.trim().is_empty() && id.trim() == id => Some(id.clone()),
+        Some(Value::String(_)) => {
+            problems.push(
+                Diagnostic::new(
+                    "/deployment_id",
+                    "\"deployment_id\" must not be empty or have surrounding spaces",
+                )
+                .help("copy the id from the workflow editor, e.g. \"dep_...\""),
+            );
+            None
+        }
+        Some(_) => {
+            problems.push(Diagnostic::new(
+                "/deployment_id",
+                "\"deployment_id\" must be a string",
+            ));
+            None
+        }
+    };
+
+    let description = match root.get("description") {
+        None => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(_) => {
+            problems.push(Diagnostic::new(
+                "/description",
+                "\"description\" must be a string",
+            ));
+            None
+        }
+    };
+
+    for (key, what) in [("input", "input"), ("result", "result")] {
+        match root.get(key) {
+            None => problems.push(
+                Diagnostic::new("", format!("workflow file has no \"{key}\" schema"))
+                    .help(format!(
+                        "add \"{key}\": {{\"type\": \"object\", \"properties\": {{...}}}}: the JSON Schema of the workflow's {what} object"
+                    )),
+            ),
+            Some(schema) => check_root_is_object(&document, schema, &format!("/{key}"), &mut problems),
+        }
+    }
+
+    for keyword in ["$defs", "definitions"] {
+        match root.get(keyword) {
+            None | Some(Value::Object(_)) => {}
+            Some(_) => problems.push(Diagnostic::new(
+                push_pointer("", keyword),
+                format!("\"{keyword}\" must be an object of named schemas"),
+            )),
+        }
+    }
+
+    // Every schema in the file, wherever it sits.
+    for key in ["input", "result", "$defs", "definitions"] {
+        let Some(value) = root.get(key) else { continue };
+        let pointer = push_pointer("", key);
+        if key.starts_with('$') || key == "definitions" {
+            if let Value::Object(defs) = value {
+                for (name, schema) in defs {
+                    check_schema(&document, schema, &push_pointer(&pointer, name), &mut problems);
+                }
+            }
+        } else {
+            check_schema(&document, value, &pointer, &mut problems);
+        }
+    }
+
+    let examples = check_examples(root.get("examples"), &mut problems);
+
+    if problems.is_empty() {
+        Ok(WorkflowFile {
+            name,
+            deployment_id,
+            description,
+            examples,
+            document,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn has_word(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
+}
+
+fn suggest(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase().replace('-', "_");
+    KNOWN_KEYS.iter().copied().find(|known| {
+        lower == *known
+            || lower.trim_end_matches('s') == known.trim_end_matches('s')
+            || edit_distance(&lower, known) <= 2
+    })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// `input` and `result` travel as JSON objects: their schemas must describe one.
+fn check_root_is_object(
+    document: &Value,
+    schema: &Value,
+    pointer: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let key = pointer.trim_start_matches('/');
+    let wrap = format!(
+        "the {key} travels as a JSON object: wrap the value in a property, e.g. {{\"type\": \"object\", \"properties\": {{\"value\": ...}}, \"required\": [\"value\"]}}"
+    );
+    match describes_object(document, schema, pointer, 0) {
+        Ok(()) => {}
+        Err(found) => problems.push(
+            Diagnostic::new(
+                pointer,
+                format!("\"{key}\" must describe a JSON object, but it describes {found}"),
+            )
+            .help(wrap),
+        ),
+    }
+}
+
+/// Whether `schema` describes objects only (or any value, for `{}`); `Err` says what it
+/// describes instead.
+fn describes_object(
+    document: &Value,
+    schema: &Value,
+    pointer: &str,
+    depth: usize,
+) -> Result<(), String> {
+    let Value::Object(members) = schema else {
+        return match schema {
+            Value::Bool(true) => Ok(()),
+            Value::Bool(false) => Err("nothing (`false` accepts no value)".into()),
+            _ => Err("no schema (a schema is a JSON object)".into()),
+        };
+    };
+    let types = types_of(members);
+    if !types.is_empty() {
+        return if types == ["object"] {
+            Ok(())
+        } else {
+            Err(format!("{}", types.join(" or ")))
+        };
+    }
+    if let Some(Value::String(reference)) = members.get("$ref") {
+        if depth > 16 {
+            return Ok(());
+        }
+        // Dangling refs are reported by the schema walk; only a resolved target matters here.
+        if let Ok(target) = resolve_ref(document, pointer, reference) {
+            if let Some(target_schema) = document.pointer(&target) {
+                return describes_object(document, target_schema, &target, depth + 1);
+            }
+        }
+        return Ok(());
+    }
+    if let Some(Value::Array(values)) = members.get("enum") {
+        if !values.iter().all(Value::is_object) {
+            return Err("an enum of values".into());
+        }
+    }
+    if let Some(value) = members.get("const") {
+        if !value.is_object() {
+            return Err("a constant".into());
+        }
+    }
+    for keyword in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(variants)) = members.get(keyword) {
+            for (index, variant) in variants.iter().enumerate() {
+                let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
+                describes_object(document, variant, &at, depth + 1)
+                    .map_err(|found| format!("{found} in one of its \"{keyword}\" variants"))?;
+            }
+        }
+    }
+    if members.contains_key("items") || members.contains_key("prefixItems") {
+        return Err("an array".into());
+    }
+    Ok(())
+}
+
+fn check_schema(document: &Value, schema: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    let members = match schema {
+        Value::Bool(_) => return,
+        Value::Object(members) => members,
+        _ => {
+            problems.push(
+                Diagnostic::new(pointer, "a schema must be a JSON object or a boolean")
+                    .help("write {\"type\": \"string\"} and the like"),
+            );
+            return;
+        }
+    };
+
+    for (keyword, advice) in REFUSED {
+        if members.contains_key(*keyword) {
+            problems.push(
+                Diagnostic::new(
+                    push_pointer(pointer, keyword),
+                    format!("unsupported keyword \"{keyword}\""),
+                )
+                .help(*advice),
+            );
+        }
+    }
+    if let Some(Value::Object(dependencies)) = members.get("dependencies") {
+        if dependencies.values().any(|value| value.is_object()) {
+            problems.push(
+                Diagnostic::new(
+                    push_pointer(pointer, "dependencies"),
+                    "unsupported keyword \"dependencies\" with schemas",
+                )
+                .help("declare the properties under \"properties\" (optional) or use \"oneOf\""),
+            );
+        }
+    }
+
+    check_type_keyword(members, pointer, problems);
+    check_shapes(members, pointer, problems);
+
+    if let Some(reference) = members.get("$ref") {
+        match reference {
+            Value::String(reference) => {
+                if let Err(problem) = resolve_ref(document, pointer, reference) {
+                    problems.push(problem);
+                }
+            }
+            _ => problems.push(Diagnostic::new(
+                push_pointer(pointer, "$ref"),
+                "\"$ref\" must be a string",
+            )),
+        }
+    }
+
+    for_each_subschema(members, pointer, |subschema, at| {
+        check_schema(document, subschema, &at, problems);
+    });
+}
+
+fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    let at = push_pointer(pointer, "type");
+    let bad = |name: &str| {
+        Diagnostic::new(at.clone(), format!("unknown type {name:?}"))
+            .help(format!("JSON Schema types are: {}", TYPE_NAMES.join(", ")))
+    };
+    match members.get("type") {
+        None => {}
+        Some(Value::String(name)) => {
+            if !TYPE_NAMES.contains(&name.as_str()) {
+                problems.push(bad(name));
+            }
+        }
+        Some(Value::Array(names)) => {
+            if names.is_empty() {
+                problems.push(Diagnostic::new(at.clone(), "\"type\" must not be an empty array"));
+            }
+            for name in names {
+                match name {
+                    Value::String(name) if TYPE_NAMES.contains(&name.as_str()) => {}
+                    Value::String(name) => problems.push(bad(name)),
+                    _ => problems.push(Diagnostic::new(
+                        at.clone(),
+                        "\"type\" must be a type name or an array of type names",
+                    )),
+                }
+            }
+        }
+        Some(_) => problems.push(Diagnostic::new(
+            at,
+            "\"type\" must be a type name or an array of type names",
+        )),
+    }
+}
+
+/// Keywords whose values have a fixed shape.
+fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    if let Some(value) = members.get("required") {
+        let ok = value
+            .as_array()
+            .is_some_and(|names| names.iter().all(Value::is_string));
+        if !ok {
+            problems.push(Diagnostic::new(
+                push_pointer(pointer, "required"),
+                "\"required\" must be an array of property names",
+            ));
+        }
+    }
+    if let Some(value) = members.get("enum") {
+        match value {
+            Value::Array(values) if values.is_empty() => problems.push(
+                Diagnostic::new(
+                    push_pointer(pointer, "enum"),
+                    "\"enum\" has no values, so no value can ever match",
+                )
+                .help("list the allowed values"),
+            ),
+            Value::Array(_) => {}
+            _ => problems.push(Diagnostic::new(
+                push_pointer(pointer, "enum"),
+                "\"enum\" must be an array of values",
+            )),
+        }
+    }
+    for keyword in ["properties", "patternProperties", "$defs", "definitions"] {
+        if let Some(value) = members.get(keyword) {
+            if !value.is_object() {
+                problems.push(Diagnostic::new(
+                    push_pointer(pointer, keyword),
+                    format!("\"{keyword}\" must be an object of schemas"),
+                ));
+            }
+        }
+    }
+    for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+        if let Some(value) = members.get(keyword) {
+            match value {
+                Value::Array(items) if items.is_empty() => problems.push(Diagnostic::new(
+                    push_pointer(pointer, keyword),
+                    format!("\"{keyword}\" must not be empty"),
+                )),
+                Value::Array(_) => {}
+                _ => problems.push(Diagnostic::new(
+                    push_pointer(pointer, keyword),
+                    format!("\"{keyword}\" must be an array of schemas"),
+                )),
+            }
+        }
+    }
+    if let Some(Value::Array(required)) = members.get("required") {
+        if let Some(Value::Object(properties)) = members.get("properties") {
+            for (index, name) in required.iter().enumerate() {
+                if let Some(name) = name.as_str() {
+                    if properties.get(name) == Some(&Value::Bool(false)) {
+                        problems.push(Diagnostic::new(
+                            push_pointer(&push_pointer(pointer, "required"), &index.to_string()),
+                            format!("property {name:?} is required but its schema is `false`, so no value can ever match"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_examples(value: Option<&Value>, problems: &mut Vec<Diagnostic>) -> Vec<ExampleRun> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let Value::Array(items) = value else {
+        problems.push(
+            Diagnostic::new("/examples", "\"examples\" must be an array")
+                .help("write [{\"input\": {...}, \"result\": {...}}]"),
+        );
+        return Vec::new();
+    };
+    let mut examples = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let at = format!("/examples/{index}");
+        let Value::Object(members) = item else {
+            problems.push(
+                Diagnostic::new(at, "an example must be an object")
+                    .help("write {\"input\": {...}, \"result\": {...}}"),
+            );
+            continue;
+        };
+        let mut part = |key: &str| match members.get(key) {
+            Some(value @ Value::Object(_)) => Some(value.clone()),
+            Some(_) => {
+                problems.push(Diagnostic::new(
+                    push_pointer(&at, key),
+                    format!("an example's \"{key}\" must be a JSON object"),
+                ));
+                None
+            }
+            None => {
+                problems.push(Diagnostic::new(
+                    at.clone(),
+                    format!("example has no \"{key}\" object"),
+                ));
+                None
+            }
+        };
+        if let (Some(input), Some(result)) = (part("input"), part("result")) {
+            examples.push(ExampleRun { input, result });
+        }
+    }
+    examples
+}
