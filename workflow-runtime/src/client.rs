@@ -203,8 +203,16 @@ impl Client {
             let settings = self.settings()?;
             let url = call.url(&settings.endpoint)?;
             let body = call.encode_input(input)?;
-            let answer = self.send_once(settings, call, url, body).await?;
-            call.decode(&answer, &settings.api_key_text)
+            let answer = self
+                .send_once(settings, call, url, body)
+                .await
+                .inspect_err(|error| {
+                    if let Some(status) = error.status() {
+                        span.record("status", status);
+                    }
+                })?;
+            span.record("status", answer.status);
+            call.decode(&answer.body, &settings.api_key_text)
         }
         .instrument(span.clone())
         .await;
@@ -223,14 +231,14 @@ impl Client {
         }
     }
 
-    /// One HTTP exchange: POST the body, classify the answer. Returns the body of a 2xx.
+    /// One HTTP exchange: POST the body, classify the answer. Returns a 2xx answer.
     async fn send_once(
         &self,
         settings: &Settings,
         call: &Call<'_>,
         url: String,
         body: Vec<u8>,
-    ) -> Result<Bytes, Error> {
+    ) -> Result<Success, Error> {
         let response = settings
             .http
             .post(url)
@@ -250,12 +258,15 @@ impl Client {
             .await
             .map_err(|error| call.transport_error(error, settings.timeout))?;
         let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
         if status.is_success() {
-            return response
+            let body = response
                 .bytes()
                 .await
-                .map_err(|error| call.transport_error(error, settings.timeout));
+                .map_err(|error| call.transport_error(error, settings.timeout))?;
+            return Ok(Success {
+                status: status.as_u16(),
+                body,
+            });
         }
         let retry_after = retry_after(response.headers(), SystemTime::now());
         // The status is what matters here: a body that breaks off still leaves a clear error.
@@ -284,6 +295,12 @@ impl fmt::Debug for Client {
             }
         }
     }
+}
+
+/// A 2xx answer, not decoded yet.
+struct Success {
+    status: u16,
+    body: Bytes,
 }
 
 /// Shows `"<redacted>"` where a secret would be.

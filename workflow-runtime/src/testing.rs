@@ -173,10 +173,27 @@ impl MockStudio {
     ///
     /// When no port on `127.0.0.1` can be bound.
     pub async fn try_start() -> std::io::Result<MockStudio> {
+        MockStudio::try_start_with(None).await
+    }
+
+    /// [`start`](Self::start) with the API key the mock accepts, instead of its own
+    /// `mock-key-<port>`.
+    ///
+    /// # Panics
+    ///
+    /// When no port on `127.0.0.1` can be bound.
+    pub async fn start_with_api_key(api_key: impl Into<String>) -> MockStudio {
+        match MockStudio::try_start_with(Some(api_key.into())).await {
+            Ok(studio) => studio,
+            Err(error) => panic!("MockStudio could not listen on 127.0.0.1: {error}"),
+        }
+    }
+
+    async fn try_start_with(api_key: Option<String>) -> std::io::Result<MockStudio> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let address: SocketAddr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            api_key: format!("mock-key-{}", address.port()),
+            api_key: api_key.unwrap_or_else(|| format!("mock-key-{}", address.port())),
             routes: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
         });
@@ -246,15 +263,24 @@ impl MockStudio {
             deployment_id,
             move |input| match serde_path_to_error::deserialize::<_, W::Input>(input) {
                 Ok(input) => Reply::result(&handler(input)),
-                Err(error) => Reply::message(
-                    StatusCode::BAD_REQUEST,
-                    format!(
-                        "the input does not fit workflow {}: {}: {}",
-                        W::NAME,
-                        error.path(),
-                        error.inner()
-                    ),
-                ),
+                Err(error) => {
+                    // The root shows as "."; name it `input` as the body does.
+                    let path = error.path().to_string();
+                    let path = path.trim_start_matches('.');
+                    let location = if path.is_empty() {
+                        "input".to_owned()
+                    } else {
+                        format!("input.{path}")
+                    };
+                    Reply::message(
+                        StatusCode::BAD_REQUEST,
+                        format!(
+                            "{location} does not fit workflow {}: {}",
+                            W::NAME,
+                            error.inner()
+                        ),
+                    )
+                }
             },
         );
     }

@@ -1,0 +1,13 @@
+//! The runtime against real HTTP servers on 127.0.0.1: `MockStudio` and hand-rolled ones for
+//! faults it does not produce. One test binary, one module per concern.
+
+// clippy's allow-unwrap-in-tests covers `#[test]` functions, not the helpers they share.
+#![allow(clippy::unwrap_used)]
+
+mod errors;
+mod from_env;
+mod mock;
+mod redaction;
+mod support;
+mod tracing_spans;
+mod wire;

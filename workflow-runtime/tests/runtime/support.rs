@@ -1,0 +1,249 @@
+//! Workflows, clients and small raw servers shared by the tests.
+
+use std::process::Command;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+use workflow_runtime::testing::MockStudio;
+use workflow_runtime::{Client, ClientBuilder, Example, Workflow};
+
+/// A key recognizable in any output it leaks into.
+pub(crate) const SECRET_KEY: &str = "sk-live-SECRET-1234";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CarInput {
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+}
+
+impl CarInput {
+    pub(crate) fn new(prompt: &str) -> Self {
+        Self {
+            prompt: prompt.to_owned(),
+            temperature: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct CarResult {
+    pub completion: String,
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum EntityKind {
+    Make,
+    Model,
+}
+
+/// A workflow with a deployment id and examples.
+pub(crate) struct Car;
+
+impl Workflow for Car {
+    type Input = CarInput;
+    type Output = CarResult;
+    const NAME: &'static str = "car";
+    const DEPLOYMENT_ID: Option<&'static str> = Some("dep_123");
+    const EXAMPLES: &'static [Example] = &[
+        Example::new(
+            r#"{"prompt":"fastest car?"}"#,
+            r#"{"completion":"Bugatti Chiron Super Sport 300+"}"#,
+        ),
+        Example::new(
+            r#"{"prompt":"cheapest car?"}"#,
+            r#"{"completion":"Tata Nano"}"#,
+        ),
+    ];
+}
+
+/// A workflow without a deployment id or examples.
+pub(crate) struct Draft;
+
+impl Workflow for Draft {
+    type Input = CarInput;
+    type Output = CarResult;
+    const NAME: &'static str = "draft";
+    const DEPLOYMENT_ID: Option<&'static str> = None;
+}
+
+/// A workflow whose input is not an object.
+pub(crate) struct Listy;
+
+impl Workflow for Listy {
+    type Input = Vec<u32>;
+    type Output = serde_json::Value;
+    const NAME: &'static str = "listy";
+    const DEPLOYMENT_ID: Option<&'static str> = Some("dep_list");
+}
+
+/// An input whose `Serialize` fails.
+pub(crate) struct TooLong;
+
+impl Serialize for TooLong {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("the prompt is too long"))
+    }
+}
+
+/// A workflow whose input cannot be serialized.
+pub(crate) struct Unserializable;
+
+impl Workflow for Unserializable {
+    type Input = TooLong;
+    type Output = serde_json::Value;
+    const NAME: &'static str = "unserializable";
+    const DEPLOYMENT_ID: Option<&'static str> = Some("dep_bad");
+}
+
+pub(crate) fn fastest() -> CarInput {
+    CarInput::new("fastest car?")
+}
+
+pub(crate) fn chiron() -> CarResult {
+    CarResult {
+        completion: "Bugatti Chiron Super Sport 300+".to_owned(),
+        entities: vec![Entity {
+            name: "Bugatti".to_owned(),
+            kind: EntityKind::Make,
+        }],
+    }
+}
+
+/// A reqwest client that never goes through a proxy from the environment.
+pub(crate) fn direct_http() -> workflow_runtime::reqwest::Client {
+    workflow_runtime::reqwest::Client::builder()
+        .no_proxy()
+        .redirect(workflow_runtime::reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A builder for `base_url` with the secret key and a direct HTTP client.
+pub(crate) fn builder_for(base_url: &str) -> ClientBuilder {
+    Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(base_url)
+        .http_client(direct_http())
+}
+
+/// A mock that accepts [`SECRET_KEY`], and a client for it.
+pub(crate) async fn secret_mock() -> (MockStudio, Client) {
+    let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
+    let client = studio.client();
+    (studio, client)
+}
+
+/// A base URL on which nothing listens: connecting is refused.
+pub(crate) async fn refused_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{address}")
+}
+
+/// A server that reads each request and answers it with `response`, byte for byte, then closes
+/// the connection. Returns its base URL.
+pub(crate) async fn raw_server(response: &'static [u8]) -> (String, JoinHandle<()>) {
+    serve_raw(move |mut stream| async move {
+        read_request(&mut stream).await;
+        stream.write_all(response).await.unwrap();
+        stream.shutdown().await.ok();
+    })
+    .await
+}
+
+/// A server that reads each request and never answers.
+pub(crate) async fn silent_server() -> (String, JoinHandle<()>) {
+    serve_raw(|mut stream| async move {
+        read_request(&mut stream).await;
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        drop(stream);
+    })
+    .await
+}
+
+async fn serve_raw<F, Fut>(on_connection: F) -> (String, JoinHandle<()>)
+where
+    F: Fn(TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let task = tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            tokio::spawn(on_connection(stream));
+        }
+    });
+    (url, task)
+}
+
+/// Reads one request: headers, then as many body bytes as `Content-Length` says.
+async fn read_request(stream: &mut TcpStream) -> Vec<u8> {
+    let mut request = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let read = stream.read(&mut buffer).await.unwrap();
+        if read == 0 {
+            return request;
+        }
+        request.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&request).into_owned();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().unwrap())
+                })
+                .unwrap_or(0);
+            if request.len() >= end + 4 + length {
+                return request;
+            }
+        }
+    }
+}
+
+const CHILD_MARKER: &str = "WORKFLOW_RUNTIME_TEST_CHILD";
+
+/// Runs the test `name` of this binary again in a child process, alone, with `vars` set and the
+/// Prompt Studio variables otherwise removed, and checks that it passed. Returns true when called
+/// in that child: the caller then does the checking.
+pub(crate) fn in_child(name: &str, vars: &[(&str, &str)]) -> bool {
+    if std::env::var_os(CHILD_MARKER).is_some() {
+        return true;
+    }
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["--exact", name, "--test-threads=1"])
+        .env(CHILD_MARKER, "1")
+        .env_remove("PROMPT_STUDIO_API_KEY")
+        .env_remove("PROMPT_STUDIO_BASE_URL");
+    for (variable, value) in vars {
+        command.env(variable, value);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "child failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The child must have run exactly that test, not filtered it away.
+    assert!(stdout.contains("1 passed"), "{stdout}");
+    false
+}
