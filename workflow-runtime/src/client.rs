@@ -1,7 +1,7 @@
 //! [`Client`] and [`ClientBuilder`]: run a deployed workflow over HTTP.
 //!
 //! Every run takes the same path: check the deployment id and build the URL, serialize the input
-//! into `{"input": ...}`, send it once ([`Client::send_once`]), then turn the answer into either
+//! into `{"input": ...}`, send it once (`send_once`), then turn the answer into either
 //! the decoded `result` or an [`Error`]. Retries and limits (issue 6) wrap `send_once`.
 
 use std::fmt;

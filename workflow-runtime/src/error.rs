@@ -386,6 +386,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn invalid_input_lists_every_violation_with_its_pointer() {
+        let error = Error::InvalidInput {
+            workflow: "car".into(),
+            deployment_id: "dep_123".into(),
+            violations: vec![
+                Violation::new("/prompt", "must be at most 100 characters"),
+                Violation::new("/entities/1/kind", "must be one of \"make\", \"model\""),
+            ],
+        };
+        assert_eq!(
+            error.to_string(),
+            "workflow car (dep_123): invalid input: /prompt: must be at most 100 characters; \
+             /entities/1/kind: must be one of \"make\", \"model\""
+        );
+    }
+
+    #[test]
+    fn errors_can_cross_threads_and_be_boxed() {
+        fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+        assert_error::<Error>();
+    }
+
+    #[test]
     fn body_snippet_keeps_short_bodies_whole() {
         assert_eq!(body_snippet(b"{}", "key"), "{}");
         assert_eq!(body_snippet(b"", "key"), "");
