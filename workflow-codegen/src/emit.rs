@@ -703,6 +703,8 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
             client.run_deployment::<#marker>(deployment_id, input).await
         }
 
+        ::workflow_runtime::__private::blocking_fns!(#marker);
+
         #include
     }
 }

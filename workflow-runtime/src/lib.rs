@@ -81,4 +81,16 @@ pub use workflow_macros::workflow;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// Generated modules call this with their marker type; it writes `run_blocking` and
+    /// `run_deployment_blocking` when feature `blocking` is on, nothing otherwise (the
+    /// feature is the runtime's, which generated code cannot test with `cfg`).
+    pub use crate::__blocking_fns as blocking_fns;
+}
+
+#[cfg(not(feature = "blocking"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __blocking_fns {
+    ($marker:ident) => {};
 }
