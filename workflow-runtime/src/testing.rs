@@ -29,8 +29,9 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -58,7 +59,7 @@ use crate::workflow::Workflow;
 /// |---|---|
 /// | a path other than `/v1/workflows/{deployment_id}/run` | `404` with a JSON message |
 /// | a method other than `POST` | `405` with a JSON message |
-/// | a missing or wrong `API_KEY` header | `401 {}` |
+/// | a missing or wrong `API_KEY` header | `401 {}` (see [`accept_any_api_key`](Self::accept_any_api_key)) |
 /// | a `Content-Type` other than `application/json` | `415` with a JSON message |
 /// | a deployment id with no handler | `404 {}` |
 /// | a body that is not `{"input": {...}}` | `400` with a JSON message |
@@ -80,6 +81,8 @@ pub struct MockStudio {
 
 struct Shared {
     api_key: String,
+    /// Set by [`MockStudio::accept_any_api_key`]: any key is accepted, a missing one is not.
+    accept_any_api_key: AtomicBool,
     routes: Mutex<HashMap<String, Handler>>,
     requests: Mutex<Vec<RecordedRequest>>,
 }
@@ -173,7 +176,23 @@ impl MockStudio {
     ///
     /// When no port on `127.0.0.1` can be bound.
     pub async fn try_start() -> std::io::Result<MockStudio> {
-        MockStudio::try_start_with(None).await
+        MockStudio::try_start_with((Ipv4Addr::LOCALHOST, 0).into(), None).await
+    }
+
+    /// Start a mock listening on `address`, on the current tokio runtime: a fixed port such as
+    /// `127.0.0.1:8787` for a server that other programs point at, or port 0 for a free one.
+    ///
+    /// Its key is `mock-key-<port>` (see [`api_key`](Self::api_key)); call
+    /// [`accept_any_api_key`](Self::accept_any_api_key) for a server that should not care.
+    /// [`url`](Self::url) names the address actually bound; for an unspecified address
+    /// (`0.0.0.0`, `[::]`) it names the loopback address of the same family instead, so that it
+    /// can always be connected to.
+    ///
+    /// # Errors
+    ///
+    /// When `address` cannot be bound (the port is taken, the address is not local, ...).
+    pub async fn start_on(address: SocketAddr) -> std::io::Result<MockStudio> {
+        MockStudio::try_start_with(address, None).await
     }
 
     /// [`start`](Self::start) with the API key the mock accepts, instead of its own
@@ -183,17 +202,30 @@ impl MockStudio {
     ///
     /// When no port on `127.0.0.1` can be bound.
     pub async fn start_with_api_key(api_key: impl Into<String>) -> MockStudio {
-        match MockStudio::try_start_with(Some(api_key.into())).await {
+        match MockStudio::try_start_with((Ipv4Addr::LOCALHOST, 0).into(), Some(api_key.into()))
+            .await
+        {
             Ok(studio) => studio,
             Err(error) => panic!("MockStudio could not listen on 127.0.0.1: {error}"),
         }
     }
 
-    async fn try_start_with(api_key: Option<String>) -> std::io::Result<MockStudio> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
-        let address: SocketAddr = listener.local_addr()?;
+    async fn try_start_with(
+        address: SocketAddr,
+        api_key: Option<String>,
+    ) -> std::io::Result<MockStudio> {
+        let listener = TcpListener::bind(address).await?;
+        let mut address: SocketAddr = listener.local_addr()?;
+        if address.ip().is_unspecified() {
+            let loopback: IpAddr = match address {
+                SocketAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+                SocketAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+            };
+            address.set_ip(loopback);
+        }
         let shared = Arc::new(Shared {
             api_key: api_key.unwrap_or_else(|| format!("mock-key-{}", address.port())),
+            accept_any_api_key: AtomicBool::new(false),
             routes: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
         });
@@ -210,9 +242,19 @@ impl MockStudio {
         &self.url
     }
 
-    /// The API key this mock accepts; any other key gets `401`.
+    /// The API key this mock accepts; any other key gets `401` (unless
+    /// [`accept_any_api_key`](Self::accept_any_api_key) was called).
     pub fn api_key(&self) -> &str {
         &self.shared.api_key
+    }
+
+    /// From now on, accept any request that carries a key, whatever its value: in an `API_KEY`
+    /// header or as `Authorization: Bearer <key>`. A request without a key (or with an empty one)
+    /// still gets `401 {}`. For a local server that programs with their own keys point at.
+    pub fn accept_any_api_key(&self) {
+        self.shared
+            .accept_any_api_key
+            .store(true, Ordering::Relaxed);
     }
 
     /// A client pointed at this mock, with its key.
@@ -293,6 +335,31 @@ impl MockStudio {
         handler: impl Fn(serde_json::Value) -> serde_json::Value + Send + Sync + 'static,
     ) {
         self.route(deployment_id, move |input| Reply::result(&handler(input)));
+    }
+
+    /// Answer runs of `deployment_id` with whatever `handler(input)` returns: the status and the
+    /// whole JSON body, not wrapped in `{"result": ...}`. For servers that check inputs
+    /// themselves and answer, say, `400 {"errors": [...]}`, or succeed with
+    /// `(200, json!({ "result": ... }))`.
+    ///
+    /// A status outside 100..=999 is answered as `500` with a message saying so.
+    pub fn handle(
+        &self,
+        deployment_id: &str,
+        handler: impl Fn(serde_json::Value) -> (u16, serde_json::Value) + Send + Sync + 'static,
+    ) {
+        self.route(deployment_id, move |input| {
+            let (status, body) = handler(input);
+            match StatusCode::from_u16(status) {
+                Ok(status) => Reply::json(status, body.to_string()),
+                Err(_) => Reply::message(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!(
+                        "MockStudio: the handler answered {status}, which is not an HTTP status"
+                    ),
+                ),
+            }
+        });
     }
 
     /// Answer runs of `W` from `W::EXAMPLES`: the result of the example whose input equals the
@@ -488,7 +555,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
             .push((header::ALLOW, HeaderValue::from_static("POST")));
         return reply;
     }
-    if request.header("api_key") != Some(shared.api_key.as_str()) {
+    if !authorized(shared, request) {
         return Reply::empty_object(StatusCode::UNAUTHORIZED);
     }
     let content_type = request.header("content-type").unwrap_or_default();
@@ -527,6 +594,22 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
             format!("MockStudio: the handler for {deployment_id:?} panicked"),
         ),
     }
+}
+
+/// Whether the request carries the mock's key, or any key once `accept_any_api_key` was called.
+fn authorized(shared: &Shared, request: &RecordedRequest) -> bool {
+    let api_key = request.header("api_key");
+    if !shared.accept_any_api_key.load(Ordering::Relaxed) {
+        return api_key == Some(shared.api_key.as_str());
+    }
+    let bearer = request
+        .header("authorization")
+        .and_then(|value| value.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    [api_key, bearer]
+        .into_iter()
+        .any(|key| key.is_some_and(|key| !key.is_empty()))
 }
 
 /// The decoded deployment id of `/v1/workflows/{deployment_id}/run`.

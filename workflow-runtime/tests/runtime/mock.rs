@@ -302,3 +302,129 @@ async fn the_mock_reports_its_url_key_and_routes_in_debug() {
         .unwrap();
     assert_eq!(echoed, json!({ "x": 1 }));
 }
+
+#[tokio::test]
+async fn start_on_binds_the_given_address() {
+    // A port that was free a moment ago: the mock takes it over.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let studio = MockStudio::start_on(([127, 0, 0, 1], port).into())
+        .await
+        .unwrap();
+    assert_eq!(studio.url(), format!("http://127.0.0.1:{port}"));
+    assert_eq!(studio.api_key(), format!("mock-key-{port}"));
+    studio.respond::<Car>(|_| chiron());
+    assert_eq!(
+        studio.client().run::<Car>(&fastest()).await.unwrap(),
+        chiron()
+    );
+
+    // Taken now.
+    let error = MockStudio::start_on(([127, 0, 0, 1], port).into())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::AddrInUse);
+
+    // An unspecified address is served on every interface and named by its loopback.
+    let anywhere = MockStudio::start_on(([0, 0, 0, 0], 0).into())
+        .await
+        .unwrap();
+    assert!(
+        anywhere.url().starts_with("http://127.0.0.1:"),
+        "{}",
+        anywhere.url()
+    );
+    anywhere.respond::<Car>(|_| chiron());
+    assert_eq!(
+        anywhere.client().run::<Car>(&fastest()).await.unwrap(),
+        chiron()
+    );
+}
+
+#[tokio::test]
+async fn accept_any_api_key_takes_any_key_but_not_none() {
+    let studio = MockStudio::start().await;
+    studio.respond_json("dep_123", |input| input);
+    let run = format!("{}/v1/workflows/dep_123/run", studio.url());
+    let send = |key: Option<(&'static str, &'static str)>| {
+        let mut request = direct_http()
+            .post(&run)
+            .header("content-type", "application/json")
+            .body(r#"{"input":{"x":1}}"#);
+        if let Some((name, value)) = key {
+            request = request.header(name, value);
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+
+    assert_eq!(send(Some(("API_KEY", "someone-elses-key"))).await, 401);
+
+    studio.accept_any_api_key();
+    assert_eq!(send(Some(("API_KEY", "someone-elses-key"))).await, 200);
+    assert_eq!(
+        send(Some(("authorization", "Bearer someone-elses-key"))).await,
+        200
+    );
+    assert_eq!(send(Some(("authorization", "bearer k"))).await, 200);
+    assert_eq!(send(None).await, 401);
+    assert_eq!(send(Some(("API_KEY", ""))).await, 401);
+    assert_eq!(send(Some(("authorization", "Bearer "))).await, 401);
+    assert_eq!(
+        send(Some(("authorization", "Basic dXNlcjpwYXNz"))).await,
+        401
+    );
+    // Its own client keeps working.
+    let echoed = builder_for(studio.url())
+        .build()
+        .unwrap()
+        .run_json("dep_123", json!({ "x": 2 }))
+        .await
+        .unwrap();
+    assert_eq!(echoed, json!({ "x": 2 }));
+}
+
+#[tokio::test]
+async fn handle_answers_with_the_handlers_status_and_whole_body() {
+    let studio = MockStudio::start().await;
+    studio.handle("dep_123", |input| {
+        if input["prompt"]
+            .as_str()
+            .is_some_and(|prompt| prompt.len() > 5)
+        {
+            (
+                400,
+                json!({ "errors": [{ "pointer": "/prompt", "message": "too long" }] }),
+            )
+        } else {
+            (
+                200,
+                json!({ "result": { "completion": "short" }, "cost": 0.01 }),
+            )
+        }
+    });
+    let client = studio.client();
+
+    let short = client.run::<Car>(&CarInput::new("hi")).await.unwrap();
+    assert_eq!(short.completion, "short");
+
+    let error = client.run::<Car>(&fastest()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::UnexpectedStatus { status: 400, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "workflow car (dep_123): server answered 400 Bad Request; body: \
+         {\"errors\":[{\"message\":\"too long\",\"pointer\":\"/prompt\"}]}"
+    );
+
+    studio.handle("dep_123", |_| (1000, json!({})));
+    let error = client.run::<Car>(&fastest()).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "workflow car (dep_123): server answered 500 Internal Server Error: the workflow failed; \
+         body: {\"error\":\"MockStudio: the handler answered 1000, which is not an HTTP status\"}"
+    );
+}
