@@ -1,1 +1,190 @@
-fn main() {}
+//! `workflow`: generate, check, run and serve Prompt Studio workflow files from the command line.
+//!
+//! The fourth front door to `workflow-codegen`, next to `workflow!` and build.rs: every
+//! command reads workflow files through the same engine and reports the same diagnostics
+//! (`file:line:column`, JSON pointer, help), here with a snippet of the file.
+//!
+//! ```text
+//! workflow generate schemas/*.json -o src/workflows.rs      # the Rust that workflow! expands to
+//! workflow generate --check schemas/*.json -o src/workflows.rs   # CI: is the committed file fresh?
+//! workflow check schemas/                                    # every problem, examples included
+//! workflow run schemas/car.json --input '{"prompt": "fastest car?"}'
+//! workflow serve schemas/ --port 8787                        # a local Prompt Studio for these files
+//! ```
+//!
+//! # Exit codes
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | `check` found problems; `generate --check` found the output stale |
+//! | 2 | usage error: bad arguments, no such file, no deployment id, missing configuration |
+//! | 3 | invalid workflow file, or (`run`) an input that does not match the input schema |
+//! | 4 | (`run`) the service or the network failed: an HTTP error status, no connection, ... |
+//! | 5 | (`run`) the result does not match the result schema (the result is still printed) |
+//!
+//! Module map: [`files`] finds and loads workflow files, [`report`] renders diagnostics with
+//! snippets, [`schemas`] checks values against a workflow's schemas, and one module per
+//! command.
+
+mod check;
+mod files;
+mod generate;
+mod report;
+mod run;
+mod schemas;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  check found problems; generate --check found the output stale
+  2  usage error: bad arguments, no such file, no deployment id, missing configuration
+  3  invalid workflow file, or an input that does not match the input schema
+  4  the service or the network failed (HTTP error status, no connection, ...)
+  5  the result does not match the result schema (the result is still printed)";
+
+const EXAMPLES: &str = "\
+Examples:
+  workflow generate schemas/*.json -o src/workflows.rs
+  workflow generate --check schemas/ -o src/workflows.rs
+  workflow check schemas/
+  workflow run schemas/car.json --input '{\"prompt\": \"what is the fastest car?\"}'
+  workflow serve schemas/ --port 8787";
+
+/// Generate, check, run and serve Prompt Studio workflow files.
+#[derive(Debug, Parser)]
+#[command(
+    name = "workflow",
+    version,
+    about = "Generate, check, run and serve Prompt Studio workflow files",
+    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print (or write) the Rust code that `workflow!` generates for workflow files.
+    #[command(after_help = "\
+Examples:
+  workflow generate schemas/car.json                    # print to stdout
+  workflow generate schemas/ -o src/workflows.rs        # every *.json in schemas/, one module each
+  workflow generate --check schemas/ -o src/workflows.rs   # in CI: exit 1 when the file is stale
+
+Exit codes: 0 written / up to date, 1 stale (--check), 2 usage error, 3 invalid workflow file")]
+    Generate(generate::Args),
+
+    /// Validate workflow files and check their examples against their schemas.
+    #[command(after_help = "\
+Every problem is reported with the file, line:column, a snippet and the JSON pointer.
+
+Examples:
+  workflow check schemas/car.json
+  workflow check schemas/ more/extra.json
+
+Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file)")]
+    Check(check::Args),
+
+    /// Run a deployed workflow with an input checked against the workflow file.
+    #[command(after_help = "\
+Settings come from the environment: PROMPT_STUDIO_API_KEY (required) and
+PROMPT_STUDIO_BASE_URL (optional; point it at `workflow serve` to work offline).
+
+Examples:
+  workflow run schemas/car.json --input '{\"prompt\": \"what is the fastest car?\"}'
+  workflow run schemas/triage-ticket.json --input @ticket.json --deployment dep_123
+  echo '{\"prompt\": \"hi\"}' | workflow run schemas/car.json --input @-
+
+Exit codes: 0 ok, 2 usage error, 3 invalid workflow file or input (nothing sent),
+4 HTTP or network error, 5 result does not match the result schema (still printed)")]
+    Run(run::Args),
+
+    /// Serve a local emulator of the run endpoint that answers from the files' examples.
+    #[command(after_help = "\
+Each workflow is reachable at /v1/workflows/{deployment_id}/run and at
+/v1/workflows/{name}/run, with any API key. Inputs are checked against the input schema
+(400 with the violations); the answer is the result of the example whose input equals the
+request's, else of the first example. Runs until interrupted (Ctrl-C).
+
+Examples:
+  workflow serve schemas/
+  workflow serve schemas/ --port 0          # a free port; the first line says which
+  PROMPT_STUDIO_BASE_URL=http://127.0.0.1:8787 PROMPT_STUDIO_API_KEY=local \\
+    workflow run schemas/car.json --input '{\"prompt\": \"hi\"}'
+
+Exit codes: 2 usage error (no such folder, port taken), 3 invalid workflow file")]
+    Serve(serve::Args),
+}
+
+/// How a command ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Success = 0,
+    Problems = 1,
+    Usage = 2,
+    Invalid = 3,
+    Service = 4,
+    Mismatch = 5,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// A command that could not do its job: the exit code and the text for stderr.
+#[derive(Debug)]
+struct Failure {
+    exit: Exit,
+    /// Printed as is: one `error: ...` line, or a report with snippets.
+    text: String,
+}
+
+impl Failure {
+    /// `error: {message}` with `exit`.
+    fn new(exit: Exit, message: impl std::fmt::Display) -> Self {
+        Self {
+            exit,
+            text: format!("error: {message}"),
+        }
+    }
+
+    fn usage(message: impl std::fmt::Display) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+}
+
+type Outcome = Result<Exit, Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Generate(args) => generate::generate(&args),
+        Command::Check(args) => check::check(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Serve(args) => serve::serve(&args),
+    };
+    match outcome {
+        Ok(exit) => exit.into(),
+        Err(failure) => {
+            eprintln!("{}", failure.text);
+            failure.exit.into()
+        }
+    }
+}
+
+/// A tokio runtime for the commands that talk HTTP.
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| Failure::usage(format!("cannot start the async runtime: {error}")))
+}

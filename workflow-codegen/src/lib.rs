@@ -10,6 +10,7 @@
 //! [`generate_file`] / [`generate`]; they all print the same [`Diagnostics`].
 #![deny(missing_docs)]
 
+pub mod build;
 pub mod diag;
 pub mod emit;
 pub mod load;

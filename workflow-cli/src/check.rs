@@ -1,0 +1,58 @@
+//! `workflow check FILE|DIR...`: every problem of every workflow file, examples included.
+
+use std::path::PathBuf;
+
+use workflow_codegen::Diagnostics;
+
+use crate::files::{self, Workflow};
+use crate::schemas::{self, Schemas};
+use crate::{Exit, Outcome, report};
+
+/// Arguments of `workflow check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Workflow files, or folders whose *.json files are workflow files.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    paths: Vec<PathBuf>,
+}
+
+pub(crate) fn check(args: &Args) -> Outcome {
+    let files = files::expand(&args.paths)?;
+    let mut blocks = Vec::new();
+    let mut count = 0;
+    for file in &files {
+        if let Some(diagnostics) = problems_of(file) {
+            count += diagnostics.problems.len();
+            blocks.push(report::render(&diagnostics));
+        }
+    }
+    for block in &blocks {
+        println!("{block}\n");
+    }
+    println!("{}", report::summary(files.len(), count));
+    Ok(if count == 0 {
+        Exit::Success
+    } else {
+        Exit::Problems
+    })
+}
+
+/// The problems of one file: the engine's, or else its examples' against its schemas.
+fn problems_of(path: &std::path::Path) -> Option<Diagnostics> {
+    let workflow = match files::load(path) {
+        Ok(workflow) => workflow,
+        Err(diagnostics) => return Some(diagnostics),
+    };
+    let schemas = match Schemas::of(&workflow) {
+        Ok(schemas) => schemas,
+        Err(diagnostics) => return Some(diagnostics),
+    };
+    example_diagnostics(&workflow, &schemas)
+}
+
+/// The examples that do not match their schemas, located in the file.
+pub(crate) fn example_diagnostics(workflow: &Workflow, schemas: &Schemas) -> Option<Diagnostics> {
+    let problems = schemas::example_problems(workflow, schemas);
+    (!problems.is_empty())
+        .then(|| Diagnostics::new(workflow.path(), Some(&workflow.source.text), problems))
+}

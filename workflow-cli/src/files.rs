@@ -1,0 +1,112 @@
+//! Finding the workflow files named on the command line, and loading them through the engine.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use workflow_codegen::{Diagnostic, Diagnostics, Options, Source};
+
+use crate::Failure;
+
+/// The workflow files that `paths` name: files as given, folders as their `*.json` files
+/// (not recursive), sorted by file name as build.rs does.
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found = json_files(path)?;
+            if found.is_empty() {
+                return Err(Failure::usage(format!(
+                    "no workflow files (*.json) in {}",
+                    path.display()
+                )));
+            }
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(no_such_file(path));
+        }
+    }
+    Ok(files)
+}
+
+/// The one workflow file a command works on.
+pub(crate) fn single(path: &Path) -> Result<&Path, Failure> {
+    if path.is_dir() {
+        Err(Failure::usage(format!(
+            "{} is a folder: name one workflow file, like {}",
+            path.display(),
+            path.join("car.json").display()
+        )))
+    } else if path.exists() {
+        Ok(path)
+    } else {
+        Err(no_such_file(path))
+    }
+}
+
+pub(crate) fn no_such_file(path: &Path) -> Failure {
+    Failure::usage(format!("no such file: {}", path.display()))
+}
+
+fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|error| Failure::usage(format!("cannot list {}: {error}", dir.display())))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|error| Failure::usage(format!("cannot list {}: {error}", dir.display())))?
+            .path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "json")
+            && path.is_file()
+        {
+            files.push(path);
+        }
+    }
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(files)
+}
+
+/// A workflow file that the engine accepts, with what the commands need from it.
+#[derive(Debug)]
+pub(crate) struct Workflow {
+    /// The file as read; its path is the one shown in messages.
+    pub(crate) source: Source,
+    pub(crate) name: String,
+    pub(crate) deployment_id: Option<String>,
+    /// Self-contained input schema (the file's `$defs` merged in), as the runtime sees it.
+    pub(crate) input_schema: Value,
+    pub(crate) result_schema: Value,
+    /// (input, result) pairs, in file order.
+    pub(crate) examples: Vec<(Value, Value)>,
+}
+
+impl Workflow {
+    pub(crate) fn path(&self) -> &Path {
+        &self.source.path
+    }
+}
+
+/// Loads `path` through the whole engine (load, validate, plan, emit), so that a file is only
+/// accepted here when `workflow!` would accept it too.
+pub(crate) fn load(path: &Path) -> Result<Workflow, Diagnostics> {
+    let source = Source::read(path, path)?;
+    workflow_codegen::generate(&source, &Options::default())?;
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let fail = |problems: Vec<Diagnostic>| Diagnostics::new(path, Some(&source.text), problems);
+    let file = workflow_codegen::validate::validate(source.value.clone(), &stem).map_err(fail)?;
+    let plan = workflow_codegen::plan::plan(&file).map_err(fail)?;
+    Ok(Workflow {
+        name: file.name,
+        deployment_id: file.deployment_id,
+        input_schema: plan.input_schema,
+        result_schema: plan.result_schema,
+        examples: plan.examples,
+        source,
+    })
+}
