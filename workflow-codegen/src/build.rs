@@ -378,8 +378,24 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas")
     }
 
-    /// A fresh, empty folder under the system's temp dir.
-    fn temp_dir(label: &str) -> PathBuf {
+    /// A fresh, empty folder under the system's temp dir, removed on drop.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = Path;
+
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn temp_dir(label: &str) -> Scratch {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "workflow-codegen-build-{label}-{}-{}",
@@ -388,7 +404,7 @@ mod tests {
         ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir
+        Scratch(dir)
     }
 
     fn generate_into(dir: &Path, out: &Path) -> (Result<PathBuf, BuildError>, String) {
