@@ -1,31 +1,41 @@
 //! [`Client`] and [`ClientBuilder`]: run a deployed workflow over HTTP.
 //!
 //! Every run takes the same path: check the deployment id and build the URL, serialize the input
-//! into `{"input": ...}`, send it once (`send_once`), then turn the answer into either
-//! the decoded `result` or an [`Error`]. Retries and limits (issue 6) wrap `send_once`.
+//! into `{"input": ...}` and check it against its schema, then `send`: attempts (`attempt`: one
+//! HTTP exchange, its body read within `max_response_bytes`) and the waits between them, all
+//! within one deadline. The last answer is either decoded from its envelope or is the [`Error`].
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::error::{Error, Violation, body_snippet};
+use crate::error::{BODY_SNIPPET_LIMIT, Error, Violation, body_snippet};
+use crate::options::{Auth, RetryPolicy, Route, RunOptions, jitter_random};
 use crate::workflow::Workflow;
 
 const DEFAULT_BASE_URL: &str = "https://api.prompt.studio";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+const DEFAULT_MAX_CONNECTIONS: usize = 64;
 const DEFAULT_USER_AGENT: &str = concat!("workflow-runtime/", env!("CARGO_PKG_VERSION"));
 const API_KEY_ENV: &str = "PROMPT_STUDIO_API_KEY";
 const BASE_URL_ENV: &str = "PROMPT_STUDIO_BASE_URL";
 const API_KEY_HEADER: &str = "api_key";
 const APPLICATION_JSON: &str = "application/json";
+/// Same-origin 307/308 redirects followed in a row before giving up.
+const MAX_REDIRECTS: usize = 3;
+/// Where servers and the proxies in front of them put the id of a request, checked in order.
+const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
 
 /// Everything outside RFC 3986's unreserved characters is percent-encoded, `/`, `?`, `#` and `%`
 /// included, so a deployment id always stays one path segment.
@@ -35,8 +45,44 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The redirect policy of the client this crate builds, for a `reqwest::Client` of your own
+/// ([`ClientBuilder::http_client`]): it follows only `307` and `308` redirects that stay within
+/// the origin (scheme, host and port) of the original request, at most 3 in a row, and stops at
+/// any other redirect, which then becomes [`Error::UnexpectedStatus`] naming its `Location`.
+///
+/// Why: a `301`, `302` or `303` turns a POST into a GET, and reqwest's own policies strip only
+/// `Authorization` and cookies when a redirect leaves the host, not the `API_KEY` header, so any
+/// redirect to another origin would hand the key to it.
+///
+/// ```
+/// let http = workflow_runtime::reqwest::Client::builder()
+///     .redirect(workflow_runtime::redirect_policy())
+///     .build()?;
+/// let client = workflow_runtime::Client::builder()
+///     .api_key("sk-...")
+///     .http_client(http)
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        // `previous` starts with the original request's URL.
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        let keeps_the_post = matches!(attempt.status().as_u16(), 307 | 308);
+        if same_origin && keeps_the_post && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
 /// A client for Prompt Studio's run endpoint: cheap to clone (the clones share one connection
-/// pool), `Send` and `Sync`.
+/// pool and its limit), `Send` and `Sync`.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), workflow_runtime::Error> {
@@ -48,6 +94,9 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// # Ok(())
 /// # }
 /// ```
+///
+/// Dropping a run's future cancels it: the connection of an attempt in flight is closed (the
+/// server sees it go away) and no further attempt is made.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -67,19 +116,30 @@ enum Inner {
 struct Settings {
     http: reqwest::Client,
     base_url: reqwest::Url,
-    /// `{base_url without trailing slashes}/v1/workflows/`: a run appends `{segment}/run`.
+    route: Route,
+    auth: Auth,
+    /// `{base_url without trailing slashes}/{route path}`: a run appends `{segment}/run`.
     endpoint: String,
+    /// `API_KEY: <key>`, marked sensitive.
     api_key: HeaderValue,
+    /// `Authorization: Bearer <key>`, marked sensitive.
+    bearer: HeaderValue,
     /// The key as text, only to blank it out of body snippets in errors.
     api_key_text: String,
     user_agent: HeaderValue,
     timeout: Duration,
     connect_timeout: Option<Duration>,
+    retry_policy: RetryPolicy,
+    validate_input: bool,
+    max_response_bytes: u64,
+    /// One permit per attempt in flight: HTTP/1 carries one request at a time per connection,
+    /// so this bounds the connections in use; the pool keeps at most as many idle.
+    connections: Semaphore,
 }
 
 impl Client {
     /// A client for the hosted service (`https://api.prompt.studio`) with the given API key and
-    /// default timeouts (300 s in total per run, 10 s to connect).
+    /// the default settings (see [`ClientBuilder`]).
     ///
     /// This never fails: if the key is empty or cannot be sent as a header, or the HTTP client
     /// cannot be built, every run returns that as [`Error::Config`]. Use
@@ -92,7 +152,8 @@ impl Client {
     }
 
     /// A client configured from the environment: `PROMPT_STUDIO_API_KEY` (required) and
-    /// `PROMPT_STUDIO_BASE_URL` (optional, defaults to `https://api.prompt.studio`).
+    /// `PROMPT_STUDIO_BASE_URL` (optional, defaults to `https://api.prompt.studio`; plain `http`
+    /// only for a loopback host).
     ///
     /// # Errors
     ///
@@ -107,6 +168,13 @@ impl Client {
     /// [`Client::from_env`] with the environment lookup passed in, so that it can be tested
     /// without touching the process environment.
     pub(crate) fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
+        Client::builder_from_lookup(lookup)?.build()
+    }
+
+    /// The builder [`Client::from_env`] builds, for the blocking client to reuse.
+    pub(crate) fn builder_from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<ClientBuilder, Error> {
         let api_key = lookup(API_KEY_ENV)
             .filter(|key| !key.is_empty())
             .ok_or_else(|| {
@@ -119,14 +187,15 @@ impl Client {
         })?;
         let mut builder = Client::builder().api_key(api_key);
         if let Some(base_url) = lookup(BASE_URL_ENV).filter(|url| !url.is_empty()) {
-            parse_base_url(&base_url)
+            parse_base_url(&base_url, false)
                 .map_err(|problem| Error::config(format!("{BASE_URL_ENV} is {problem}")))?;
             builder = builder.base_url(base_url);
         }
-        builder.build()
+        Ok(builder)
     }
 
-    /// A builder to set the base URL, timeouts, user agent or the underlying `reqwest::Client`.
+    /// A builder to set the base URL, route and auth style, timeouts, retries, limits, the user
+    /// agent or the underlying `reqwest::Client`.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -144,6 +213,19 @@ impl Client {
     /// [`Error::Config`] when `W` has no deployment id (then use [`Client::run_deployment`]),
     /// and everything [`Client::run_deployment`] returns.
     pub async fn run<W: Workflow>(&self, input: &W::Input) -> Result<W::Output, Error> {
+        self.run_with::<W>(input, &RunOptions::new()).await
+    }
+
+    /// [`Client::run`] with per-call [`RunOptions`] (timeout, retry policy, input checking).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub async fn run_with<W: Workflow>(
+        &self,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<W::Output, Error> {
         let Some(deployment_id) = W::DEPLOYMENT_ID else {
             return Err(Error::config(format!(
                 "workflow {} has no deployment id: set `deployment_id` in the workflow file, \
@@ -151,29 +233,50 @@ impl Client {
                 W::NAME
             )));
         };
-        self.run_deployment::<W>(deployment_id, input).await
+        self.run_deployment_with::<W>(deployment_id, input, options)
+            .await
     }
 
     /// Run workflow `W` on the deployment named here, and decode its result.
     ///
+    /// With feature `validate` (on by default), the input is first checked against
+    /// `W::INPUT_SCHEMA` when the workflow has one; an input that violates it is not sent.
+    ///
     /// # Errors
     ///
     /// [`Error::Config`] for an empty deployment id (or `.`/`..`, which cannot be a path
-    /// segment) or a client built with a bad configuration, [`Error::InvalidInput`] when the
-    /// input does not serialize to a JSON object, and every other [`Error`] variant for what the
-    /// server or the network did.
+    /// segment), a client built with a bad configuration or an input schema that does not
+    /// compile, [`Error::InvalidInput`] when the input does not serialize to a JSON object or
+    /// violates its schema, and every other [`Error`] variant for what the server or the network
+    /// did (after the retries the [`RetryPolicy`] allows).
     pub async fn run_deployment<W: Workflow>(
         &self,
         deployment_id: &str,
         input: &W::Input,
     ) -> Result<W::Output, Error> {
-        self.execute(&Call::new(W::NAME, deployment_id), input)
+        self.run_deployment_with::<W>(deployment_id, input, &RunOptions::new())
             .await
     }
 
-    /// Run a deployment with an untyped input object and return its `result` as it came.
-    /// Error messages name the deployment (`deployment dep_123: ...`) and have an empty
-    /// `workflow`.
+    /// [`Client::run_deployment`] with per-call [`RunOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run_deployment`].
+    pub async fn run_deployment_with<W: Workflow>(
+        &self,
+        deployment_id: &str,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<W::Output, Error> {
+        let call = Call::new(W::NAME, deployment_id, W::INPUT_SCHEMA);
+        self.execute(&call, input, options).await
+    }
+
+    /// Run a deployment with an untyped input object and return its result (the `result`, or
+    /// `completion` on [`Route::Instructions`]) as it came. Error messages name the deployment
+    /// (`deployment dep_123: ...`) and have an empty `workflow`. There is no schema to check
+    /// the input against.
     ///
     /// # Errors
     ///
@@ -183,10 +286,31 @@ impl Client {
         deployment_id: &str,
         input: serde_json::Value,
     ) -> Result<serde_json::Value, Error> {
-        self.execute(&Call::new("", deployment_id), &input).await
+        self.run_json_with(deployment_id, input, &RunOptions::new())
+            .await
     }
 
-    async fn execute<I, O>(&self, call: &Call<'_>, input: &I) -> Result<O, Error>
+    /// [`Client::run_json`] with per-call [`RunOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run_json`].
+    pub async fn run_json_with(
+        &self,
+        deployment_id: &str,
+        input: serde_json::Value,
+        options: &RunOptions,
+    ) -> Result<serde_json::Value, Error> {
+        self.execute(&Call::new("", deployment_id, None), &input, options)
+            .await
+    }
+
+    async fn execute<I, O>(
+        &self,
+        call: &Call<'_>,
+        input: &I,
+        options: &RunOptions,
+    ) -> Result<O, Error>
     where
         I: Serialize + ?Sized,
         O: DeserializeOwned,
@@ -195,7 +319,9 @@ impl Client {
             "workflow.run",
             workflow = call.workflow,
             deployment_id = call.deployment_id,
+            attempts = tracing::field::Empty,
             status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
@@ -203,21 +329,17 @@ impl Client {
             let settings = self.settings()?;
             let url = call.url(&settings.endpoint)?;
             let body = call.encode_input(input)?;
+            if options.validate_input.unwrap_or(settings.validate_input) {
+                call.check_schema(input)?;
+            }
             let answer = self
-                .send_once(settings, call, url, body)
-                .await
-                .inspect_err(|error| {
-                    if let Some(status) = error.status() {
-                        span.record("status", status);
-                    }
-                })?;
-            span.record("status", answer.status);
-            call.decode(&answer.body, &settings.api_key_text)
+                .send(settings, call, &url, Bytes::from(body), options, &span)
+                .await?;
+            call.decode(settings.route, &answer.body, &settings.api_key_text)
         }
         .instrument(span.clone())
         .await;
-        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        span.record("latency_ms", latency_ms);
+        span.record("latency_ms", millis(started.elapsed()));
         if let Err(error) = &outcome {
             span.in_scope(|| tracing::debug!(%error, "workflow run failed"));
         }
@@ -231,52 +353,275 @@ impl Client {
         }
     }
 
-    /// One HTTP exchange: POST the body, classify the answer. Returns a 2xx answer.
-    async fn send_once(
+    /// Attempts and the waits between them, all before one deadline. Returns a 2xx answer with
+    /// its whole body, or the last attempt's error.
+    async fn send(
         &self,
         settings: &Settings,
         call: &Call<'_>,
-        url: String,
-        body: Vec<u8>,
-    ) -> Result<Success, Error> {
-        let response = settings
+        url: &str,
+        body: Bytes,
+        options: &RunOptions,
+        span: &tracing::Span,
+    ) -> Result<Answer, Error> {
+        let policy = options
+            .retry_policy
+            .as_ref()
+            .unwrap_or(&settings.retry_policy);
+        let timeout = options.timeout.unwrap_or(settings.timeout);
+        let deadline = later(Instant::now(), timeout);
+        let mut previous_wait = Duration::ZERO;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            let started = Instant::now();
+            // The attempt's own limit, when the policy sets one that ends before the deadline.
+            let (attempt_deadline, attempt_timeout) = match policy.attempt_limit() {
+                Some(limit) if later(started, limit) < deadline => (later(started, limit), limit),
+                _ => (deadline, timeout),
+            };
+            let exchange = self.attempt(settings, call, url, body.clone(), attempt_timeout);
+            let outcome = match tokio::time::timeout_at(attempt_deadline, exchange).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(Failure {
+                    error: call.timeout(attempt_timeout),
+                    retry_after: None,
+                    request_id: None,
+                    attempt_timed_out: attempt_deadline < deadline,
+                }),
+            };
+            let latency_ms = millis(started.elapsed());
+            span.record("attempts", attempt);
+            let failure = match outcome {
+                Ok(answer) => {
+                    tracing::debug!(
+                        attempt,
+                        status = answer.status,
+                        latency_ms,
+                        request_id = answer.request_id.as_deref(),
+                        "attempt answered"
+                    );
+                    span.record("status", answer.status);
+                    if let Some(request_id) = &answer.request_id {
+                        span.record("request_id", request_id.as_str());
+                    }
+                    return Ok(answer);
+                }
+                Err(failure) => failure,
+            };
+            tracing::debug!(
+                attempt,
+                status = failure.error.status(),
+                latency_ms,
+                request_id = failure.request_id.as_deref(),
+                error = %failure.error,
+                "attempt failed"
+            );
+            if let Some(status) = failure.error.status() {
+                span.record("status", status);
+            }
+            if let Some(request_id) = &failure.request_id {
+                span.record("request_id", request_id.as_str());
+            }
+            let Some(wait) = retry_wait(policy, &failure, attempt, previous_wait) else {
+                return Err(failure.error);
+            };
+            if later(Instant::now(), wait) >= deadline {
+                tracing::debug!(
+                    attempt,
+                    wait_ms = millis(wait),
+                    "not retrying: the wait would end after the timeout"
+                );
+                return Err(failure.error);
+            }
+            tracing::info!(attempt, wait_ms = millis(wait), "retrying after a wait");
+            tokio::time::sleep(wait).await;
+            previous_wait = wait;
+        }
+    }
+
+    /// One HTTP exchange: wait for a connection permit, POST the body, read the answer within
+    /// the size limit and classify it. Returns a 2xx answer.
+    async fn attempt(
+        &self,
+        settings: &Settings,
+        call: &Call<'_>,
+        url: &str,
+        body: Bytes,
+        timeout: Duration,
+    ) -> Result<Answer, Failure> {
+        // Held until the body has been read (or dropped with a cancelled run), so that the
+        // connection is free again when the permit is. The semaphore is never closed.
+        let _permit = settings.connections.acquire().await.map_err(|_| {
+            Failure::from(Error::config("the client's connection limit was closed"))
+        })?;
+        let mut request = settings
             .http
             .post(url)
-            .header(
-                HeaderName::from_static(API_KEY_HEADER),
-                settings.api_key.clone(),
-            )
             .header(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(APPLICATION_JSON),
             )
             .header(header::ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
-            .header(header::USER_AGENT, settings.user_agent.clone())
-            .timeout(settings.timeout)
+            .header(header::USER_AGENT, settings.user_agent.clone());
+        if settings.auth.sends_api_key_header() {
+            request = request.header(
+                HeaderName::from_static(API_KEY_HEADER),
+                settings.api_key.clone(),
+            );
+        }
+        if settings.auth.sends_bearer() {
+            request = request.header(header::AUTHORIZATION, settings.bearer.clone());
+        }
+        let mut response = request
             .body(body)
             .send()
             .await
-            .map_err(|error| call.transport_error(error, settings.timeout))?;
+            .map_err(|error| Failure::from(call.transport_error(error, timeout)))?;
         let status = response.status();
+        let request_id = request_id(response.headers());
         if status.is_success() {
-            let body = response
-                .bytes()
-                .await
-                .map_err(|error| call.transport_error(error, settings.timeout))?;
-            return Ok(Success {
-                status: status.as_u16(),
-                body,
-            });
+            return match read_limited(&mut response, settings.max_response_bytes).await {
+                Ok(body) => Ok(Answer {
+                    status: status.as_u16(),
+                    body,
+                    request_id,
+                }),
+                Err(problem) => Err(Failure {
+                    error: match problem {
+                        ReadError::TooLarge { content_length } => Error::ResponseTooLarge {
+                            workflow: call.workflow.to_owned(),
+                            deployment_id: call.deployment_id.to_owned(),
+                            limit: settings.max_response_bytes,
+                            content_length,
+                        },
+                        ReadError::Transport(error) => call.transport_error(error, timeout),
+                    },
+                    retry_after: None,
+                    request_id,
+                    attempt_timed_out: false,
+                }),
+            };
         }
+        let key = settings.api_key_text.as_str();
         let retry_after = retry_after(response.headers(), SystemTime::now());
-        // The status is what matters here: a body that breaks off still leaves a clear error.
-        let body = response.bytes().await.unwrap_or_default();
-        Err(call.status_error(
-            status.as_u16(),
+        let location = status
+            .is_redirection()
+            .then(|| response.headers().get(header::LOCATION))
+            .flatten()
+            .map(|location| body_snippet(location.as_bytes(), key));
+        // Enough for the snippet even when an echoed key straddles its end and is blanked out,
+        // and a few bytes for a character cut in half; the rest is never read.
+        let snippet_bytes = BODY_SNIPPET_LIMIT + key.len() + 4;
+        let body = read_prefix(&mut response, snippet_bytes).await;
+        Err(Failure {
+            error: call.status_error(
+                status.as_u16(),
+                retry_after,
+                location,
+                body_snippet(&body, key),
+            ),
             retry_after,
-            body_snippet(&body, &settings.api_key_text),
-        ))
+            request_id,
+            attempt_timed_out: false,
+        })
     }
+}
+
+/// Whether `failure` is retried under `policy` after `attempt` attempts, and after how long.
+fn retry_wait(
+    policy: &RetryPolicy,
+    failure: &Failure,
+    attempt: u32,
+    previous_wait: Duration,
+) -> Option<Duration> {
+    if attempt > policy.max_retries_allowed() {
+        return None;
+    }
+    let retryable = match &failure.error {
+        // Nothing was sent.
+        Error::Transport { source, .. } => source.is_connect(),
+        Error::RateLimited { .. } => true,
+        Error::UnexpectedStatus { status, .. } => matches!(status, 502..=504),
+        Error::WorkflowFailed { .. } => policy.retries_workflow_failures(),
+        Error::Timeout { .. } => failure.attempt_timed_out && policy.retries_timeouts(),
+        _ => false,
+    };
+    if !retryable {
+        return None;
+    }
+    match failure.retry_after {
+        // Sooner than the server asked would only be turned away again.
+        Some(delay) if delay > policy.longest_retry_after() => None,
+        Some(delay) => Some(delay),
+        None => Some(policy.backoff(attempt, previous_wait, jitter_random())),
+    }
+}
+
+/// `instant + duration`, or about a century later for a duration too long to add (a timeout of
+/// `Duration::MAX` meaning "none").
+fn later(instant: Instant, duration: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+    instant
+        .checked_add(duration)
+        .or_else(|| instant.checked_add(CENTURY))
+        .unwrap_or(instant)
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// The request id a server or proxy put on its answer, when it did.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS.iter().find_map(|name| {
+        let value = headers.get(*name)?.to_str().ok()?;
+        Some(value.chars().take(200).collect())
+    })
+}
+
+enum ReadError {
+    TooLarge { content_length: Option<u64> },
+    Transport(reqwest::Error),
+}
+
+/// The whole body, or `TooLarge` as soon as it is known to exceed `limit`: from its
+/// `Content-Length` before reading anything, else from the running count. Never holds more than
+/// `limit` bytes (plus the chunk being looked at); dropping the response then closes the
+/// connection instead of reading the rest.
+async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<Bytes, ReadError> {
+    let content_length = response.content_length();
+    if let Some(length) = content_length
+        && length > limit
+    {
+        return Err(ReadError::TooLarge { content_length });
+    }
+    let capacity = usize::try_from(content_length.unwrap_or(0).min(limit)).unwrap_or(0);
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        let total = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
+        if total > limit {
+            return Err(ReadError::TooLarge { content_length });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(body))
+}
+
+/// The first `limit` bytes of the body (or fewer): for error snippets, where the status is what
+/// matters and a body that breaks off still leaves a clear error.
+async fn read_prefix(response: &mut reqwest::Response, limit: usize) -> Vec<u8> {
+    let mut body = Vec::new();
+    while body.len() < limit {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let take = chunk.len().min(limit - body.len());
+                body.extend_from_slice(&chunk[..take]);
+            }
+            Ok(None) | Err(_) => break,
+        }
+    }
+    body
 }
 
 impl fmt::Debug for Client {
@@ -285,6 +630,8 @@ impl fmt::Debug for Client {
             Inner::Ready(settings) => f
                 .debug_struct("Client")
                 .field("base_url", &settings.base_url.as_str())
+                .field("route", &settings.route)
+                .field("auth", &settings.auth)
                 .field("api_key", &Redacted)
                 .field("user_agent", &settings.user_agent)
                 .field("timeout", &settings.timeout)
@@ -297,10 +644,32 @@ impl fmt::Debug for Client {
     }
 }
 
-/// A 2xx answer, not decoded yet.
-struct Success {
+/// A 2xx answer, its body read whole, not decoded yet.
+struct Answer {
     status: u16,
     body: Bytes,
+    request_id: Option<String>,
+}
+
+/// A failed attempt: the error it would return, and what decides whether to retry it.
+struct Failure {
+    error: Error,
+    /// From `Retry-After`, on any status.
+    retry_after: Option<Duration>,
+    request_id: Option<String>,
+    /// The policy's per-attempt timeout ran out (not the run's deadline).
+    attempt_timed_out: bool,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure {
+            error,
+            retry_after: None,
+            request_id: None,
+            attempt_timed_out: false,
+        }
+    }
 }
 
 /// Shows `"<redacted>"` where a secret would be.
@@ -313,18 +682,38 @@ impl fmt::Debug for Redacted {
 }
 
 /// Configures a [`Client`]. Every setting is optional except the API key.
+///
+/// | setting | default |
+/// |---|---|
+/// | [`base_url`](Self::base_url) | `https://api.prompt.studio` (https required, except for loopback or with [`allow_http`](Self::allow_http)) |
+/// | [`route`](Self::route) / [`auth`](Self::auth) | [`Route::Workflows`] / the route's [`default_auth`](Route::default_auth) |
+/// | [`timeout`](Self::timeout) | 300 s for the whole run, retries included |
+/// | [`connect_timeout`](Self::connect_timeout) | 10 s |
+/// | [`retry_policy`](Self::retry_policy) | [`RetryPolicy::default`]: 2 retries, only when the workflow did not run |
+/// | [`max_response_bytes`](Self::max_response_bytes) | 32 MiB |
+/// | [`max_connections`](Self::max_connections) | 64 |
+/// | [`validate_input`](Self::validate_input) | on (feature `validate`) |
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
     api_key: Option<String>,
     base_url: Option<String>,
+    allow_http: bool,
+    route: Option<Route>,
+    auth: Option<Auth>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+    max_response_bytes: Option<u64>,
+    max_connections: Option<usize>,
+    validate_input: Option<bool>,
     user_agent: Option<String>,
+    no_proxy: bool,
     http_client: Option<reqwest::Client>,
 }
 
 impl ClientBuilder {
-    /// The API key, sent as the `API_KEY` header (marked sensitive, never logged or shown).
+    /// The API key, sent as the [`auth`](Self::auth) style says, in headers marked sensitive:
+    /// never logged or shown.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(api_key.into());
         self
@@ -333,23 +722,85 @@ impl ClientBuilder {
     /// Where the service lives, `https://api.prompt.studio` by default. It may carry a path
     /// prefix (`http://localhost:8080/studio/`): runs go to `{base_url}/v1/workflows/...`,
     /// with or without a trailing slash on the base.
+    ///
+    /// It must be `https`, so that the key never travels in clear text, unless its host is a
+    /// loopback address (`localhost`, `127.0.0.0/8`, `::1`) or [`allow_http`](Self::allow_http)
+    /// is called.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
     }
 
-    /// The most a run may take, from connecting until the answer's body has arrived: 300 s by
-    /// default. Applies to a caller-supplied [`http_client`](Self::http_client) too.
+    /// Accept a plain `http` base URL on any host: for a service behind a trusted network hop
+    /// (a sidecar, a private network), knowing that the API key then travels unencrypted.
+    pub fn allow_http(mut self) -> Self {
+        self.allow_http = true;
+        self
+    }
+
+    /// Which route to call: [`Route::Workflows`] (the documented contract) by default. The
+    /// route also chooses the envelope the result is read from (`result` or `completion`) and,
+    /// unless [`auth`](Self::auth) is set, how the key is sent.
+    pub fn route(mut self, route: Route) -> Self {
+        self.route = Some(route);
+        self
+    }
+
+    /// How the key is sent: by default the route's [`default_auth`](Route::default_auth).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// The most a run may take, from the first attempt until the answer's body has arrived,
+    /// retries and the waits between them included: 300 s by default (LLM workflows are slow).
+    /// A server that sends nothing, or trickles its body, gives [`Error::Timeout`]. Applies to a
+    /// caller-supplied [`http_client`](Self::http_client) too; override per call with
+    /// [`RunOptions::timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// The most connecting may take: 10 s by default. This is a setting of the underlying
+    /// The most connecting may take: 10 s by default. A connection that cannot be made in time
+    /// is a connection failure, retried like a refused one. This is a setting of the underlying
     /// `reqwest::Client`, so it cannot be combined with [`http_client`](Self::http_client): set
     /// it on that client's builder instead.
     pub fn connect_timeout(mut self, connect_timeout: Duration) -> Self {
         self.connect_timeout = Some(connect_timeout);
+        self
+    }
+
+    /// When and how failed runs are retried: [`RetryPolicy::default`] (at most 2 retries, only
+    /// when the workflow certainly did not run). Override per call with
+    /// [`RunOptions::retry_policy`].
+    pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(retry_policy);
+        self
+    }
+
+    /// The largest successful answer accepted, in bytes: 32 MiB by default. A larger one gives
+    /// [`Error::ResponseTooLarge`], found from its `Content-Length` before reading or as soon
+    /// as the body passes the limit: the client never holds more than this in memory for it.
+    /// (Error answers are only read as far as their snippet in the error.)
+    pub fn max_response_bytes(mut self, max_response_bytes: u64) -> Self {
+        self.max_response_bytes = Some(max_response_bytes);
+        self
+    }
+
+    /// The most requests this client (and its clones) has in flight at once, hence the most
+    /// connections it opens: 64 by default. Further runs wait for a free slot, and that wait
+    /// counts against their timeout. Also caps the idle connections kept in the pool.
+    pub fn max_connections(mut self, max_connections: usize) -> Self {
+        self.max_connections = Some(max_connections);
+        self
+    }
+
+    /// Whether typed runs check their input against the workflow's schema before sending: on by
+    /// default (with feature `validate`; without it, nothing is checked). Override per call
+    /// with [`RunOptions::validate_input`].
+    pub fn validate_input(mut self, validate: bool) -> Self {
+        self.validate_input = Some(validate);
         self
     }
 
@@ -359,10 +810,21 @@ impl ClientBuilder {
         self
     }
 
+    /// Ignore proxies configured in the environment (`HTTP_PROXY`, `HTTPS_PROXY`, ...). A
+    /// setting of the HTTP client built here, so it cannot be combined with
+    /// [`http_client`](Self::http_client).
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
+        self
+    }
+
     /// Send through this `reqwest::Client` (proxies, TLS roots, a shared pool) instead of one
-    /// built here. Build it with [`crate::reqwest`] so the versions match. Its own redirect
-    /// policy applies: the client built here follows no redirects, so that the API key never
-    /// travels to another location; consider `redirect(reqwest::redirect::Policy::none())`.
+    /// built here. Build it with [`crate::reqwest`] so the versions match, and give it
+    /// [`redirect_policy`](crate::redirect_policy)`()`: its own redirect policy applies, and
+    /// reqwest's default one follows redirects to other hosts with the `API_KEY` header still
+    /// attached. The [`timeout`](Self::timeout), [`retry_policy`](Self::retry_policy),
+    /// [`max_response_bytes`](Self::max_response_bytes) and
+    /// [`max_connections`](Self::max_connections) still apply.
     pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
         self.http_client = Some(http_client);
         self
@@ -373,9 +835,10 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`Error::Config`] when the API key is missing, empty or not a valid header value, the base
-    /// URL does not parse or is not `http(s)` without query and fragment, the user agent is not
-    /// a valid header value, `connect_timeout` is combined with `http_client`, or the HTTP client
-    /// cannot be built.
+    /// URL does not parse, is not `http(s)` without query and fragment, or is plain `http` to a
+    /// host that is not loopback without [`allow_http`](Self::allow_http), the user agent is not
+    /// a valid header value, `max_connections` is 0, `connect_timeout` or `no_proxy` is combined
+    /// with `http_client`, or the HTTP client cannot be built.
     pub fn build(self) -> Result<Client, Error> {
         let api_key_text = self.api_key.filter(|key| !key.is_empty()).ok_or_else(|| {
             Error::config(format!(
@@ -385,13 +848,25 @@ impl ClientBuilder {
         })?;
         check_api_key(&api_key_text)
             .map_err(|problem| Error::config(format!("the API key is not usable: {problem}")))?;
-        let mut api_key = HeaderValue::from_str(&api_key_text)
-            .map_err(|_| Error::config("the API key is not usable: not a valid header value"))?;
+        let unusable = || Error::config("the API key is not usable: not a valid header value");
+        let mut api_key = HeaderValue::from_str(&api_key_text).map_err(|_| unusable())?;
         api_key.set_sensitive(true);
+        let mut bearer =
+            HeaderValue::from_str(&format!("Bearer {api_key_text}")).map_err(|_| unusable())?;
+        bearer.set_sensitive(true);
 
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))
-            .map_err(|problem| Error::config(format!("the base URL is {problem}")))?;
-        let endpoint = format!("{}/v1/workflows/", base_url.as_str().trim_end_matches('/'));
+        let base_url = parse_base_url(
+            self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            self.allow_http,
+        )
+        .map_err(|problem| Error::config(format!("the base URL is {problem}")))?;
+        let route = self.route.unwrap_or_default();
+        let auth = self.auth.unwrap_or_else(|| route.default_auth());
+        let endpoint = format!(
+            "{}/{}",
+            base_url.as_str().trim_end_matches('/'),
+            route.path()
+        );
 
         let user_agent = match self.user_agent {
             None => HeaderValue::from_static(DEFAULT_USER_AGENT),
@@ -402,23 +877,42 @@ impl ClientBuilder {
             })?,
         };
 
-        let (http, connect_timeout) = match (self.http_client, self.connect_timeout) {
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "`connect_timeout` cannot be applied to a caller-supplied `http_client`: set \
-                     it on that client's `reqwest::ClientBuilder` instead",
-                ));
+        let max_connections = self.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS);
+        if max_connections == 0 {
+            return Err(Error::config(
+                "`max_connections` is 0: at least one connection is needed to run anything",
+            ));
+        }
+
+        let (http, connect_timeout) = match self.http_client {
+            Some(http) => {
+                let setting = if self.connect_timeout.is_some() {
+                    Some("connect_timeout")
+                } else if self.no_proxy {
+                    Some("no_proxy")
+                } else {
+                    None
+                };
+                if let Some(setting) = setting {
+                    return Err(Error::config(format!(
+                        "`{setting}` cannot be applied to a caller-supplied `http_client`: set \
+                         it on that client's `reqwest::ClientBuilder` instead"
+                    )));
+                }
+                (http, None)
             }
-            (Some(http), None) => (http, None),
-            (None, connect_timeout) => {
-                let connect_timeout = connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-                let http = reqwest::Client::builder()
+            None => {
+                let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                let mut http = reqwest::Client::builder()
                     .connect_timeout(connect_timeout)
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|error| {
-                        Error::config(format!("the HTTP client could not be built: {error}"))
-                    })?;
+                    .redirect(redirect_policy())
+                    .pool_max_idle_per_host(max_connections);
+                if self.no_proxy {
+                    http = http.no_proxy();
+                }
+                let http = http.build().map_err(|error| {
+                    Error::config(format!("the HTTP client could not be built: {error}"))
+                })?;
                 (http, Some(connect_timeout))
             }
         };
@@ -427,12 +921,21 @@ impl ClientBuilder {
             inner: Arc::new(Inner::Ready(Settings {
                 http,
                 base_url,
+                route,
+                auth,
                 endpoint,
                 api_key,
+                bearer,
                 api_key_text,
                 user_agent,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 connect_timeout,
+                retry_policy: self.retry_policy.unwrap_or_default(),
+                validate_input: self.validate_input.unwrap_or(true),
+                max_response_bytes: self
+                    .max_response_bytes
+                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                connections: Semaphore::new(max_connections.min(Semaphore::MAX_PERMITS)),
             })),
         })
     }
@@ -443,9 +946,17 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| Redacted))
             .field("base_url", &self.base_url)
+            .field("allow_http", &self.allow_http)
+            .field("route", &self.route)
+            .field("auth", &self.auth)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_connections", &self.max_connections)
+            .field("validate_input", &self.validate_input)
             .field("user_agent", &self.user_agent)
+            .field("no_proxy", &self.no_proxy)
             .field("http_client", &self.http_client.as_ref().map(|_| "..."))
             .finish()
     }
@@ -461,7 +972,7 @@ fn check_api_key(api_key: &str) -> Result<(), &'static str> {
 }
 
 /// The base URL, or what is wrong with it (phrased to follow "the base URL is ").
-fn parse_base_url(text: &str) -> Result<reqwest::Url, String> {
+fn parse_base_url(text: &str, allow_http: bool) -> Result<reqwest::Url, String> {
     let url = reqwest::Url::parse(text)
         .map_err(|error| format!("not a valid URL ({text:?}: {error})"))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -472,7 +983,30 @@ fn parse_base_url(text: &str) -> Result<reqwest::Url, String> {
             "not usable as a base: it has a query or a fragment ({text:?})"
         ));
     }
+    if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
+        return Err(format!(
+            "plain http to a host that is not loopback ({text:?}): the API key would travel \
+             unencrypted; use https, or call `ClientBuilder::allow_http` to accept that"
+        ));
+    }
     Ok(url)
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1` (also as an IPv4-mapped address): traffic that never
+/// leaves the machine.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // IPv6 hosts come in brackets: `[::1]`.
+    let address = host.trim_start_matches('[').trim_end_matches(']');
+    match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(address)) => address.is_loopback(),
+        Ok(std::net::IpAddr::V6(address)) => {
+            address.is_loopback() || address.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
 }
 
 /// How long a `Retry-After` header says to wait: delay-seconds or an HTTP date.
@@ -493,23 +1027,33 @@ struct InputEnvelope<'a, T: ?Sized> {
 /// What `InputEnvelope` serializes to before the input's own JSON.
 const INPUT_ENVELOPE_PREFIX: &[u8] = br#"{"input":"#;
 
+/// The answer of [`Route::Workflows`].
 #[derive(Deserialize)]
 struct ResultEnvelope<T> {
     result: T,
 }
 
-/// The run being made: what errors name.
+/// The answer of [`Route::Instructions`].
+#[derive(Deserialize)]
+struct CompletionEnvelope<T> {
+    completion: T,
+}
+
+/// The run being made: what errors name, and what its input is checked against.
 struct Call<'a> {
     /// Empty for an untyped run.
     workflow: &'a str,
     deployment_id: &'a str,
+    #[cfg_attr(not(feature = "validate"), allow(dead_code))]
+    input_schema: Option<&'static str>,
 }
 
 impl<'a> Call<'a> {
-    fn new(workflow: &'a str, deployment_id: &'a str) -> Self {
+    fn new(workflow: &'a str, deployment_id: &'a str, input_schema: Option<&'static str>) -> Self {
         Self {
             workflow,
             deployment_id,
+            input_schema,
         }
     }
 
@@ -563,8 +1107,49 @@ impl<'a> Call<'a> {
         )]))
     }
 
-    /// The `result` of a 2xx body, decoded straight from the bytes.
-    fn decode<O: DeserializeOwned>(&self, body: &[u8], api_key: &str) -> Result<O, Error> {
+    /// Every violation of the workflow's input schema, as [`Error::InvalidInput`]; nothing when
+    /// the workflow has no schema.
+    #[cfg(feature = "validate")]
+    fn check_schema<I: Serialize + ?Sized>(&self, input: &I) -> Result<(), Error> {
+        let Some(schema) = self.input_schema else {
+            return Ok(());
+        };
+        let input = serde_json::to_value(input)
+            .map_err(|error| self.invalid_input(vec![Violation::new("", error.to_string())]))?;
+        match crate::validate::check(schema, &input) {
+            Ok(violations) if violations.is_empty() => Ok(()),
+            Ok(violations) => Err(self.invalid_input(violations)),
+            Err(problem) => Err(Error::config(format!(
+                "{}its input schema cannot check inputs: {problem}; fix the schema, or turn \
+                 checking off with `validate_input(false)`",
+                self.config_prefix()
+            ))),
+        }
+    }
+
+    #[cfg(not(feature = "validate"))]
+    fn check_schema<I: Serialize + ?Sized>(&self, _input: &I) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// The workflow's output from a 2xx body, decoded straight from the bytes.
+    fn decode<O: DeserializeOwned>(
+        &self,
+        route: Route,
+        body: &[u8],
+        api_key: &str,
+    ) -> Result<O, Error> {
+        match route {
+            Route::Workflows => self
+                .decode_envelope::<ResultEnvelope<O>>(body, api_key)
+                .map(|envelope| envelope.result),
+            Route::Instructions => self
+                .decode_envelope::<CompletionEnvelope<O>>(body, api_key)
+                .map(|envelope| envelope.completion),
+        }
+    }
+
+    fn decode_envelope<E: DeserializeOwned>(&self, body: &[u8], api_key: &str) -> Result<E, Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         let decode_error = |path: String, message: String| Error::Decode {
             workflow: self.workflow.to_owned(),
@@ -573,17 +1158,16 @@ impl<'a> Call<'a> {
             message,
             body: body_snippet(body, api_key),
         };
-        let envelope: ResultEnvelope<O> = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|error| {
-                let path = error.path().to_string();
-                // serde_path_to_error shows the root as ".": the body as a whole.
-                let path = if path == "." { String::new() } else { path };
-                decode_error(path, error.into_inner().to_string())
-            })?;
+        let envelope: E = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            // serde_path_to_error shows the root as ".": the body as a whole.
+            let path = if path == "." { String::new() } else { path };
+            decode_error(path, error.into_inner().to_string())
+        })?;
         deserializer
             .end()
             .map_err(|error| decode_error(String::new(), error.to_string()))?;
-        Ok(envelope.result)
+        Ok(envelope)
     }
 
     fn invalid_input(&self, violations: Vec<Violation>) -> Error {
@@ -594,27 +1178,35 @@ impl<'a> Call<'a> {
         }
     }
 
+    fn timeout(&self, timeout: Duration) -> Error {
+        Error::Timeout {
+            workflow: self.workflow.to_owned(),
+            deployment_id: self.deployment_id.to_owned(),
+            timeout,
+        }
+    }
+
     fn transport_error(&self, error: reqwest::Error, timeout: Duration) -> Error {
-        let workflow = self.workflow.to_owned();
-        let deployment_id = self.deployment_id.to_owned();
         // A connect timeout is a failed connection (nothing was sent, retryable); any other
-        // timeout may have left the request running on the server.
+        // timeout (of a caller-supplied client) may have left the request running on the server.
         if error.is_timeout() && !error.is_connect() {
-            Error::Timeout {
-                workflow,
-                deployment_id,
-                timeout,
-            }
+            self.timeout(timeout)
         } else {
             Error::Transport {
-                workflow,
-                deployment_id,
+                workflow: self.workflow.to_owned(),
+                deployment_id: self.deployment_id.to_owned(),
                 source: error,
             }
         }
     }
 
-    fn status_error(&self, status: u16, retry_after: Option<Duration>, body: String) -> Error {
+    fn status_error(
+        &self,
+        status: u16,
+        retry_after: Option<Duration>,
+        location: Option<String>,
+        body: String,
+    ) -> Error {
         let workflow = self.workflow.to_owned();
         let deployment_id = self.deployment_id.to_owned();
         match status {
@@ -647,6 +1239,7 @@ impl<'a> Call<'a> {
                 workflow,
                 deployment_id,
                 status,
+                location,
                 body,
             },
         }
@@ -702,8 +1295,9 @@ mod tests {
                 .unwrap();
         assert_eq!(
             format!("{client:?}"),
-            "Client { base_url: \"https://api.prompt.studio/\", api_key: \"<redacted>\", \
-             user_agent: \"workflow-runtime/0.1.0\", timeout: 300s, connect_timeout: Some(10s), .. }"
+            "Client { base_url: \"https://api.prompt.studio/\", route: Workflows, auth: \
+             ApiKeyHeader, api_key: \"<redacted>\", user_agent: \"workflow-runtime/0.1.0\", \
+             timeout: 300s, connect_timeout: Some(10s), .. }"
         );
     }
 
@@ -761,7 +1355,7 @@ mod tests {
     #[test]
     fn deployment_ids_become_one_encoded_path_segment() {
         let endpoint = "http://host/v1/workflows/";
-        let url = |id| Call::new("car", id).url(endpoint).unwrap();
+        let url = |id| Call::new("car", id, None).url(endpoint).unwrap();
         assert_eq!(url("dep_123"), "http://host/v1/workflows/dep_123/run");
         assert_eq!(url("../admin"), "http://host/v1/workflows/..%2Fadmin/run");
         assert_eq!(url("a b?c#d"), "http://host/v1/workflows/a%20b%3Fc%23d/run");

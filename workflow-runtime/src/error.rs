@@ -18,8 +18,9 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The input was not sent: it could not be serialized, or it did not serialize to a JSON
-    /// object. Nothing was sent to the server.
+    /// The input was not sent: it could not be serialized, it did not serialize to a JSON
+    /// object, or it violates the workflow's input schema (feature `validate`: ranges, lengths,
+    /// patterns, formats such as `date-time` or `email`). Nothing was sent to the server.
     #[error(
         "{}: invalid input: {}",
         Context(workflow, deployment_id),
@@ -117,12 +118,15 @@ pub enum Error {
         body: String,
     },
 
-    /// The server answered any other status that is not a success: 400, 502, 503, a redirect
-    /// (redirects are not followed, so the API key never travels to another location), ...
+    /// The server answered any other status that is not a success: 400, 502, 503, 504, or a
+    /// redirect that was not followed. The client follows only `307` and `308` redirects within
+    /// the base URL's origin (scheme, host and port), at most 3 in a row: a `301`, `302` or
+    /// `303` would turn the POST into a GET, and another origin must never receive the API key.
     #[error(
-        "{}: server answered {}{}",
+        "{}: server answered {}{}{}",
         Context(workflow, deployment_id),
         StatusLine(*status),
+        RedirectNote(*status, location.as_deref()),
         BodySuffix(body)
     )]
     #[non_exhaustive]
@@ -133,12 +137,16 @@ pub enum Error {
         deployment_id: String,
         /// The status the server answered.
         status: u16,
+        /// For a redirect, where it pointed (the `Location` header as sent, bounded like a body
+        /// snippet).
+        location: Option<String>,
         /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
         body: String,
     },
 
-    /// No complete answer arrived within the timeout. The request may have reached the server
-    /// and the workflow may have run, so this is not retryable.
+    /// No complete answer arrived within the timeout: the run's total timeout (retries and the
+    /// waits between them included) or the retry policy's per-attempt timeout. The request may
+    /// have reached the server and the workflow may have run, so this is not retryable.
     #[error("{}: no answer within {timeout:?}", Context(workflow, deployment_id))]
     #[non_exhaustive]
     Timeout {
@@ -146,8 +154,29 @@ pub enum Error {
         workflow: String,
         /// The deployment that was to be run.
         deployment_id: String,
-        /// The total timeout that applied to the request.
+        /// The timeout that ran out.
         timeout: Duration,
+    },
+
+    /// The server answered a success whose body is larger than
+    /// [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes) (32 MiB
+    /// by default). The client stopped reading there and closed the connection: it never holds
+    /// more than the limit in memory. Not retryable: the workflow ran.
+    #[error(
+        "{}: the answer is larger than the limit of {limit} bytes{}",
+        Context(workflow, deployment_id),
+        Announced(*content_length)
+    )]
+    #[non_exhaustive]
+    ResponseTooLarge {
+        /// The workflow's name, empty for an untyped run.
+        workflow: String,
+        /// The deployment that was to be run.
+        deployment_id: String,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The size the server announced in `Content-Length`, when it did.
+        content_length: Option<u64>,
     },
 
     /// Connecting to the server, sending the request or receiving the answer failed. The
@@ -324,6 +353,35 @@ impl fmt::Display for BodySuffix<'_> {
             Ok(())
         } else {
             write!(f, "; body: {}", self.0)
+        }
+    }
+}
+
+/// ` to <location>, not followed: <why>`, or nothing when there is no location.
+struct RedirectNote<'a>(u16, Option<&'a str>);
+
+impl fmt::Display for RedirectNote<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let RedirectNote(status, Some(location)) = *self else {
+            return Ok(());
+        };
+        let why = match status {
+            301..=303 => "following it would turn the POST into a GET",
+            307 | 308 => "only redirects within the base URL's origin are followed, at most 3",
+            _ => "only 307 and 308 redirects are followed",
+        };
+        write!(f, " to {location}, not followed: {why}")
+    }
+}
+
+/// `, it announced N bytes`, or nothing.
+struct Announced(Option<u64>);
+
+impl fmt::Display for Announced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(length) => write!(f, " (it announced {length})"),
+            None => Ok(()),
         }
     }
 }

@@ -52,21 +52,79 @@
 //! (`workflow car (dep_123): server answered 404 Not Found: no workflow with this deployment
 //! id`), with [`Error::is_retryable`] and [`Error::retry_after`] for callers that retry.
 //!
+//! # Under faults
+//!
+//! A run is a paid LLM call that the service cannot deduplicate, so the client is careful:
+//!
+//! - **Retries** ([`RetryPolicy`]): by default at most 2, and only when the workflow certainly
+//!   did not run: a connection that could not be made, `429`, `502`, `503`, `504`. It waits what
+//!   `Retry-After` asks (up to 60 s), else an exponential backoff with jitter. A `500` or a
+//!   timeout after the request was sent is only retried when you opt in.
+//! - **Timeouts**: 300 s for the whole run, retries and waits included, and 10 s to connect
+//!   ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`], per call with
+//!   [`RunOptions`]). A server that hangs or trickles gives [`Error::Timeout`], never a hang.
+//! - **Limits**: answers above 32 MiB are cut off with [`Error::ResponseTooLarge`] without
+//!   being read further ([`ClientBuilder::max_response_bytes`]); at most 64 requests in flight,
+//!   hence connections, per client ([`ClientBuilder::max_connections`]).
+//! - **The key stays put**: only same-origin `307`/`308` redirects are followed
+//!   ([`redirect_policy`]); plain `http` is refused except to loopback or with
+//!   [`ClientBuilder::allow_http`]; the key is never in `Debug`, `Display`, error sources or
+//!   traces.
+//! - **Inputs are checked first** (feature `validate`): an input that violates its schema is
+//!   [`Error::InvalidInput`], listing each violation with its JSON pointer, and is not sent.
+//! - **Cancellation**: dropping a run's future closes its connection and stops its retries.
+//!
+//! Every run is a `workflow.run` `tracing` span (workflow, deployment id, attempts, status,
+//! request id, latency) with an event per attempt.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use workflow_runtime::{Auth, Client, RetryPolicy, Route, RunOptions};
+//!
+//! # async fn demo() -> Result<(), workflow_runtime::Error> {
+//! let client = Client::builder()
+//!     .api_key(std::env::var("PROMPT_STUDIO_API_KEY").unwrap_or_default())
+//!     // The route the vendor's own SDK called, behind a proxy that drops `API_KEY`.
+//!     .route(Route::Instructions)
+//!     .auth(Auth::Bearer)
+//!     .timeout(Duration::from_secs(120))
+//!     .retry_policy(RetryPolicy::default().max_retries(4))
+//!     .build()?;
+//! // One call that must not wait long, and must not be retried.
+//! let quick = RunOptions::new()
+//!     .timeout(Duration::from_secs(10))
+//!     .retry_policy(RetryPolicy::none());
+//! let result = client
+//!     .run_json_with("dep_123", serde_json::json!({ "prompt": "hi" }), &quick)
+//!     .await?;
+//! # let _ = result;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Features
 //!
 //! - `macros` (default): `workflow!`, which generates typed workflows from workflow files.
 //! - `validate` (default): check inputs against their schema before sending.
+//! - `blocking`: [`blocking::Client`], the same API without `async`, and `run_blocking` /
+//!   `run_deployment_blocking` in generated workflow modules.
 //! - `testing`: [`testing::MockStudio`], a local emulator of the run endpoint.
 #![deny(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod error;
+mod options;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "validate")]
+mod validate;
 mod workflow;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, redirect_policy};
 pub use error::{BODY_SNIPPET_LIMIT, Error, Violation};
+pub use options::{Auth, Jitter, RetryPolicy, Route, RunOptions};
 pub use workflow::{Example, Workflow};
 
 /// The reqwest this crate is built on, to build a matching `reqwest::Client` for
@@ -93,4 +151,41 @@ pub mod __private {
 #[macro_export]
 macro_rules! __blocking_fns {
     ($marker:ident) => {};
+}
+
+/// `run_blocking` and `run_deployment_blocking` for a generated workflow module, next to its
+/// `run` and `run_deployment`. Paths are absolute (`$crate` is `::workflow_runtime` as the
+/// user's crate names it), so the functions compile warning-free whatever the module imports
+/// or shadows.
+#[cfg(feature = "blocking")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __blocking_fns {
+    ($marker:ident) => {
+        #[doc = ::std::concat!(
+            "Runs the `", ::std::stringify!($marker), "` workflow on its deployment and returns ",
+            "its typed result, blocking the calling thread: [`run`] without `async`.\n\n",
+            "# Errors\n\nAs [`run`]; also when called on a current-thread async runtime ",
+            "(see the docs of `workflow_runtime::blocking`)."
+        )]
+        pub fn run_blocking(
+            client: &$crate::blocking::Client,
+            input: &<$marker as $crate::Workflow>::Input,
+        ) -> ::std::result::Result<<$marker as $crate::Workflow>::Output, $crate::Error> {
+            client.run::<$marker>(input)
+        }
+
+        #[doc = ::std::concat!(
+            "Runs the `", ::std::stringify!($marker), "` workflow on the deployment ",
+            "`deployment_id`, blocking the calling thread: [`run_deployment`] without ",
+            "`async`.\n\n# Errors\n\nAs [`run_blocking`]."
+        )]
+        pub fn run_deployment_blocking(
+            client: &$crate::blocking::Client,
+            deployment_id: &str,
+            input: &<$marker as $crate::Workflow>::Input,
+        ) -> ::std::result::Result<<$marker as $crate::Workflow>::Output, $crate::Error> {
+            client.run_deployment::<$marker>(deployment_id, input)
+        }
+    };
 }

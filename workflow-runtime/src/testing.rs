@@ -31,7 +31,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -48,22 +48,29 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::client::{Client, ClientBuilder};
+use crate::options::Route;
 use crate::workflow::Workflow;
 
-/// A local Prompt Studio: answers `POST /v1/workflows/{deployment_id}/run` from handlers you
-/// register, and records every request it receives.
+/// A local Prompt Studio: answers `POST /v1/workflows/{deployment_id}/run` (and the
+/// [`Route::Instructions`] route, `POST /api/v1/instructions/{deployment_id}/run`) from handlers
+/// you register, and records every request it receives.
 ///
 /// What it checks, in order, like the hosted service:
 ///
 /// | request | answer |
 /// |---|---|
-/// | a path other than `/v1/workflows/{deployment_id}/run` | `404` with a JSON message |
+/// | a path other than the two routes' | `404` with a JSON message |
 /// | a method other than `POST` | `405` with a JSON message |
-/// | a missing or wrong `API_KEY` header | `401 {}` (see [`accept_any_api_key`](Self::accept_any_api_key)) |
+/// | a missing or wrong key: an `API_KEY` header on `/v1/workflows`, `Authorization: Bearer` on `/api/v1/instructions` | `401 {}` (see [`accept_any_api_key`](Self::accept_any_api_key)) |
 /// | a `Content-Type` other than `application/json` | `415` with a JSON message |
 /// | a deployment id with no handler | `404 {}` |
 /// | a body that is not `{"input": {...}}` | `400` with a JSON message |
 /// | otherwise | what the deployment's handler answers |
+///
+/// Both routes reach the same handlers. Typed handlers' results come wrapped as the route
+/// answers: `{"result": ...}` on [`Route::Workflows`], `{"completion": ...}` on
+/// [`Route::Instructions`]; [`handle`](Self::handle) and [`respond_raw`](Self::respond_raw)
+/// answer their body as given.
 ///
 /// Handlers are registered through `&self` and may be replaced at any time; a later registration
 /// for the same deployment id wins. Typed handlers ([`respond`](Self::respond),
@@ -83,6 +90,8 @@ struct Shared {
     api_key: String,
     /// Set by [`MockStudio::accept_any_api_key`]: any key is accepted, a missing one is not.
     accept_any_api_key: AtomicBool,
+    /// TCP connections accepted so far.
+    connections: AtomicUsize,
     routes: Mutex<HashMap<String, Handler>>,
     requests: Mutex<Vec<RecordedRequest>>,
 }
@@ -117,6 +126,8 @@ struct Reply {
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
+    /// The body is a workflow's output, to be wrapped in the route's envelope.
+    wrap: bool,
 }
 
 impl Reply {
@@ -128,6 +139,7 @@ impl Reply {
                 HeaderValue::from_static("application/json"),
             )],
             body: body.into(),
+            wrap: false,
         }
     }
 
@@ -141,13 +153,14 @@ impl Reply {
         Self::json(status, body)
     }
 
+    /// A success with this output, wrapped in `{"result": ...}` or `{"completion": ...}` by
+    /// the route it answers.
     fn result<T: Serialize + ?Sized>(result: &T) -> Self {
-        #[derive(Serialize)]
-        struct ResultEnvelope<'a, T: ?Sized> {
-            result: &'a T,
-        }
-        match serde_json::to_vec(&ResultEnvelope { result }) {
-            Ok(body) => Self::json(StatusCode::OK, body),
+        match serde_json::to_vec(result) {
+            Ok(body) => Self {
+                wrap: true,
+                ..Self::json(StatusCode::OK, body)
+            },
             Err(error) => Self::message(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("MockStudio: the handler's result does not serialize: {error}"),
@@ -226,6 +239,7 @@ impl MockStudio {
         let shared = Arc::new(Shared {
             api_key: api_key.unwrap_or_else(|| format!("mock-key-{}", address.port())),
             accept_any_api_key: AtomicBool::new(false),
+            connections: AtomicUsize::new(0),
             routes: Mutex::new(HashMap::new()),
             requests: Mutex::new(Vec::new()),
         });
@@ -257,27 +271,29 @@ impl MockStudio {
             .store(true, Ordering::Relaxed);
     }
 
-    /// A client pointed at this mock, with its key.
+    /// A client pointed at this mock, with its key and the default settings of a production
+    /// client: a `429`, `502`, `503` or `504` answer is retried twice, after a backoff. For a
+    /// test that wants the first answer as the error, build one with
+    /// `client_builder().retry_policy(RetryPolicy::none())`.
     pub fn client(&self) -> Client {
         self.client_builder()
             .build()
             .unwrap_or_else(Client::unusable)
     }
 
-    /// A builder pointed at this mock, with its key and a direct HTTP client (no proxy from the
-    /// environment), to add settings such as [`ClientBuilder::timeout`].
+    /// A builder pointed at this mock, with its key and no proxy from the environment, to add
+    /// settings such as [`ClientBuilder::timeout`] or [`ClientBuilder::route`].
     pub fn client_builder(&self) -> ClientBuilder {
-        let builder = Client::builder()
+        Client::builder()
             .api_key(self.api_key())
-            .base_url(self.url());
-        match reqwest::Client::builder()
+            .base_url(self.url())
             .no_proxy()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-        {
-            Ok(http) => builder.http_client(http),
-            Err(_) => builder,
-        }
+    }
+
+    /// How many TCP connections the mock has accepted so far: to check that clients reuse
+    /// their connections and keep within [`ClientBuilder::max_connections`].
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::Relaxed)
     }
 
     /// Answer runs of `W` with `handler(input)`, as `{"result": ...}`. An input that does not
@@ -434,6 +450,7 @@ impl MockStudio {
             status,
             headers: headers.clone(),
             body: body.clone(),
+            wrap: false,
         });
     }
 
@@ -496,6 +513,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
                 continue;
             }
         };
+        shared.connections.fetch_add(1, Ordering::Relaxed);
         let shared = Arc::clone(&shared);
         connections.spawn(async move {
             let service = service_fn(move |request| {
@@ -539,7 +557,7 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
 
 fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
     let path = request.path.split('?').next().unwrap_or_default();
-    let Some(deployment_id) = deployment_id_of(path) else {
+    let Some((route, deployment_id)) = deployment_id_of(path) else {
         return Reply::message(
             StatusCode::NOT_FOUND,
             format!("no route for {} {}", request.method, request.path),
@@ -555,7 +573,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
             .push((header::ALLOW, HeaderValue::from_static("POST")));
         return reply;
     }
-    if !authorized(shared, request) {
+    if !authorized(shared, request, route) {
         return Reply::empty_object(StatusCode::UNAUTHORIZED);
     }
     let content_type = request.header("content-type").unwrap_or_default();
@@ -588,6 +606,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
         None => return Reply::message(StatusCode::BAD_REQUEST, "the body is not JSON"),
     };
     match catch_unwind(AssertUnwindSafe(|| handler(input))) {
+        Ok(reply) if reply.wrap => wrap(reply, route),
         Ok(reply) => reply,
         Err(_) => Reply::message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -596,32 +615,57 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
     }
 }
 
-/// Whether the request carries the mock's key, or any key once `accept_any_api_key` was called.
-fn authorized(shared: &Shared, request: &RecordedRequest) -> bool {
+/// Whether the request carries the mock's key where `route` expects it, or any key in either
+/// place once `accept_any_api_key` was called.
+fn authorized(shared: &Shared, request: &RecordedRequest, route: Route) -> bool {
     let api_key = request.header("api_key");
-    if !shared.accept_any_api_key.load(Ordering::Relaxed) {
-        return api_key == Some(shared.api_key.as_str());
-    }
     let bearer = request
         .header("authorization")
         .and_then(|value| value.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim());
-    [api_key, bearer]
-        .into_iter()
-        .any(|key| key.is_some_and(|key| !key.is_empty()))
+    if shared.accept_any_api_key.load(Ordering::Relaxed) {
+        return [api_key, bearer]
+            .into_iter()
+            .any(|key| key.is_some_and(|key| !key.is_empty()));
+    }
+    let presented = match route {
+        Route::Instructions => bearer,
+        _ => api_key,
+    };
+    presented == Some(shared.api_key.as_str())
 }
 
-/// The decoded deployment id of `/v1/workflows/{deployment_id}/run`.
-fn deployment_id_of(path: &str) -> Option<String> {
-    let segment = path.strip_prefix("/v1/workflows/")?.strip_suffix("/run")?;
+/// The route and decoded deployment id of `/v1/workflows/{deployment_id}/run` or
+/// `/api/v1/instructions/{deployment_id}/run`.
+fn deployment_id_of(path: &str) -> Option<(Route, String)> {
+    let (route, rest) = [Route::Workflows, Route::Instructions]
+        .into_iter()
+        .find_map(|route| Some((route, path.strip_prefix('/')?.strip_prefix(route.path())?)))?;
+    let segment = rest.strip_suffix("/run")?;
     if segment.is_empty() || segment.contains('/') {
         return None;
     }
     percent_encoding::percent_decode_str(segment)
         .decode_utf8()
         .ok()
-        .map(|id| id.into_owned())
+        .map(|id| (route, id.into_owned()))
+}
+
+/// `{"result": <output>}` or `{"completion": <output>}`, as `route` answers.
+fn wrap(reply: Reply, route: Route) -> Reply {
+    let key = route.envelope();
+    let mut body = Vec::with_capacity(reply.body.len() + key.len() + 5);
+    body.extend_from_slice(b"{\"");
+    body.extend_from_slice(key.as_bytes());
+    body.extend_from_slice(b"\":");
+    body.extend_from_slice(&reply.body);
+    body.push(b'}');
+    Reply {
+        body: body.into(),
+        wrap: false,
+        ..reply
+    }
 }
 
 fn into_response(reply: Reply) -> Response<Full<Bytes>> {

@@ -35,7 +35,7 @@ async fn a_403_is_unauthorized_too() {
     let studio = MockStudio::start().await;
     studio.fail::<Car>(403);
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
         matches!(error, Error::Unauthorized { status: 403, .. }),
@@ -52,7 +52,7 @@ async fn a_403_is_unauthorized_too() {
 async fn an_unknown_deployment_is_not_found() {
     let studio = MockStudio::start().await;
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
         matches!(&error, Error::NotFound { workflow, deployment_id, status: 404, .. }
@@ -98,7 +98,7 @@ async fn a_429_is_rate_limited_with_the_retry_after_delay() {
         "slow down",
     );
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
         matches!(error, Error::RateLimited { status: 429, retry_after: Some(delay), .. }
@@ -119,7 +119,7 @@ async fn a_429_without_retry_after_is_rate_limited_without_a_delay() {
     let studio = MockStudio::start().await;
     studio.fail::<Car>(429);
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(error.retry_after(), None);
     assert_eq!(
@@ -135,7 +135,7 @@ async fn a_retry_after_date_becomes_a_delay() {
     let date: &'static str = Box::leak(httpdate::fmt_http_date(at).into_boxed_str());
     studio.respond_raw("dep_123", 429, &[("retry-after", date)], "");
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     let delay = error.retry_after().unwrap();
     assert!(
@@ -149,7 +149,7 @@ async fn a_500_is_a_failed_workflow_and_not_retryable() {
     let studio = MockStudio::start().await;
     studio.fail::<Car>(500);
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
         matches!(error, Error::WorkflowFailed { status: 500, .. }),
@@ -200,7 +200,7 @@ async fn a_502_html_page_is_an_unexpected_status_with_a_bounded_snippet() {
         page.clone(),
     );
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     let Error::UnexpectedStatus { status, body, .. } = &error else {
         panic!("{error:?}")
@@ -219,7 +219,7 @@ async fn a_502_html_page_is_an_unexpected_status_with_a_bounded_snippet() {
 #[tokio::test]
 async fn a_503_and_a_504_are_retryable_unexpected_statuses() {
     let studio = MockStudio::start().await;
-    let client = studio.client();
+    let client = once(&studio);
     for (status, message) in [
         (
             503,
@@ -247,7 +247,7 @@ async fn a_status_without_a_standard_reason_shows_the_number() {
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 599, &[], "");
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(
         error.to_string(),
@@ -270,33 +270,6 @@ async fn a_redirect_without_location_is_an_unexpected_status() {
         error.to_string(),
         "workflow car (dep_123): server answered 302 Found"
     );
-}
-
-#[tokio::test]
-async fn redirects_are_not_followed_so_the_key_stays_put() {
-    let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
-    studio.respond_deployment::<Car>("elsewhere", |_| chiron());
-    let location: &'static str =
-        Box::leak(format!("{}/v1/workflows/elsewhere/run", studio.url()).into_boxed_str());
-    studio.respond_raw("dep_123", 307, &[("location", location)], "");
-    // The client built by the runtime itself, not the mock's: its redirect policy is under test.
-    let client = Client::builder()
-        .api_key(SECRET_KEY)
-        .base_url(studio.url())
-        .build()
-        .unwrap();
-
-    let error = client.run::<Car>(&fastest()).await.unwrap_err();
-
-    assert!(
-        matches!(error, Error::UnexpectedStatus { status: 307, .. }),
-        "{error:?}"
-    );
-    assert_eq!(
-        error.to_string(),
-        "workflow car (dep_123): server answered 307 Temporary Redirect"
-    );
-    assert_eq!(studio.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -384,7 +357,7 @@ async fn a_200_that_is_not_json_is_a_decode_error() {
         "<html>maintenance</html>",
     );
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
         matches!(&error, Error::Decode { path, body, .. }
@@ -403,7 +376,7 @@ async fn a_200_without_result_is_a_decode_error() {
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], r#"{"completion":{"text":"Chiron"}}"#);
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(
         error.to_string(),
@@ -417,7 +390,7 @@ async fn an_empty_200_is_a_decode_error() {
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], "");
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(
         error.to_string(),
@@ -435,7 +408,7 @@ async fn decode_error_names_the_failing_field() {
         r#"{"result":{"completion":"Chiron","entities":[{"name":"Bugatti","kind":"make"},{"name":"Ettore","kind":"person"}]}}"#,
     );
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     let Error::Decode { path, message, .. } = &error else {
         panic!("{error:?}")
@@ -459,7 +432,7 @@ async fn a_result_of_the_wrong_type_is_a_decode_error_at_result() {
     let studio = MockStudio::start().await;
     studio.respond_json("dep_123", |_| json!("Chiron"));
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(
         error.to_string(),
@@ -473,7 +446,7 @@ async fn trailing_bytes_after_the_envelope_are_a_decode_error() {
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], r#"{"result":{"completion":"x"}} {}"#);
 
-    let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
     assert_eq!(
         error.to_string(),
@@ -506,7 +479,7 @@ async fn an_input_that_fails_to_serialize_is_invalid_and_not_sent() {
 #[tokio::test]
 async fn an_input_that_is_not_an_object_is_invalid_and_not_sent() {
     let studio = MockStudio::start().await;
-    let client = studio.client();
+    let client = once(&studio);
 
     let error = client.run::<Listy>(&vec![1, 2]).await.unwrap_err();
     assert_eq!(
@@ -536,7 +509,7 @@ async fn an_input_that_is_not_an_object_is_invalid_and_not_sent() {
 async fn run_without_a_deployment_id_says_how_to_give_one() {
     let studio = MockStudio::start().await;
 
-    let error = studio.client().run::<Draft>(&fastest()).await.unwrap_err();
+    let error = once(&studio).run::<Draft>(&fastest()).await.unwrap_err();
 
     assert!(matches!(error, Error::Config { .. }), "{error:?}");
     assert_eq!(

@@ -18,9 +18,9 @@ fn from_env_reads_the_key_and_base_url() {
         let client = Client::from_env().unwrap();
         assert_eq!(
             format!("{client:?}"),
-            "Client { base_url: \"http://127.0.0.1:9/studio\", api_key: \"<redacted>\", \
-             user_agent: \"workflow-runtime/0.1.0\", timeout: 300s, connect_timeout: Some(10s), \
-             .. }"
+            "Client { base_url: \"http://127.0.0.1:9/studio\", route: Workflows, auth: \
+             ApiKeyHeader, api_key: \"<redacted>\", user_agent: \"workflow-runtime/0.1.0\", \
+             timeout: 300s, connect_timeout: Some(10s), .. }"
         );
     }
 }

@@ -4,10 +4,18 @@
 // clippy's allow-unwrap-in-tests covers `#[test]` functions, not the helpers they share.
 #![allow(clippy::unwrap_used)]
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod errors;
+mod faults;
 mod from_env;
+mod limits;
 mod mock;
 mod redaction;
+mod routes;
+mod security;
 mod support;
 mod tracing_spans;
+#[cfg(feature = "validate")]
+mod validation;
 mod wire;

@@ -238,7 +238,7 @@ async fn typed_handlers_of_a_workflow_without_deployment_id_answer_for_its_name(
 #[tokio::test]
 async fn a_later_registration_replaces_the_handler() {
     let studio = MockStudio::start().await;
-    let client = studio.client();
+    let client = once(&studio);
     studio.respond::<Car>(|_| chiron());
     assert_eq!(client.run::<Car>(&fastest()).await.unwrap(), chiron());
 
@@ -265,7 +265,7 @@ async fn a_panicking_handler_answers_500() {
 async fn the_mock_stops_when_dropped() {
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
-    let client = studio.client();
+    let client = once(&studio);
     assert_eq!(client.run::<Car>(&fastest()).await.unwrap(), chiron());
 
     drop(studio);

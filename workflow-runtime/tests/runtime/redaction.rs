@@ -4,7 +4,7 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use serde_json::json;
-use workflow_runtime::{Client, Error};
+use workflow_runtime::{Auth, Client, Error, RetryPolicy, Route, RunOptions};
 
 use crate::support::*;
 
@@ -37,8 +37,9 @@ fn client_and_builder_debug_redact_the_key() {
     assert_no_key(&shown);
     assert_eq!(
         shown,
-        "Client { base_url: \"http://127.0.0.1:9/\", api_key: \"<redacted>\", user_agent: \
-         \"workflow-runtime/0.1.0\", timeout: 300s, connect_timeout: Some(10s), .. }"
+        "Client { base_url: \"http://127.0.0.1:9/\", route: Workflows, auth: ApiKeyHeader, \
+         api_key: \"<redacted>\", user_agent: \"workflow-runtime/0.1.0\", timeout: 300s, \
+         connect_timeout: Some(10s), .. }"
     );
 
     let client = Client::new(SECRET_KEY);
@@ -112,6 +113,33 @@ async fn no_error_shows_the_key() {
             .await
             .unwrap_err(),
     );
+    // An answer too large, echoing the key; a redirect whose location carries it; both auth
+    // headers at once; after retries.
+    studio.respond_raw(
+        "dep_123",
+        200,
+        &[],
+        format!("{{\"echo\":\"{SECRET_KEY}\"}}"),
+    );
+    let tight = studio
+        .client_builder()
+        .auth(Auth::Both)
+        .max_response_bytes(10)
+        .build()
+        .unwrap();
+    errors.push(tight.run::<Car>(&fastest()).await.unwrap_err());
+    let location: &'static str =
+        Box::leak(format!("https://evil.example/?key={SECRET_KEY}").into_boxed_str());
+    studio.respond_raw("dep_123", 307, &[("location", location)], SECRET_KEY);
+    errors.push(tight.run::<Car>(&fastest()).await.unwrap_err());
+    studio.respond_raw("dep_123", 503, &[], SECRET_KEY);
+    let retrying = studio
+        .client_builder()
+        .auth(Auth::Both)
+        .retry_policy(quick_retries())
+        .build()
+        .unwrap();
+    errors.push(retrying.run::<Car>(&fastest()).await.unwrap_err());
 
     let variants: Vec<&str> = errors.iter().map(variant_name).collect();
     assert_eq!(
@@ -132,10 +160,54 @@ async fn no_error_shows_the_key() {
             "Transport",
             "Config",
             "Config",
+            "ResponseTooLarge",
+            "UnexpectedStatus",
+            "UnexpectedStatus",
         ]
     );
     for error in &errors {
         assert_no_key(&everything_shown(error));
+    }
+
+    // Nor does a panic that shows one: `unwrap` and `expect` print its Debug.
+    for error in errors {
+        #[allow(
+            clippy::unnecessary_literal_unwrap,
+            reason = "what `unwrap` prints is under test"
+        )]
+        let unwrap = std::panic::AssertUnwindSafe(|| Err::<(), Error>(error).unwrap());
+        let payload = std::panic::catch_unwind(unwrap).unwrap_err();
+        let message = payload.downcast_ref::<String>().unwrap();
+        assert!(message.contains("called `Result::unwrap()` on an `Err` value"));
+        assert_no_key(message);
+    }
+}
+
+#[test]
+fn settings_and_blocking_clients_never_show_the_key() {
+    let builder = Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url("http://127.0.0.1:9")
+        .route(Route::Instructions)
+        .auth(Auth::Both)
+        .retry_policy(RetryPolicy::default().retry_workflow_failures(true));
+    assert_no_key(&format!("{builder:?}"));
+    let client = builder.build().unwrap();
+    assert_no_key(&format!("{client:?}"));
+    assert_no_key(&format!(
+        "{:?}",
+        RunOptions::new().retry_policy(RetryPolicy::none())
+    ));
+    #[cfg(feature = "blocking")]
+    {
+        let blocking = workflow_runtime::blocking::Client::builder().api_key(SECRET_KEY);
+        assert_no_key(&format!("{blocking:?}"));
+        let blocking = blocking.build().unwrap();
+        assert_no_key(&format!("{blocking:?}"));
+        assert_no_key(&format!(
+            "{:?}",
+            workflow_runtime::blocking::Client::new(format!("{SECRET_KEY}\n"))
+        ));
     }
 }
 
@@ -151,6 +223,7 @@ fn variant_name(error: &Error) -> &'static str {
         Error::Transport { .. } => "Transport",
         Error::Decode { .. } => "Decode",
         Error::Config { .. } => "Config",
+        Error::ResponseTooLarge { .. } => "ResponseTooLarge",
         _ => "unknown",
     }
 }

@@ -1,6 +1,8 @@
 //! Workflows, clients and small raw servers shared by the tests.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -8,7 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Client, ClientBuilder, Example, Workflow};
+use workflow_runtime::{Client, ClientBuilder, Example, Jitter, RetryPolicy, Workflow};
 
 /// A key recognizable in any output it leaks into.
 pub(crate) const SECRET_KEY: &str = "sk-live-SECRET-1234";
@@ -131,18 +133,37 @@ pub(crate) fn direct_http() -> workflow_runtime::reqwest::Client {
         .unwrap()
 }
 
-/// A builder for `base_url` with the secret key and a direct HTTP client.
+/// A builder for `base_url` with the secret key, no proxy and no retries: each run is one
+/// request, so that a test sees the server's answer as the error.
 pub(crate) fn builder_for(base_url: &str) -> ClientBuilder {
     Client::builder()
         .api_key(SECRET_KEY)
         .base_url(base_url)
-        .http_client(direct_http())
+        .no_proxy()
+        .retry_policy(RetryPolicy::none())
 }
 
-/// A mock that accepts [`SECRET_KEY`], and a client for it.
+/// A client for the mock that makes one request per run.
+pub(crate) fn once(studio: &MockStudio) -> Client {
+    studio
+        .client_builder()
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+/// The default policy with short, predictable backoffs: 50 ms, then 100 ms.
+pub(crate) fn quick_retries() -> RetryPolicy {
+    RetryPolicy::default()
+        .base_delay(Duration::from_millis(50))
+        .max_delay(Duration::from_millis(100))
+        .jitter(Jitter::None)
+}
+
+/// A mock that accepts [`SECRET_KEY`], and a client for it that makes one request per run.
 pub(crate) async fn secret_mock() -> (MockStudio, Client) {
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
-    let client = studio.client();
+    let client = once(&studio);
     (studio, client)
 }
 
@@ -192,7 +213,7 @@ where
 }
 
 /// Reads one request: headers, then as many body bytes as `Content-Length` says.
-async fn read_request(stream: &mut TcpStream) -> Vec<u8> {
+pub(crate) async fn read_request(stream: &mut TcpStream) -> Vec<u8> {
     let mut request = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {
@@ -216,6 +237,102 @@ async fn read_request(stream: &mut TcpStream) -> Vec<u8> {
             }
         }
     }
+}
+
+/// A server on 127.0.0.1 that hands every connection, with its number (from 0), to a handler,
+/// and counts them. Stops when dropped.
+pub(crate) struct RawServer {
+    pub url: String,
+    connections: Arc<AtomicUsize>,
+    requests: Arc<Mutex<Vec<String>>>,
+    task: JoinHandle<()>,
+}
+
+impl RawServer {
+    pub(crate) async fn start<F, Fut>(on_connection: F) -> RawServer
+    where
+        F: Fn(TcpStream, usize) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&connections);
+        let task = tokio::spawn(async move {
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                let index = counter.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(on_connection(stream, index));
+            }
+        });
+        RawServer {
+            url,
+            connections,
+            requests: Arc::default(),
+            task,
+        }
+    }
+
+    /// Answers the n-th connection's request with `responses[n]` (the last one once they run
+    /// out), then closes it. Records each request as text.
+    pub(crate) async fn script(responses: Vec<Vec<u8>>) -> RawServer {
+        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+        let recorded = Arc::clone(&requests);
+        let responses = Arc::new(responses);
+        let mut server = RawServer::start(move |mut stream, index| {
+            let recorded = Arc::clone(&recorded);
+            let responses = Arc::clone(&responses);
+            async move {
+                let request = read_request(&mut stream).await;
+                recorded
+                    .lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&request).into_owned());
+                let response = &responses[index.min(responses.len() - 1)];
+                // The client may have hung up already.
+                let _ = stream.write_all(response).await;
+                let _ = stream.shutdown().await;
+            }
+        })
+        .await;
+        server.requests = requests;
+        server
+    }
+
+    pub(crate) fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// The requests a [`script`](Self::script) server received, as text.
+    pub(crate) fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// An HTTP/1.1 response with a `Content-Length`.
+pub(crate) fn http(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let mut response = format!("HTTP/1.1 {status}\r\ncontent-length: {}\r\n", body.len());
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(body);
+    response.into_bytes()
+}
+
+/// Asserts that `elapsed` is within loose bounds for a noisy machine.
+#[track_caller]
+pub(crate) fn assert_between(elapsed: Duration, low_ms: u64, high_ms: u64) {
+    assert!(
+        (Duration::from_millis(low_ms)..=Duration::from_millis(high_ms)).contains(&elapsed),
+        "took {elapsed:?}, expected between {low_ms} ms and {high_ms} ms"
+    );
 }
 
 const CHILD_MARKER: &str = "WORKFLOW_RUNTIME_TEST_CHILD";

@@ -1,0 +1,276 @@
+//! `blocking::Client` end to end, the `run_blocking` functions generated code gets, and what
+//! happens inside async runtimes.
+
+use std::time::Duration;
+
+use serde_json::json;
+use workflow_runtime::testing::MockStudio;
+use workflow_runtime::{Error, RetryPolicy, Route, RunOptions, blocking};
+
+use crate::support::*;
+
+/// A mock served by a runtime of its own, so that plain test threads can block on clients.
+struct Served {
+    studio: MockStudio,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Served {
+    fn start() -> Served {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let studio = runtime.block_on(MockStudio::start_with_api_key(SECRET_KEY));
+        Served { studio, runtime }
+    }
+
+    fn client(&self) -> blocking::Client {
+        blocking::Client::builder()
+            .api_key(SECRET_KEY)
+            .base_url(self.studio.url())
+            .no_proxy()
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap()
+    }
+}
+
+#[test]
+fn the_blocking_client_runs_like_the_async_one() {
+    let served = Served::start();
+    served.studio.respond::<Car>(|input| CarResult {
+        completion: format!("blocking: {}", input.prompt),
+        entities: Vec::new(),
+    });
+    served.studio.respond::<Draft>(|_| chiron());
+    served.studio.respond_json("dep_json", |input| input);
+    let client = served.client();
+
+    let result = client.run::<Car>(&fastest()).unwrap();
+    assert_eq!(result.completion, "blocking: fastest car?");
+
+    let result = client.run_deployment::<Draft>("draft", &fastest()).unwrap();
+    assert_eq!(result, chiron());
+
+    let echoed = client.run_json("dep_json", json!({ "x": 1 })).unwrap();
+    assert_eq!(echoed, json!({ "x": 1 }));
+
+    // Clones share the runtime and the pool, across threads.
+    let threads: Vec<_> = (0..4)
+        .map(|index| {
+            let client = client.clone();
+            std::thread::spawn(move || {
+                client
+                    .run_json_with("dep_json", json!({ "i": index }), &RunOptions::new())
+                    .unwrap()
+            })
+        })
+        .collect();
+    for (index, thread) in threads.into_iter().enumerate() {
+        assert_eq!(thread.join().unwrap(), json!({ "i": index }));
+    }
+
+    let error = client
+        .run_deployment_with::<Car>("dep_nope", &fastest(), &RunOptions::new())
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "workflow car (dep_nope): server answered 404 Not Found: no workflow with this \
+         deployment id; body: {}"
+    );
+    let error = client.run::<Draft>(&fastest()).unwrap_err();
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+
+    let shown = format!("{client:?}");
+    assert!(
+        shown.starts_with("blocking::Client { client: Client { "),
+        "{shown}"
+    );
+    assert!(!shown.contains("SECRET"), "{shown}");
+}
+
+#[test]
+fn the_blocking_client_takes_every_setting_and_times_out() {
+    let served = Served::start();
+    served.studio.respond::<Car>(|_| chiron());
+    let client = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(served.studio.url())
+        .route(Route::Instructions)
+        .no_proxy()
+        .build()
+        .unwrap();
+    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+    assert_eq!(
+        served.studio.requests()[0].path,
+        "/api/v1/instructions/dep_123/run"
+    );
+
+    let (silent, _server) = served.runtime.block_on(silent_server());
+    let slow = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(silent)
+        .no_proxy()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = slow.run::<Car>(&fastest()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "workflow car (dep_123): no answer within 200ms"
+    );
+    assert_between(started.elapsed(), 190, 3000);
+
+    let error = blocking::Client::builder().build().unwrap_err();
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    let error = blocking::Client::new("")
+        .run::<Car>(&fastest())
+        .unwrap_err();
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+}
+
+#[test]
+fn a_blocking_client_from_an_async_one_shares_its_settings() {
+    let served = Served::start();
+    served.studio.respond::<Car>(|_| chiron());
+    let async_client = builder_for(served.studio.url()).build().unwrap();
+
+    let client = blocking::Client::from(async_client);
+
+    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+    assert!(format!("{:?}", client.as_async()).contains(served.studio.url()));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn on_a_current_thread_runtime_the_blocking_client_refuses_instead_of_stalling() {
+    let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
+    studio.respond::<Car>(|_| chiron());
+    let client = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(studio.url())
+        .no_proxy()
+        .build()
+        .unwrap();
+
+    let error = client.run::<Car>(&fastest()).unwrap_err();
+
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "the blocking client was called on a current-thread async runtime, which it would \
+         stall: use the async `workflow_runtime::Client` there, or a multi-thread runtime"
+    );
+    assert!(studio.requests().is_empty());
+    // Dropped inside the runtime: no panic.
+    drop(client);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_multi_thread_runtime_the_blocking_client_works_and_drops_cleanly() {
+    let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
+    studio.respond::<Car>(|_| chiron());
+    let client = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(studio.url())
+        .no_proxy()
+        .build()
+        .unwrap();
+
+    // On a worker: block_in_place keeps the mock (a task of this runtime) running.
+    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+
+    // On a blocking thread.
+    let moved = client.clone();
+    let result = tokio::task::spawn_blocking(move || moved.run::<Car>(&fastest()))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(result, chiron());
+
+    drop(client);
+}
+
+/// What `workflow!` writes for a workflow, by hand, including the call to the macro under test,
+/// in a module that shadows the prelude names generated code must not rely on. (Generated
+/// modules are public in real crates; in a test binary nothing is reachable.)
+#[deny(warnings)]
+#[allow(unreachable_pub, dead_code)]
+mod generated {
+    type Result = ();
+    type Option = ();
+    struct String;
+    struct Box;
+    mod serde {}
+
+    /// The input.
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub struct Input {
+        /// The prompt.
+        pub prompt: ::std::string::String,
+    }
+
+    /// The output.
+    #[derive(::serde::Serialize, ::serde::Deserialize)]
+    pub struct Output {
+        /// The completion.
+        pub completion: ::std::string::String,
+    }
+
+    /// The marker.
+    pub struct Car;
+
+    impl ::workflow_runtime::Workflow for Car {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "car";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> =
+            ::std::option::Option::Some("dep_123");
+    }
+
+    /// Runs it.
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<Car>(input).await
+    }
+
+    /// Runs it on a deployment.
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<Car>(deployment_id, input).await
+    }
+
+    ::workflow_runtime::__private::blocking_fns!(Car);
+}
+
+#[test]
+fn generated_modules_get_run_blocking_functions() {
+    let served = Served::start();
+    served
+        .studio
+        .respond::<generated::Car>(|input| generated::Output {
+            completion: format!("default: {}", input.prompt),
+        });
+    served
+        .studio
+        .respond_deployment::<generated::Car>("dep_other", |input| generated::Output {
+            completion: format!("other: {}", input.prompt),
+        });
+    let client = served.client();
+    let input = generated::Input {
+        prompt: "fastest car?".into(),
+    };
+
+    let result: generated::Output = generated::run_blocking(&client, &input).unwrap();
+    assert_eq!(result.completion, "default: fastest car?");
+
+    let result = generated::run_deployment_blocking(&client, "dep_other", &input).unwrap();
+    assert_eq!(result.completion, "other: fastest car?");
+}
