@@ -22,7 +22,9 @@
 //! tasks keep running). On a current-thread runtime (`#[tokio::test]`,
 //! `#[tokio::main(flavor = "current_thread")]`) blocking would stall the runtime and everything
 //! it drives, so every run returns [`Error::Config`] there instead: use the async
-//! [`crate::Client`]. Dropping a blocking client never panics, wherever it happens.
+//! [`crate::Client`]. (tokio cannot tell that runtime's own thread from its `spawn_blocking`
+//! threads, so those are refused too.) Dropping a blocking client never panics, wherever it
+//! happens.
 
 use std::fmt;
 use std::future::Future;

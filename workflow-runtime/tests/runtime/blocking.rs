@@ -274,3 +274,19 @@ fn generated_modules_get_run_blocking_functions() {
     let result = generated::run_deployment_blocking(&client, "dep_other", &input).unwrap();
     assert_eq!(result.completion, "other: fastest car?");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn spawn_blocking_threads_of_a_current_thread_runtime_are_refused_too() {
+    let client = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+
+    let error = tokio::task::spawn_blocking(move || client.run::<Car>(&fastest()))
+        .await
+        .unwrap()
+        .unwrap_err();
+
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+}
