@@ -72,9 +72,11 @@ impl Diagnostics {
         if let Some(text) = text {
             for problem in &mut problems {
                 if problem.location.is_none() {
-                    problem.location = crate::load::locate(text, &problem.pointer);
+                    problem.location = nearest_location(text, &problem.pointer);
                 }
             }
+            // File order reads best; the sort is stable for problems at the same place.
+            problems.sort_by_key(|problem| problem.location.map_or(0, |location| location.offset));
         }
         Self {
             file: file.to_path_buf(),
@@ -128,6 +130,21 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// Where `pointer` is in `text`, or else its closest enclosing value that is (a problem found
+/// in a merged schema may name a place that exists only after merging).
+fn nearest_location(text: &str, pointer: &str) -> Option<Location> {
+    let mut current = pointer;
+    loop {
+        if let Some(location) = crate::load::locate(text, current) {
+            return Some(location);
+        }
+        match current.rfind('/') {
+            Some(cut) => current = &current[..cut],
+            None => return None,
+        }
+    }
+}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {

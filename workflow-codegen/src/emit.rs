@@ -34,15 +34,20 @@ const PRIVATE: &str = "::workflow_runtime::__private";
 pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnostic>> {
     let types = run_typify(plan)?;
     let mut file: syn::File = syn::parse2(types).map_err(|error| {
-        vec![internal(format!("typify produced code that does not parse: {error}"))]
+        vec![internal(format!(
+            "typify produced code that does not parse: {error}"
+        ))]
     })?;
     let orders = key_orders(plan);
-    let mut fixer = Fixer { problems: Vec::new() };
+    let mut fixer = Fixer {
+        problems: Vec::new(),
+    };
     for item in &mut file.items {
         fixer.visit_item_mut(item);
         fix_item(item, &orders, &plan.name);
     }
     check_type_names(&file, plan)?;
+    drop_unused_error_module(&mut file, plan);
 
     let module = Ident::new(&plan.module, Span::call_site());
     let items = &file.items;
@@ -51,12 +56,33 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     let docs = doc_lines(&module_doc(plan));
     Ok(quote! {
         #docs
+        // A program rarely uses every generated type and function; unused ones are not a
+        // mistake in the user's code.
+        #[allow(dead_code)]
         pub mod #module {
             #(#items)*
             #(#enums)*
             #workflow
         }
     })
+}
+
+/// typify always writes `mod error` with its `ConversionError`; keep it only when something
+/// uses it (typify's own impls or our enums' `FromStr`).
+fn drop_unused_error_module(file: &mut syn::File, plan: &Plan) {
+    if !plan.enums.is_empty() {
+        return;
+    }
+    let is_error_module =
+        |item: &Item| matches!(item, Item::Mod(module) if module.ident == "error");
+    let used = file
+        .items
+        .iter()
+        .filter(|item| !is_error_module(item))
+        .any(|item| quote!(#item).to_string().contains("ConversionError"));
+    if !used {
+        file.items.retain(|item| !is_error_module(item));
+    }
 }
 
 fn internal(message: String) -> Diagnostic {
@@ -92,15 +118,15 @@ fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-fn settings(plan: &Plan) -> TypeSpaceSettings {
+fn settings(replaced: &[String]) -> TypeSpaceSettings {
     let mut settings = TypeSpaceSettings::default();
     settings.with_struct_builder(false);
     settings.with_derive("PartialEq".to_string());
     settings.with_map_type("::std::collections::BTreeMap");
-    for plan in &plan.enums {
+    for name in replaced {
         settings.with_replacement(
-            &plan.name,
-            &plan.name,
+            name,
+            name,
             [TypeSpaceImpl::Display, TypeSpaceImpl::FromStr].into_iter(),
         );
     }
@@ -108,6 +134,9 @@ fn settings(plan: &Plan) -> TypeSpaceSettings {
 }
 
 /// typify over `defs`; `Err` carries typify's error or panic message.
+///
+/// typify recurses deeply on large schemas (merging `allOf`s): it runs on a thread of its own
+/// with a large stack, so that a big but finite schema does not overflow the compiler's.
 fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> {
     let mut converted = Vec::new();
     for (name, schema) in defs {
@@ -115,15 +144,39 @@ fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> 
             .map_err(|error| format!("schema of {name} is not understood: {error}"))?;
         converted.push((name.clone(), schema));
     }
-    let settings = settings(plan);
-    catch(move || {
-        let mut space = TypeSpace::new(&settings);
-        space
-            .add_ref_types(converted)
-            .map_err(|error| error.to_string())?;
-        Ok(space.to_stream())
-    })?
+    let replaced: Vec<String> = plan.enums.iter().map(|plan| plan.name.clone()).collect();
+    let run = move || {
+        catch(move || {
+            let mut space = TypeSpace::new(&settings(&replaced));
+            space
+                .add_ref_types(converted)
+                .map_err(|error| error.to_string())?;
+            // Tokens cross threads as text: proc_macro2 tokens are not `Send`.
+            Ok::<String, String>(space.to_stream().to_string())
+        })?
+    };
+    // Inside a proc macro the compiler's token API exists on the macro's own thread only:
+    // typify's thread must use proc-macro2's own tokens, and the switch is process-wide, so
+    // it is flipped back as soon as typify is done (this thread waits meanwhile).
+    proc_macro2::fallback::force();
+    let outcome = std::thread::Builder::new()
+        .name("typify".into())
+        .stack_size(TYPIFY_STACK)
+        .spawn(run)
+        .map_err(|error| format!("could not start typify: {error}"))
+        .and_then(|thread| {
+            thread
+                .join()
+                .map_err(|_| "typify stopped unexpectedly".to_string())
+        });
+    proc_macro2::fallback::unforce();
+    let text = outcome??;
+    text.parse::<TokenStream>()
+        .map_err(|error| format!("typify produced code that does not lex: {error}"))
 }
+
+/// Stack for typify's thread: reserved, not committed, so generous is cheap.
+const TYPIFY_STACK: usize = 256 * 1024 * 1024;
 
 fn run_typify(plan: &Plan) -> Result<TokenStream, Vec<Diagnostic>> {
     match typify(plan, &plan.defs) {
@@ -227,8 +280,8 @@ impl VisitMut for Fixer {
 
     fn visit_attribute_mut(&mut self, attribute: &mut Attribute) {
         if attribute.path().is_ident("derive") {
-            if let Ok(paths) = attribute
-                .parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+            if let Ok(paths) =
+                attribute.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
             {
                 let mut paths = paths;
                 for path in paths.iter_mut() {
@@ -240,17 +293,27 @@ impl VisitMut for Fixer {
             if let Meta::List(list) = &mut attribute.meta {
                 list.tokens = reroute_strings(std::mem::take(&mut list.tokens));
             }
-        } else if attribute.path().is_ident("doc") {
-            if let Meta::NameValue(name_value) = &mut attribute.meta {
-                if let syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(text),
-                    ..
-                }) = &name_value.value
-                {
-                    let safe = sanitize_doc(&text.value());
-                    name_value.value = syn::parse_quote!(#safe);
-                }
-            }
+        } else if attribute.path().is_ident("doc")
+            && let Meta::NameValue(name_value) = &mut attribute.meta
+            && let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(text),
+                ..
+            }) = &name_value.value
+        {
+            let safe = sanitize_doc(&text.value());
+            // `///text` renders the same as `/// text`, but reads worse in build.rs output.
+            let spaced = safe
+                .lines()
+                .map(|line| {
+                    if line.is_empty() || line.starts_with(' ') {
+                        line.to_string()
+                    } else {
+                        format!(" {line}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            name_value.value = syn::parse_quote!(#spaced);
         }
     }
 }
@@ -289,7 +352,7 @@ fn reroute_strings(tokens: TokenStream) -> TokenStream {
 }
 
 /// Replaces typify's placeholder doc (the type's own name) with a sentence.
-fn fix_type_doc(attrs: &mut Vec<Attribute>, name: &str, workflow: &str) {
+fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
     let placeholder = format!("`{name}`");
     let text = match name {
         "Input" => format!("What the `{workflow}` workflow takes."),
@@ -493,13 +556,13 @@ fn fix_field_attrs(field: &mut syn::Field, key: &str, ident: &str, flatten: bool
                     {
                         return None;
                     }
-                    if let Some(skip) = string_arg(&meta, "skip_serializing_if") {
-                        if skip.ends_with("::is_empty") {
-                            make_option = true;
-                            return Some(syn::parse_quote!(
-                                skip_serializing_if = "::std::option::Option::is_none"
-                            ));
-                        }
+                    if let Some(skip) = string_arg(&meta, "skip_serializing_if")
+                        && skip.ends_with("::is_empty")
+                    {
+                        make_option = true;
+                        return Some(syn::parse_quote!(
+                            skip_serializing_if = "::std::option::Option::is_none"
+                        ));
                     }
                     Some(meta)
                 })
@@ -540,10 +603,16 @@ fn check_type_names(file: &syn::File, plan: &Plan) -> Result<(), Vec<Diagnostic>
         };
         let name = ident.to_string();
         if !seen.insert(name.clone()) || reserved.contains(name.as_str()) {
-            problems.push(internal(format!("two generated types are both named {name}")));
+            problems.push(internal(format!(
+                "two generated types are both named {name}"
+            )));
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 fn emit_enum(plan: &EnumPlan) -> TokenStream {
@@ -647,7 +716,7 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
     });
     let marker_doc = format!(
         "The `{name}` workflow: ties [`Input`], [`Output`] and the deployment together for \
-         [`workflow_runtime::Client::run`](::workflow_runtime::Client::run)."
+         [`Client::run`](workflow_runtime::Client::run)."
     );
     let deployment_doc = match &plan.deployment_id {
         Some(id) => format!("The deployment [`run`] calls: `{id}`."),
@@ -657,7 +726,7 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
     };
     let run_doc = format!(
         "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] and returns its typed result.\n\n\
-         # Errors\n\nAny [`workflow_runtime::Error`](::workflow_runtime::Error): the input \
+         # Errors\n\nAny [`Error`](workflow_runtime::Error): the input \
          does not fit its schema, the server refused or failed the run, the network failed, \
          or the result does not fit [`Output`]."
     );
@@ -665,8 +734,12 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
         "Runs the `{name}` workflow on the deployment `deployment_id`.\n\n# Errors\n\nAs \
          [`run`]."
     );
+    let marker_doc = doc_lines(&marker_doc);
+    let deployment_doc = doc_lines(&deployment_doc);
+    let run_doc = doc_lines(&run_doc);
+    let run_deployment_doc = doc_lines(&run_deployment_doc);
     quote! {
-        #[doc = #marker_doc]
+        #marker_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub struct #marker;
 
@@ -680,13 +753,13 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
             const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
         }
 
-        #[doc = #deployment_doc]
+        #deployment_doc
         pub const DEPLOYMENT_ID: ::std::option::Option<&str> = #deployment;
 
         /// Example runs from the workflow file, as JSON text.
         pub const EXAMPLES: &[::workflow_runtime::Example] = &[#(#examples),*];
 
-        #[doc = #run_doc]
+        #run_doc
         pub async fn run(
             client: &::workflow_runtime::Client,
             input: &Input,
@@ -694,7 +767,7 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
             client.run::<#marker>(input).await
         }
 
-        #[doc = #run_deployment_doc]
+        #run_deployment_doc
         pub async fn run_deployment(
             client: &::workflow_runtime::Client,
             deployment_id: &str,
@@ -752,14 +825,24 @@ pub fn sanitize_doc(text: &str) -> String {
         let trimmed = line.trim_start();
         if let Some(marker) = &fence {
             out.push(line.to_string());
-            if trimmed.starts_with(marker.as_str()) && trimmed.trim_end() == trimmed.trim_end().chars().take_while(|c| *c == '`' || *c == '~').collect::<String>() {
+            if trimmed.starts_with(marker.as_str())
+                && trimmed.trim_end()
+                    == trimmed
+                        .trim_end()
+                        .chars()
+                        .take_while(|c| *c == '`' || *c == '~')
+                        .collect::<String>()
+            {
                 fence = None;
             }
             previous_blank = false;
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            let marker: String = trimmed
+                .chars()
+                .take_while(|c| *c == '`' || *c == '~')
+                .collect();
             let info = trimmed[marker.len()..].trim();
             let indent = &line[..line.len() - trimmed.len()];
             if indented {
@@ -778,14 +861,24 @@ pub fn sanitize_doc(text: &str) -> String {
         let code_line = line.starts_with("    ") || line.starts_with('\t');
         if indented {
             if code_line || line.trim().is_empty() {
-                out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+                out.push(
+                    line.strip_prefix("    ")
+                        .or_else(|| line.strip_prefix('\t'))
+                        .unwrap_or(line)
+                        .to_string(),
+                );
                 continue;
             }
             out.push("```".to_string());
             indented = false;
         } else if code_line && previous_blank && !line.trim().is_empty() {
             out.push("```text".to_string());
-            out.push(line.strip_prefix("    ").or_else(|| line.strip_prefix('\t')).unwrap_or(line).to_string());
+            out.push(
+                line.strip_prefix("    ")
+                    .or_else(|| line.strip_prefix('\t'))
+                    .unwrap_or(line)
+                    .to_string(),
+            );
             indented = true;
             continue;
         }
@@ -807,12 +900,15 @@ pub fn sanitize_doc(text: &str) -> String {
 
 fn is_rust_info(info: &str) -> bool {
     info.is_empty()
-        || info.split([',', ' ']).filter(|word| !word.is_empty()).all(|word| {
-            matches!(
-                word,
-                "rust" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "test_harness"
-            ) || word.starts_with("edition")
-        })
+        || info
+            .split([',', ' '])
+            .filter(|word| !word.is_empty())
+            .all(|word| {
+                matches!(
+                    word,
+                    "rust" | "ignore" | "no_run" | "should_panic" | "compile_fail" | "test_harness"
+                ) || word.starts_with("edition")
+            })
 }
 
 /// Escapes `[`, `]`, `<` and `>` outside inline code, and wraps bare URLs in `<...>`.

@@ -40,7 +40,11 @@ pub struct Options {
 }
 
 /// Generates the module for the workflow file at `path`; `shown_as` is how messages name it.
-pub fn generate_file(path: &Path, shown_as: &Path, options: &Options) -> Result<TokenStream, Diagnostics> {
+pub fn generate_file(
+    path: &Path,
+    shown_as: &Path,
+    options: &Options,
+) -> Result<TokenStream, Diagnostics> {
     let source = Source::read(path, shown_as)?;
     generate(&source, options)
 }
@@ -71,7 +75,11 @@ pub fn pretty(tokens: &TokenStream) -> Result<String, syn::Error> {
 }
 
 /// Convenience for tools and tests: generate from JSON text.
-pub fn generate_str(path: &Path, text: &str, options: &Options) -> Result<TokenStream, Diagnostics> {
+pub fn generate_str(
+    path: &Path,
+    text: &str,
+    options: &Options,
+) -> Result<TokenStream, Diagnostics> {
     let source = Source::parse(path, text.to_string())?;
     generate(&source, options)
 }

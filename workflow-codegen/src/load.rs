@@ -31,7 +31,8 @@ impl Source {
                 }
                 _ => format!("cannot read workflow file {}: {error}", path.display()),
             };
-            let help = "paths are relative to the crate's Cargo.toml directory (CARGO_MANIFEST_DIR)";
+            let help =
+                "paths are relative to the crate's Cargo.toml directory (CARGO_MANIFEST_DIR)";
             Diagnostics::single(shown_as, Diagnostic::new("", message).help(help))
         })?;
         Self::parse(shown_as, text)
@@ -52,8 +53,9 @@ impl Source {
                 if let Some(cut) = message.rfind(" at line ") {
                     message.truncate(cut);
                 }
-                let mut problem = Diagnostic::new("", format!("invalid JSON: {message}"))
-                    .help("a workflow file is one JSON object; JSON has no comments or trailing commas");
+                let mut problem = Diagnostic::new("", format!("invalid JSON: {message}")).help(
+                    "a workflow file is one JSON object; JSON has no comments or trailing commas",
+                );
                 if let Some(location) = location {
                     problem = problem.at(location);
                 }
@@ -266,11 +268,11 @@ mod tests {
         assert_eq!(locate(TEXT, "/a").map(|l| (l.line, l.column)), Some((2, 3)));
         assert_eq!(
             locate(TEXT, "/a/b~1c/1/d").map(|l| (l.line, l.column)),
-            Some((2, 20))
+            Some((2, 21))
         );
         assert_eq!(
             locate(TEXT, "/a/b~1c/0").map(|l| (l.line, l.column)),
-            Some((2, 15))
+            Some((2, 17))
         );
         assert_eq!(locate(TEXT, "/é").map(|l| (l.line, l.column)), Some((3, 3)));
         assert_eq!(locate(TEXT, "/missing"), None);

@@ -23,7 +23,10 @@ impl std::fmt::Debug for MacroInput {
         f.debug_struct("MacroInput")
             .field("path", &self.path.value())
             .field("module", &self.module.as_ref().map(ToString::to_string))
-            .field("deployment_id", &self.deployment_id.as_ref().map(LitStr::value))
+            .field(
+                "deployment_id",
+                &self.deployment_id.as_ref().map(LitStr::value),
+            )
             .finish()
     }
 }
@@ -60,11 +63,17 @@ impl Parse for MacroInput {
                 }
                 "deployment_id" => {
                     if deployment_id.is_some() {
-                        return Err(syn::Error::new(key.span(), "`deployment_id` is given twice"));
+                        return Err(syn::Error::new(
+                            key.span(),
+                            "`deployment_id` is given twice",
+                        ));
                     }
                     let id: LitStr = input.parse()?;
                     if id.value().trim().is_empty() {
-                        return Err(syn::Error::new(id.span(), "`deployment_id` must not be empty"));
+                        return Err(syn::Error::new(
+                            id.span(),
+                            "`deployment_id` must not be empty",
+                        ));
                     }
                     deployment_id = Some(id);
                 }
@@ -87,19 +96,41 @@ impl Parse for MacroInput {
 }
 
 /// Expands `workflow!`: the whole macro, spanned errors included. Never panics.
-pub fn expand(tokens: TokenStream) -> syn::Result<TokenStream> {
+///
+/// `source_dir` is the directory of the file that invokes the macro, when the compiler says:
+/// a path that is not found relative to `CARGO_MANIFEST_DIR` is looked up there (as
+/// `include_str!` would), so tests compiled out of tree (trybuild) and files next to their
+/// source both work.
+pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<TokenStream> {
     let input: MacroInput = syn::parse2(tokens)?;
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_default();
     let shown = PathBuf::from(input.path.value());
-    let full = manifest_dir.join(&shown);
+    let primary = manifest_dir.join(&shown);
+    let full = match source_dir.map(|dir| dir.join(&shown)) {
+        Some(beside_source) if !primary.exists() && beside_source.exists() => beside_source,
+        Some(beside_source) if !primary.exists() => {
+            let message = format!(
+                "workflow file not found (looked for {} and {})",
+                primary.display(),
+                beside_source.display()
+            );
+            let problem = crate::Diagnostic::new("", message).help(
+                "paths are relative to the crate's Cargo.toml directory (CARGO_MANIFEST_DIR)",
+            );
+            let diagnostics = Diagnostics::single(&shown, problem);
+            return Err(to_syn_error(&diagnostics, input.path.span()));
+        }
+        _ => primary,
+    };
     let options = Options {
         module: input.module.as_ref().map(ToString::to_string),
         deployment_id: input.deployment_id.as_ref().map(LitStr::value),
         include_path: Some(full.to_string_lossy().into_owned()),
     };
-    crate::generate_file(&full, &shown, &options).map_err(|diagnostics| to_syn_error(&diagnostics, input.path.span()))
+    crate::generate_file(&full, &shown, &options)
+        .map_err(|diagnostics| to_syn_error(&diagnostics, input.path.span()))
 }
 
 /// One spanned error per problem, all reported together.
@@ -107,9 +138,15 @@ pub fn to_syn_error(diagnostics: &Diagnostics, span: Span) -> syn::Error {
     let mut errors = diagnostics
         .render_each()
         .map(|message| syn::Error::new(span, message));
-    let mut first = errors
-        .next()
-        .unwrap_or_else(|| syn::Error::new(span, format!("{} is not a valid workflow file", diagnostics.file.display())));
+    let mut first = errors.next().unwrap_or_else(|| {
+        syn::Error::new(
+            span,
+            format!(
+                "{} is not a valid workflow file",
+                diagnostics.file.display()
+            ),
+        )
+    });
     for error in errors {
         first.combine(error);
     }

@@ -4,6 +4,7 @@
 //!   (`Input` + `address` = `InputAddress`, array items add `Item`, map values `Value`).
 //!   `Input`, `Output`, the marker type and names of the Rust prelude (`Option`, `Result`,
 //!   `String`, `Box`, `Vec`, ...) get a `Type` suffix; later duplicates get `2`, `3`, ...
+//! - Non-ASCII names are transliterated to ASCII first (`ünïcödé` gives `unicode`).
 //! - Fields: snake_case; characters that cannot be in an identifier separate words; a name
 //!   starting with a digit gets a leading `_`; an empty name becomes `field`; keywords get a
 //!   trailing `_` (`type_`). A property whose name is already a plain snake_case identifier
@@ -17,19 +18,55 @@ use unicode_ident::{is_xid_continue, is_xid_start};
 const KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
     "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final",
-    "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union",
-    "_",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen", "union", "_",
 ];
 
 /// Type names that would shadow the Rust prelude (or be confusing) in the generated module.
 const PRELUDE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "ToString",
-    "ToOwned", "Clone", "Copy", "Send", "Sync", "Sized", "Unpin", "Default", "Drop", "Fn",
-    "FnMut", "FnOnce", "Iterator", "IntoIterator", "DoubleEndedIterator",
-    "ExactSizeIterator", "Extend", "Eq", "PartialEq", "Ord", "PartialOrd", "AsRef", "AsMut",
-    "Into", "From", "TryFrom", "TryInto", "FromIterator", "Debug", "Hash", "Self", "Serialize",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Default",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Extend",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Debug",
+    "Hash",
+    "Self",
+    "Serialize",
     "Deserialize",
 ];
 
@@ -38,12 +75,21 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
-/// Splits `raw` into words, treating every character that cannot continue an identifier as a
-/// separator (apostrophes vanish: `don't` is one word).
+/// Splits `raw` into words: non-ASCII text is transliterated (`ünïcödé` reads `unicode`,
+/// `日本語` reads `Ri Ben Yu`: identifiers stay ASCII, which no lint questions), and every
+/// character that cannot continue an identifier separates words (apostrophes vanish:
+/// `don't` is one word).
 fn words(raw: &str) -> String {
-    raw.replace('\'', "")
+    deunicode::deunicode(&raw.replace('\'', ""))
+        .replace('\'', "")
         .chars()
-        .map(|c| if is_xid_continue(c) { c } else { ' ' })
+        .map(|c| {
+            if c.is_ascii() && is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -53,10 +99,10 @@ pub fn field_ident(raw: &str) -> String {
     if snake.is_empty() {
         snake = "field".to_string();
     }
-    if let Some(first) = snake.chars().next() {
-        if !is_xid_start(first) {
-            snake = format!("_{snake}");
-        }
+    if let Some(first) = snake.chars().next()
+        && !is_xid_start(first)
+    {
+        snake = format!("_{snake}");
     }
     if is_keyword(&snake) {
         snake.push('_');
@@ -75,10 +121,10 @@ pub fn type_ident(raw: &str) -> String {
     if pascal.is_empty() {
         pascal = "Type".to_string();
     }
-    if let Some(first) = pascal.chars().next() {
-        if !is_xid_start(first) {
-            pascal = format!("X{pascal}");
-        }
+    if let Some(first) = pascal.chars().next()
+        && !is_xid_start(first)
+    {
+        pascal = format!("X{pascal}");
     }
     // typify re-cases the names it is given: only hand it names it keeps as they are.
     if pascal.to_pascal_case() != pascal {
@@ -164,7 +210,10 @@ pub fn is_free_type_name(names: &NameSet, name: &str) -> bool {
 
 /// Field identifiers for a struct's JSON property names, in schema order: plain snake_case
 /// names keep themselves, the others are derived and numbered when taken.
-pub fn field_idents<'a>(keys: impl IntoIterator<Item = &'a str> + Clone, reserved: &[&str]) -> Vec<String> {
+pub fn field_idents<'a>(
+    keys: impl IntoIterator<Item = &'a str> + Clone,
+    reserved: &[&str],
+) -> Vec<String> {
     let mut names = NameSet::default();
     for name in reserved {
         names.reserve(name);
@@ -207,19 +256,35 @@ mod tests {
         assert_eq!(field_ident(""), "field");
         assert_eq!(field_ident("-"), "field");
         assert_eq!(field_ident("@id"), "id");
-        assert_eq!(field_ident("日本語"), "日本語");
-        assert_eq!(field_ident("ünïcödé"), "ünïcödé");
+        assert_eq!(field_ident("日本語"), "ri_ben_yu");
+        assert_eq!(field_ident("ünïcödé"), "unicode");
+        assert_eq!(field_ident("μ"), "m");
         assert_eq!(field_ident("camelCase"), "camel_case");
     }
 
     #[test]
     fn colliding_properties_get_distinct_predictable_fields() {
-        let keys = ["camelCase", "camel_case", "CamelCase", "self", "Self", "", "_", "-"];
+        let keys = [
+            "camelCase",
+            "camel_case",
+            "CamelCase",
+            "self",
+            "Self",
+            "",
+            "_",
+            "-",
+        ];
         assert_eq!(
             field_idents(keys, &[]),
             [
-                "camel_case_2", "camel_case", "camel_case_3", "self_", "self_2", "field",
-                "field_2", "field_3"
+                "camel_case_2",
+                "camel_case",
+                "camel_case_3",
+                "self_",
+                "self_2",
+                "field",
+                "field_2",
+                "field_3"
             ]
         );
     }
@@ -233,7 +298,7 @@ mod tests {
         assert_eq!(unique_type(&mut names, "my-type"), "MyType");
         assert_eq!(unique_type(&mut names, "MyType"), "MyType2");
         assert_eq!(unique_type(&mut names, "2ndType"), "X2ndType");
-        assert_eq!(unique_type(&mut names, "日本"), "日本");
+        assert_eq!(unique_type(&mut names, "日本"), "RiBen");
     }
 
     #[test]

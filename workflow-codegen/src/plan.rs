@@ -95,12 +95,15 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         enums: Vec::new(),
         inlining: Vec::new(),
         problems: Vec::new(),
+        depth: 0,
     };
     planner.names.reserve("Input");
     planner.names.reserve("Output");
     planner.names.reserve(&marker);
     planner.target_names.insert("/input".into(), "Input".into());
-    planner.target_names.insert("/result".into(), "Output".into());
+    planner
+        .target_names
+        .insert("/result".into(), "Output".into());
     planner.name_definitions();
     planner.queue.push_back("/input".into());
     planner.queue.push_back("/result".into());
@@ -144,6 +147,18 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
 /// that a validator resolves every `#/$defs/...` the way codegen did.
 fn self_contained(document: &Value, key: &str) -> Value {
     let mut schema = document.get(key).cloned().unwrap_or(Value::Bool(true));
+    encode_references(&mut schema);
+    if let Value::Object(members) = &mut schema {
+        // Draft-07's array form of `items` is an error in 2020-12, the default draft of a
+        // schema without `$schema`: say which draft it is.
+        if !members.contains_key("$schema") && uses_draft_07_items(&Value::Object(members.clone()))
+        {
+            members.insert(
+                "$schema".into(),
+                json!("http://json-schema.org/draft-07/schema#"),
+            );
+        }
+    }
     if let Value::Object(members) = &mut schema {
         for keyword in ["$defs", "definitions"] {
             if let Some(Value::Object(shared)) = document.get(keyword) {
@@ -152,13 +167,56 @@ fn self_contained(document: &Value, key: &str) -> Value {
                     .or_insert_with(|| Value::Object(Map::new()));
                 if let Value::Object(own) = own {
                     for (name, definition) in shared {
-                        own.entry(name.clone()).or_insert_with(|| definition.clone());
+                        own.entry(name.clone())
+                            .or_insert_with(|| definition.clone());
                     }
                 }
             }
         }
     }
     schema
+}
+
+/// Percent-encodes what a URI reference cannot hold (spaces, non-ASCII) in every `$ref`, so
+/// that validators accept references to definitions like `日本`.
+fn encode_references(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for (key, member) in members.iter_mut() {
+                match member {
+                    Value::String(reference) if key == "$ref" => {
+                        let mut encoded = String::with_capacity(reference.len());
+                        for c in reference.chars() {
+                            if c.is_ascii() && !c.is_ascii_whitespace() && c != '"' {
+                                encoded.push(c);
+                            } else {
+                                let mut buffer = [0; 4];
+                                for byte in c.encode_utf8(&mut buffer).bytes() {
+                                    encoded.push_str(&format!("%{byte:02X}"));
+                                }
+                            }
+                        }
+                        *reference = encoded;
+                    }
+                    _ => encode_references(member),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(encode_references),
+        _ => {}
+    }
+}
+
+fn uses_draft_07_items(value: &Value) -> bool {
+    match value {
+        Value::Object(members) => {
+            members.get("items").is_some_and(Value::is_array)
+                || members.contains_key("additionalItems")
+                || members.values().any(uses_draft_07_items)
+        }
+        Value::Array(items) => items.iter().any(uses_draft_07_items),
+        _ => false,
+    }
 }
 
 struct Planner<'a> {
@@ -175,6 +233,23 @@ struct Planner<'a> {
     /// Primitive aliases being inlined, to stop on recursion.
     inlining: Vec<String>,
     problems: Vec<Diagnostic>,
+    /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
+    depth: usize,
+}
+
+/// Deeper than any real schema (JSON itself is parsed to at most 128 levels).
+const MAX_DEPTH: usize = 200;
+
+/// Marks a property that an `allOf` merge copied from elsewhere with the JSON pointer it came
+/// from, so it is converted (and its hoisted types named) where it was written.
+const ORIGIN: &str = "x-workflow-origin";
+
+fn without_origin(value: &Value) -> Value {
+    let mut value = value.clone();
+    if let Value::Object(members) = &mut value {
+        members.remove(ORIGIN);
+    }
+    value
 }
 
 /// What the schema at hand is for, to name what gets hoisted out of it.
@@ -264,7 +339,12 @@ impl Planner<'_> {
         // itself rather than a newtype around it.
         for (root, name) in [("/input", "Input"), ("/result", "Output")] {
             let target = self.final_target(root);
-            if target != root && !self.target_names.get(&target).is_some_and(|n| n == "Input" || n == "Output") {
+            if target != root
+                && !self
+                    .target_names
+                    .get(&target)
+                    .is_some_and(|n| n == "Input" || n == "Output")
+            {
                 self.target_names.insert(target.clone(), name.to_string());
                 self.queue.retain(|queued| queued != root);
                 self.queue.push_back(target);
@@ -278,7 +358,11 @@ impl Planner<'_> {
                 continue;
             }
             self.emitted.insert(name.clone(), pointer.clone());
-            let schema = self.document.pointer(&pointer).cloned().unwrap_or(Value::Bool(true));
+            let schema = self
+                .document
+                .pointer(&pointer)
+                .cloned()
+                .unwrap_or(Value::Bool(true));
             self.define(&name, &schema, &pointer);
         }
     }
@@ -322,11 +406,16 @@ impl Planner<'_> {
     /// A string enum with more than one value (or any value outside a union variant).
     fn string_enum(&self, name: &str, schema: &Value) -> Option<EnumPlan> {
         let members = schema.as_object()?;
-        if members.contains_key("oneOf") || members.contains_key("anyOf") || members.contains_key("allOf") {
+        if members.contains_key("oneOf")
+            || members.contains_key("anyOf")
+            || members.contains_key("allOf")
+        {
             return None;
         }
         let values: Vec<&Value> = match (members.get("enum"), members.get("const")) {
-            (Some(Value::Array(values)), _) => values.iter().filter(|value| !value.is_null()).collect(),
+            (Some(Value::Array(values)), _) => {
+                values.iter().filter(|value| !value.is_null()).collect()
+            }
             (None, Some(value @ Value::String(_))) => vec![value],
             _ => return None,
         };
@@ -403,12 +492,11 @@ impl Planner<'_> {
                 .count();
             return non_null > 1;
         }
-        if let Some(Value::Array(all)) = members.get("allOf") {
-            return all.len() > 1 || members.contains_key("properties");
-        }
         if let Some(Value::Array(values)) = members.get("enum") {
             return values.iter().any(Value::is_string)
-                && values.iter().all(|value| value.is_string() || value.is_null());
+                && values
+                    .iter()
+                    .all(|value| value.is_string() || value.is_null());
         }
         if let Some(Value::String(_)) = members.get("const") {
             return true;
@@ -432,6 +520,23 @@ impl Planner<'_> {
     /// Normalizes a schema in place of use: named shapes become `$ref`s to hoisted
     /// definitions, everything else is rewritten into what typify handles well.
     fn schema(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            self.problems.push(
+                Diagnostic::new(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep here"))
+                    .help("a recursive type must go through a \"$ref\" to a definition, not through an `allOf`"),
+            );
+            return json!({});
+        }
+        let normalized = self.schema_inner(schema, pointer, hint);
+        self.depth -= 1;
+        normalized
+    }
+
+    fn schema_inner(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
+        let flat = self.flatten(schema, pointer);
+        let schema = &flat;
         let members = match schema {
             Value::Object(members) => members,
             // `true` accepts anything; `false` only matters where its parent handles it.
@@ -444,7 +549,11 @@ impl Planner<'_> {
             json!({"type": "string", "enum": [string_constant(members)]})
         } else if self.needs_name(schema) && !(hint.inline && is_object_like(members)) {
             let reference = self.hoist(pointer, hint);
-            if is_nullable(members) { make_nullable(reference) } else { reference }
+            if is_nullable(members) {
+                make_nullable(reference)
+            } else {
+                reference
+            }
         } else {
             self.body(schema, pointer, hint)
         };
@@ -454,7 +563,13 @@ impl Planner<'_> {
         normalized
     }
 
-    fn reference(&mut self, members: &Map<String, Value>, reference: &str, pointer: &str, hint: &Hint) -> Value {
+    fn reference(
+        &mut self,
+        members: &Map<String, Value>,
+        reference: &str,
+        pointer: &str,
+        hint: &Hint,
+    ) -> Value {
         let target = match resolve_ref(self.document, pointer, reference) {
             Ok(target) => target,
             Err(problem) => {
@@ -471,19 +586,28 @@ impl Planner<'_> {
         if !siblings.is_empty() {
             // `{"$ref": ..., "properties": ...}` means both: the same as an `allOf`.
             let mut combined = siblings;
-            combined.insert(
-                "allOf".into(),
-                json!([{"$ref": reference}]),
-            );
+            combined.insert("allOf".into(), json!([{"$ref": reference}]));
             return self.schema(&Value::Object(combined), pointer, hint);
         }
-        let target_schema = self.document.pointer(&target).cloned().unwrap_or(Value::Bool(true));
-        let root = matches!(self.target_names.get(&target).map(String::as_str), Some("Input" | "Output"));
+        let target_schema = self
+            .document
+            .pointer(&target)
+            .cloned()
+            .unwrap_or(Value::Bool(true));
+        let target_schema = self.flatten(&target_schema, &target);
+        let root = matches!(
+            self.target_names.get(&target).map(String::as_str),
+            Some("Input" | "Output")
+        );
         if root || self.needs_name(&target_schema) || self.inlining.contains(&target) {
             let name = self.name_target(&target, hint);
             let reference = json!({"$ref": format!("#/$defs/{name}")});
             let nullable = target_schema.as_object().is_some_and(is_nullable);
-            return if nullable && !root { make_nullable(reference) } else { reference };
+            return if nullable && !root {
+                make_nullable(reference)
+            } else {
+                reference
+            };
         }
         // A reference to a plain type (a string with a format, a list of strings) is inlined:
         // a newtype around `String` would only get in the way.
@@ -495,7 +619,8 @@ impl Planner<'_> {
 
     /// Normalizes a schema's own shape (not hoisting the schema itself).
     fn body(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
-        let Value::Object(members) = schema else {
+        let flat = self.flatten(schema, pointer);
+        let Value::Object(members) = &flat else {
             return json!({});
         };
         if let Some(Value::String(reference)) = members.get("$ref") {
@@ -511,9 +636,6 @@ impl Planner<'_> {
                 return self.union(members, keyword, variants, pointer, hint, out);
             }
         }
-        if let Some(Value::Array(parts)) = members.get("allOf") {
-            return self.all_of(members, parts, pointer, hint, out);
-        }
         if let Some(Value::Array(values)) = members.get("enum") {
             return finish_nullable(enum_fallback(values), out);
         }
@@ -523,7 +645,11 @@ impl Planner<'_> {
 
         let types = types_of(members);
         let nullable = !hint.defining && is_nullable(members);
-        let non_null: Vec<&str> = types.iter().copied().filter(|name| *name != "null").collect();
+        let non_null: Vec<&str> = types
+            .iter()
+            .copied()
+            .filter(|name| *name != "null")
+            .collect();
         let main = match non_null.as_slice() {
             [] if members.contains_key("properties")
                 || members.contains_key("additionalProperties")
@@ -531,7 +657,9 @@ impl Planner<'_> {
             {
                 Some("object")
             }
-            [] if members.contains_key("items") || members.contains_key("prefixItems") => Some("array"),
+            [] if members.contains_key("items") || members.contains_key("prefixItems") => {
+                Some("array")
+            }
             [] if types.contains(&"null") => {
                 out.insert("type".into(), json!("null"));
                 return Value::Object(out);
@@ -551,7 +679,11 @@ impl Planner<'_> {
                     })
                     .collect();
                 let inner = self.union(&Map::new(), "oneOf", &variants, pointer, hint, out);
-                return if nullable { make_nullable(inner) } else { inner };
+                return if nullable {
+                    make_nullable(inner)
+                } else {
+                    inner
+                };
             }
         };
         let shaped = match main {
@@ -579,15 +711,31 @@ impl Planner<'_> {
                 Value::Object(out)
             }
         };
-        if nullable { make_nullable(shaped) } else { shaped }
+        if nullable {
+            make_nullable(shaped)
+        } else {
+            shaped
+        }
     }
 
-    fn object(&mut self, members: &Map<String, Value>, pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
+    fn object(
+        &mut self,
+        members: &Map<String, Value>,
+        pointer: &str,
+        hint: &Hint,
+        mut out: Map<String, Value>,
+    ) -> Value {
         out.insert("type".into(), json!("object"));
         let required: Vec<String> = members
             .get("required")
             .and_then(Value::as_array)
-            .map(|names| names.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         let mut properties = Map::new();
         if let Some(Value::Object(declared)) = members.get("properties") {
@@ -596,12 +744,17 @@ impl Planner<'_> {
                 if property == &Value::Bool(false) {
                     continue;
                 }
-                let at = push_pointer(&properties_pointer, key);
+                // A property merged in from an `allOf` member is converted where it was written.
+                let (property, at) = match property.get(ORIGIN).and_then(Value::as_str) {
+                    Some(origin) => (&without_origin(property), origin.to_string()),
+                    None => (property, push_pointer(&properties_pointer, key)),
+                };
                 let mut normalized = self.schema(property, &at, &hint.property(key));
-                if let (Value::Object(normalized), Value::Object(original)) = (&mut normalized, property) {
-                    if let Some(default) = original.get("default") {
-                        note_default(normalized, default);
-                    }
+                if let (Value::Object(normalized), Value::Object(original)) =
+                    (&mut normalized, property)
+                    && let Some(default) = original.get("default")
+                {
+                    note_default(normalized, default);
                 }
                 properties.insert(key.clone(), normalized);
             }
@@ -613,25 +766,37 @@ impl Planner<'_> {
             }
         }
 
-        // What other members may hold: a map of them (or, next to properties, a flattened one).
-        let additional = match (members.get("additionalProperties"), members.get("patternProperties")) {
-            (Some(schema @ Value::Object(_)), _) => {
-                let at = push_pointer(pointer, "additionalProperties");
-                Some(self.schema(schema, &at, &hint.child("Value")))
-            }
-            (Some(Value::Bool(true)), _) => Some(json!({})),
-            (_, Some(Value::Object(patterns))) if patterns.len() == 1 => {
-                let (pattern, schema) = patterns.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap_or_default();
+        // What other members may hold: a map of them (or, next to properties, a flattened
+        // one). Members that match a pattern are kept too; when anything may appear, the map
+        // holds any JSON value. An object that says nothing about other members accepts them
+        // and drops them (results must tolerate fields a server adds).
+        let patterns = members
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .filter(|patterns| !patterns.is_empty());
+        let additional = members.get("additionalProperties");
+        let extras = match (additional, patterns) {
+            (Some(Value::Bool(false)), None) => None,
+            (Some(Value::Bool(false)), Some(patterns)) if patterns.len() == 1 => {
+                let (pattern, schema) = patterns
+                    .iter()
+                    .next()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .unwrap_or_default();
                 let at = push_pointer(&push_pointer(pointer, "patternProperties"), &pattern);
                 Some(self.schema(&schema, &at, &hint.child("Value")))
             }
-            (_, Some(Value::Object(patterns))) if !patterns.is_empty() => Some(json!({})),
-            _ => None,
+            (Some(schema @ Value::Object(_)), None) => {
+                let at = push_pointer(pointer, "additionalProperties");
+                Some(self.schema(schema, &at, &hint.child("Value")))
+            }
+            (None, None) => None,
+            _ => Some(json!({})),
         };
-        let closed = members.get("additionalProperties") == Some(&Value::Bool(false));
+        let closed = additional == Some(&Value::Bool(false)) && patterns.is_none();
 
         if properties.is_empty() {
-            match additional {
+            match extras {
                 Some(value_schema) if value_schema != json!({}) => {
                     out.insert("additionalProperties".into(), value_schema);
                 }
@@ -649,17 +814,29 @@ impl Planner<'_> {
         if !required.is_empty() {
             out.insert("required".into(), Value::Array(required));
         }
-        if let Some(value_schema) = additional {
+        if let Some(value_schema) = extras {
             out.insert("additionalProperties".into(), value_schema);
         }
         Value::Object(out)
     }
 
-    fn array(&mut self, members: &Map<String, Value>, pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
+    fn array(
+        &mut self,
+        members: &Map<String, Value>,
+        pointer: &str,
+        hint: &Hint,
+        mut out: Map<String, Value>,
+    ) -> Value {
         out.insert("type".into(), json!("array"));
         let tuple = match (members.get("prefixItems"), members.get("items")) {
-            (Some(Value::Array(prefix)), items) => Some((prefix.clone(), "prefixItems", items.cloned())),
-            (None, Some(Value::Array(items))) => Some((items.clone(), "items", members.get("additionalItems").cloned())),
+            (Some(Value::Array(prefix)), items) => {
+                Some((prefix.clone(), "prefixItems", items.cloned()))
+            }
+            (None, Some(Value::Array(items))) => Some((
+                items.clone(),
+                "items",
+                members.get("additionalItems").cloned(),
+            )),
             _ => None,
         };
         if let Some((items, keyword, rest)) = tuple {
@@ -715,7 +892,20 @@ impl Planner<'_> {
         // Sibling keywords (shared properties next to a oneOf) are folded into each variant.
         let siblings: Map<String, Value> = members
             .iter()
-            .filter(|(key, _)| !["oneOf", "anyOf", "description", "title", "default", "examples", "$comment", "type", "nullable"].contains(&key.as_str()))
+            .filter(|(key, _)| {
+                ![
+                    "oneOf",
+                    "anyOf",
+                    "description",
+                    "title",
+                    "default",
+                    "examples",
+                    "$comment",
+                    "type",
+                    "nullable",
+                ]
+                .contains(&key.as_str())
+            })
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
         if kept.len() == 1 && siblings.is_empty() {
@@ -723,17 +913,41 @@ impl Planner<'_> {
             let at = push_pointer(&base, &index.to_string());
             let inner = self.schema(variant, &at, &hint.nested());
             let inner = merge_description(inner, out.get("description"));
-            return if nullable { make_nullable(inner) } else { inner };
+            return if nullable {
+                make_nullable(inner)
+            } else {
+                inner
+            };
+        }
+        let folded: Vec<(String, Value)> = kept
+            .iter()
+            .map(|(index, variant)| {
+                let at = push_pointer(&base, &index.to_string());
+                let variant = if siblings.is_empty() {
+                    (*variant).clone()
+                } else {
+                    json!({"allOf": [Value::Object(siblings.clone()), variant]})
+                };
+                (at, variant)
+            })
+            .collect();
+        if let Some(merged) = self.overlapping_objects(&folded) {
+            // Untagged objects that can match the same value: serde would keep the first
+            // match and drop the other's fields, so they become one struct whose fields are
+            // optional unless every shape requires them.
+            let shaped = self.object(&merged, pointer, hint, out);
+            return if nullable {
+                make_nullable(shaped)
+            } else {
+                shaped
+            };
         }
         let mut normalized = Vec::new();
-        for (position, (index, variant)) in kept.iter().enumerate() {
-            let at = push_pointer(&base, &index.to_string());
-            let variant = if siblings.is_empty() {
-                (*variant).clone()
-            } else {
-                json!({"allOf": [Value::Object(siblings.clone()), variant]})
-            };
-            let title = variant.get("title").and_then(Value::as_str).map(str::to_string);
+        for (position, (at, variant)) in folded.into_iter().enumerate() {
+            let title = variant
+                .get("title")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let name = match title {
                 Some(title) => names::type_ident(&title),
                 None => format!("{}Variant{position}", hint.name),
@@ -742,44 +956,65 @@ impl Planner<'_> {
         }
         // serde tries untagged variants in order: put the ones that ask for more first, so a
         // value that fits several keeps all of its fields.
-        normalized.sort_by_key(|variant| std::cmp::Reverse(specificity(variant)));
+        // (A tagged union is matched by its tag: it keeps the schema's order.)
+        if !is_tagged(&normalized) {
+            normalized.sort_by_key(|variant| std::cmp::Reverse(specificity(variant)));
+        }
         out.insert("oneOf".into(), Value::Array(normalized));
         let union = Value::Object(out);
-        if nullable { make_nullable(union) } else { union }
+        if nullable {
+            make_nullable(union)
+        } else {
+            union
+        }
     }
+}
 
-    fn all_of(&mut self, members: &Map<String, Value>, parts: &[Value], pointer: &str, hint: &Hint, mut out: Map<String, Value>) -> Value {
-        let base = push_pointer(pointer, "allOf");
-        let siblings: Map<String, Value> = members
-            .iter()
-            .filter(|(key, _)| !["allOf", "description", "title", "default", "examples", "$comment"].contains(&key.as_str()))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
-        if parts.len() == 1 && siblings.is_empty() {
-            // pydantic wraps a documented `$ref` in a one-element allOf.
-            let at = push_pointer(&base, "0");
-            let inner = self.schema(&parts[0], &at, &hint.nested());
-            return merge_description(inner, out.get("description"));
-        }
-        let mut normalized = Vec::new();
-        for (index, part) in parts.iter().enumerate() {
-            let at = push_pointer(&base, &index.to_string());
-            // Members are merged by typify: keep inline objects inline.
-            normalized.push(self.schema(part, &at, &hint.inline(hint.name.clone())));
-        }
-        if !siblings.is_empty() {
-            let child = hint.inline(hint.name.clone());
-            normalized.push(self.body(&Value::Object(siblings), pointer, &child));
-        }
-        out.insert("allOf".into(), Value::Array(normalized));
-        Value::Object(out)
-    }
+/// Whether every variant is an object with the same required property holding a string
+/// constant (typify makes that an internally tagged enum).
+fn is_tagged(variants: &[Value]) -> bool {
+    let tags = |variant: &Value| -> Vec<String> {
+        let required: Vec<&str> = variant
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|names| names.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        variant
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|properties| {
+                properties
+                    .iter()
+                    .filter(|(name, schema)| {
+                        required.contains(&name.as_str())
+                            && schema
+                                .get("enum")
+                                .and_then(Value::as_array)
+                                .is_some_and(|values| values.len() == 1)
+                    })
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let Some(first) = variants.first() else {
+        return false;
+    };
+    tags(first)
+        .iter()
+        .any(|tag| variants.iter().all(|variant| tags(variant).contains(tag)))
 }
 
 /// How much a union variant asks for: required properties first, then declared ones.
 fn specificity(variant: &Value) -> (usize, usize) {
-    let required = variant.get("required").and_then(Value::as_array).map_or(0, Vec::len);
-    let properties = variant.get("properties").and_then(Value::as_object).map_or(0, Map::len);
+    let required = variant
+        .get("required")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let properties = variant
+        .get("properties")
+        .and_then(Value::as_object)
+        .map_or(0, Map::len);
     (required, properties)
 }
 
@@ -841,7 +1076,9 @@ fn is_nullable(members: &Map<String, Value>) -> bool {
 fn string_constant(members: &Map<String, Value>) -> Option<String> {
     match (members.get("const"), members.get("enum")) {
         (Some(Value::String(value)), _) => Some(value.clone()),
-        (None, Some(Value::Array(values))) if values.len() == 1 => values[0].as_str().map(str::to_string),
+        (None, Some(Value::Array(values))) if values.len() == 1 => {
+            values[0].as_str().map(str::to_string)
+        }
         _ => None,
     }
 }
@@ -865,7 +1102,8 @@ fn is_null_schema(schema: &Value) -> bool {
 fn enum_fallback(values: &[Value]) -> (Value, bool) {
     let nullable = values.iter().any(Value::is_null);
     let values: Vec<&Value> = values.iter().filter(|value| !value.is_null()).collect();
-    let all = |check: fn(&Value) -> bool| !values.is_empty() && values.iter().all(|value| check(value));
+    let all =
+        |check: fn(&Value) -> bool| !values.is_empty() && values.iter().all(|value| check(value));
     let schema = if all(|value| value.is_i64() || value.is_u64()) {
         json!({"type": "integer"})
     } else if all(Value::is_number) {
@@ -889,14 +1127,25 @@ fn finish_nullable((schema, nullable): (Value, bool), out: Map<String, Value>) -
             members.entry(key).or_insert(value);
         }
     }
-    if nullable { make_nullable(schema) } else { schema }
+    if nullable {
+        make_nullable(schema)
+    } else {
+        schema
+    }
 }
 
 /// `T` or null.
 fn make_nullable(schema: Value) -> Value {
     match &schema {
-        Value::Object(members) if members.is_empty() || members.keys().all(|key| key == "description") => schema,
-        Value::Object(members) if members.get("type").is_some_and(Value::is_string) && !members.contains_key("properties") => {
+        Value::Object(members)
+            if members.is_empty() || members.keys().all(|key| key == "description") =>
+        {
+            schema
+        }
+        Value::Object(members)
+            if members.get("type").is_some_and(Value::is_string)
+                && !members.contains_key("properties") =>
+        {
             let mut members = members.clone();
             let name = members.get("type").cloned().unwrap_or(Value::Null);
             if name == json!("null") {
@@ -922,13 +1171,18 @@ fn make_nullable(schema: Value) -> Value {
 
 /// Integer bounds only choose the Rust type: unsigned when negative values are excluded.
 fn integer_bounds(members: &Map<String, Value>, out: &mut Map<String, Value>) {
-    let minimum = match (members.get("minimum").and_then(Value::as_f64), members.get("exclusiveMinimum")) {
+    let minimum = match (
+        members.get("minimum").and_then(Value::as_f64),
+        members.get("exclusiveMinimum"),
+    ) {
         (Some(min), _) => Some(min),
         (None, Some(Value::Number(exclusive))) => exclusive.as_f64().map(|value| value + 1.0),
         _ => None,
     };
     if let Some(Value::String(format)) = members.get("format") {
-        let known = ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64"];
+        let known = [
+            "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+        ];
         if known.contains(&format.as_str()) {
             out.insert("format".into(), json!(format));
             return;
@@ -936,5 +1190,454 @@ fn integer_bounds(members: &Map<String, Value>, out: &mut Map<String, Value>) {
     }
     if minimum.is_some_and(|min| min >= 0.0) {
         out.insert("minimum".into(), json!(0));
+    }
+}
+
+/// `allOf`: merged here into one schema, so typify never merges (its merge recurses without
+/// bound on some recursive schemas, and a stack overflow cannot be caught).
+impl Planner<'_> {
+    /// `schema` without a top-level `allOf`: its members merged (references followed), or the
+    /// schema itself when it has none. Problems are recorded; the result is then `{}`.
+    fn flatten(&mut self, schema: &Value, pointer: &str) -> Value {
+        let Value::Object(members) = schema else {
+            return schema.clone();
+        };
+        let Some(Value::Array(parts)) = members.get("allOf") else {
+            return schema.clone();
+        };
+        let structural = members
+            .keys()
+            .any(|key| key != "allOf" && !ANNOTATIONS.contains(&key.as_str()));
+        if parts.len() == 1 && !structural {
+            // pydantic documents a `$ref` by wrapping it in a one-member `allOf`: keep the
+            // reference (and so the named type) rather than copying the definition.
+            let mut single = match &parts[0] {
+                Value::Object(part) => part.clone(),
+                other => return other.clone(),
+            };
+            for (key, value) in members {
+                if key != "allOf" {
+                    single.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+            let at = push_pointer(&push_pointer(pointer, "allOf"), "0");
+            return self.flatten(&Value::Object(single), &at);
+        }
+        let mut seen = Vec::new();
+        match self.merge_all(members, pointer, &mut seen) {
+            Ok(merged) => Value::Object(merged),
+            Err(problem) => {
+                if !self.problems.contains(&problem) {
+                    self.problems.push(problem);
+                }
+                json!({})
+            }
+        }
+    }
+
+    /// The object shape of a union variant: its properties (marked with where they were
+    /// written) and required names, references followed and `allOf`s merged; `None` when the
+    /// variant is not a plain object schema.
+    fn object_shape(&mut self, variant: &Value, at: &str) -> Option<Map<String, Value>> {
+        let (schema, place) = match variant.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let target = resolve_ref(self.document, at, reference).ok()?;
+                let target = self.final_target(&target);
+                (self.document.pointer(&target)?.clone(), target)
+            }
+            None => (variant.clone(), at.to_string()),
+        };
+        let flat = self.flatten(&schema, &place);
+        let members = flat.as_object()?;
+        let types = types_of(members);
+        let plain = (types.is_empty() || types == ["object"])
+            && members
+                .get("properties")
+                .and_then(Value::as_object)
+                .is_some_and(|p| !p.is_empty())
+            && !["oneOf", "anyOf", "enum", "const", "$ref"]
+                .iter()
+                .any(|key| members.contains_key(*key));
+        plain.then(|| prepared(self.document, members, &place))
+    }
+
+    /// For untagged variants that are all objects and of which one accepts another's values
+    /// (its required properties are all declared by the other), the single object that
+    /// holds every variant's fields; `None` when the variants are distinguishable, tagged,
+    /// not all objects, or disagree on a property's schema.
+    fn overlapping_objects(&mut self, variants: &[(String, Value)]) -> Option<Map<String, Value>> {
+        let mut shapes = Vec::new();
+        for (at, variant) in variants {
+            shapes.push(self.object_shape(variant, at)?);
+        }
+        let names = |shape: &Map<String, Value>, key: &str| -> Vec<String> {
+            match shape.get(key) {
+                Some(Value::Object(properties)) => properties.keys().cloned().collect(),
+                Some(Value::Array(required)) => required
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let tag_free = !shapes.iter().all(|shape| {
+            names(shape, "required").iter().any(|name| {
+                shape["properties"]
+                    .get(name)
+                    .and_then(|p| p.as_object())
+                    .is_some_and(|p| string_constant(p).is_some())
+            })
+        });
+        let overlapping = shapes.iter().enumerate().any(|(i, a)| {
+            shapes.iter().enumerate().any(|(j, b)| {
+                i != j
+                    && names(a, "required")
+                        .iter()
+                        .all(|name| names(b, "properties").contains(name))
+            })
+        });
+        if !tag_free || !overlapping {
+            return None;
+        }
+        let mut properties = Map::new();
+        for shape in &shapes {
+            if let Some(Value::Object(declared)) = shape.get("properties") {
+                for (name, schema) in declared {
+                    match properties.get(name) {
+                        Some(existing) if without_origin(existing) != without_origin(schema) => {
+                            return None;
+                        }
+                        Some(_) => {}
+                        None => {
+                            properties.insert(name.clone(), schema.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let required: Vec<Value> = names(&shapes[0], "required")
+            .into_iter()
+            .filter(|name| {
+                shapes
+                    .iter()
+                    .all(|shape| names(shape, "required").contains(name))
+            })
+            .map(Value::String)
+            .collect();
+        let mut merged = Map::new();
+        merged.insert("type".into(), json!("object"));
+        merged.insert("properties".into(), Value::Object(properties));
+        if !required.is_empty() {
+            merged.insert("required".into(), Value::Array(required));
+        }
+        Some(merged)
+    }
+
+    fn merge_all(
+        &mut self,
+        members: &Map<String, Value>,
+        pointer: &str,
+        seen: &mut Vec<String>,
+    ) -> Result<Map<String, Value>, Diagnostic> {
+        let mut merged = prepared(self.document, members, pointer);
+        merged.remove("allOf");
+        let Some(Value::Array(parts)) = members.get("allOf") else {
+            return Ok(merged);
+        };
+        let base = push_pointer(pointer, "allOf");
+        for (index, part) in parts.iter().enumerate() {
+            let at = push_pointer(&base, &index.to_string());
+            let content = self.member_content(part, &at, seen)?;
+            merged = merge_maps(merged, content, &at)?;
+        }
+        Ok(merged)
+    }
+
+    /// What an `allOf` member contributes, references followed and nested `allOf`s merged.
+    fn member_content(
+        &mut self,
+        part: &Value,
+        at: &str,
+        seen: &mut Vec<String>,
+    ) -> Result<Map<String, Value>, Diagnostic> {
+        let members = match part {
+            Value::Bool(true) => return Ok(Map::new()),
+            Value::Object(members) => members,
+            _ => {
+                return Err(Diagnostic::new(
+                    at,
+                    "this `allOf` member accepts no value, so nothing can match the `allOf`",
+                ));
+            }
+        };
+        if let Some(Value::String(reference)) = members.get("$ref") {
+            let target = resolve_ref(self.document, at, reference)?;
+            if seen.contains(&target) {
+                return Err(Diagnostic::new(
+                    push_pointer(at, "$ref"),
+                    format!("this `allOf` includes itself through {reference:?}: the merged type would never end"),
+                )
+                .help("make the recursion go through a property: {\"properties\": {\"next\": {\"$ref\": ...}}}"));
+            }
+            seen.push(target.clone());
+            let target_schema = self
+                .document
+                .pointer(&target)
+                .cloned()
+                .unwrap_or(Value::Bool(true));
+            let content = self.member_content(&target_schema, &target, seen);
+            seen.pop();
+            let mut rest = members.clone();
+            rest.remove("$ref");
+            return merge_maps(content?, prepared(self.document, &rest, at), at);
+        }
+        if members.contains_key("allOf") {
+            return self.merge_all(members, at, seen);
+        }
+        Ok(prepared(self.document, members, at))
+    }
+}
+
+/// A copy of an `allOf` member written at `at`, ready to merge elsewhere: properties remember
+/// where they came from, and other references are made absolute.
+fn prepared(document: &Value, members: &Map<String, Value>, at: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in members {
+        if key == "properties"
+            && let Value::Object(properties) = value
+        {
+            let base = push_pointer(at, "properties");
+            let marked = properties
+                .iter()
+                .map(|(name, property)| {
+                    let mut property = property.clone();
+                    let origin = push_pointer(&base, name);
+                    // Only a place that really holds this schema can serve as its origin
+                    // (members built while planning have none).
+                    let real = document.pointer(&origin) == Some(&without_origin(&property));
+                    if let Value::Object(schema) = &mut property
+                        && !schema.contains_key(ORIGIN)
+                        && real
+                    {
+                        schema.insert(ORIGIN.into(), json!(origin));
+                    }
+                    (name.clone(), property)
+                })
+                .collect();
+            out.insert(key.clone(), Value::Object(marked));
+            continue;
+        }
+        let mut value = value.clone();
+        absolutize(document, &mut value, &push_pointer(at, key));
+        out.insert(key.clone(), value);
+    }
+    out
+}
+
+/// Rewrites every `$ref` under `value` (written at `at`) to point at its target by absolute
+/// JSON pointer, so it resolves the same wherever the copy is used.
+fn absolutize(document: &Value, value: &mut Value, at: &str) {
+    match value {
+        Value::Object(members) => {
+            if let Some(Value::String(reference)) = members.get("$ref")
+                && let Ok(target) = resolve_ref(document, at, reference)
+            {
+                let encoded = target
+                    .replace('%', "%25")
+                    .replace(' ', "%20")
+                    .replace('#', "%23");
+                members.insert("$ref".into(), json!(format!("#{encoded}")));
+            }
+            for (key, member) in members.iter_mut() {
+                if key != "$ref" {
+                    absolutize(document, member, &push_pointer(at, key));
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                absolutize(document, item, &push_pointer(at, &index.to_string()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Merges `b` into `a` (both without `allOf`): what both require. `Err` when they contradict.
+fn merge_maps(
+    mut a: Map<String, Value>,
+    b: Map<String, Value>,
+    at: &str,
+) -> Result<Map<String, Value>, Diagnostic> {
+    let contradiction = |what: String| {
+        Diagnostic::new(
+            at,
+            format!("`allOf` members contradict each other: {what}, so no value can match"),
+        )
+        .help("remove the conflicting member or make the members agree")
+    };
+    for (key, value) in b {
+        match key.as_str() {
+            "properties" => {
+                let Value::Object(incoming) = value else {
+                    continue;
+                };
+                let entry = a.entry("properties").or_insert_with(|| json!({}));
+                let Value::Object(existing) = entry else {
+                    continue;
+                };
+                for (name, property) in incoming {
+                    match existing.get(&name) {
+                        None => {
+                            existing.insert(name, property);
+                        }
+                        Some(current) if without_origin(current) == without_origin(&property) => {}
+                        Some(current) => {
+                            let both =
+                                json!({"allOf": [as_reference(current), as_reference(&property)]});
+                            existing.insert(name, both);
+                        }
+                    }
+                }
+            }
+            "required" => {
+                let entry = a.entry("required").or_insert_with(|| json!([]));
+                if let (Value::Array(existing), Value::Array(incoming)) = (entry, value) {
+                    for name in incoming {
+                        if !existing.contains(&name) {
+                            existing.push(name);
+                        }
+                    }
+                }
+            }
+            "type" => {
+                let mine = a.get("type").map(type_set);
+                let theirs = type_set(&value);
+                let merged = match mine {
+                    None => theirs,
+                    Some(mine) => {
+                        let both: Vec<String> = mine
+                            .iter()
+                            .filter_map(|name| {
+                                if theirs.contains(name) {
+                                    Some(name.clone())
+                                } else if (name == "number"
+                                    && theirs.iter().any(|t| t == "integer"))
+                                    || (name == "integer" && theirs.iter().any(|t| t == "number"))
+                                {
+                                    Some("integer".to_string())
+                                } else {
+                                    None
+                                }
+                            })
+                            .collect();
+                        if both.is_empty() {
+                            return Err(contradiction(format!(
+                                "one allows {}, another {}",
+                                mine.join(" or "),
+                                theirs.join(" or ")
+                            )));
+                        }
+                        both
+                    }
+                };
+                a.insert(
+                    "type".into(),
+                    if merged.len() == 1 {
+                        json!(merged[0])
+                    } else {
+                        json!(merged)
+                    },
+                );
+            }
+            "enum" => match (a.get("enum"), &value) {
+                (Some(Value::Array(mine)), Value::Array(theirs)) => {
+                    let both: Vec<Value> = mine
+                        .iter()
+                        .filter(|v| theirs.contains(v))
+                        .cloned()
+                        .collect();
+                    if both.is_empty() {
+                        return Err(contradiction("their `enum`s share no value".into()));
+                    }
+                    a.insert("enum".into(), Value::Array(both));
+                }
+                _ => {
+                    a.insert(key, value);
+                }
+            },
+            "const" => match a.get("const") {
+                Some(existing) if *existing != value => {
+                    return Err(contradiction(format!(
+                        "`const` is both {existing} and {value}"
+                    )));
+                }
+                _ => {
+                    a.insert(key, value);
+                }
+            },
+            "additionalProperties" => match (a.get("additionalProperties"), &value) {
+                (Some(Value::Bool(false)), _) => {}
+                (Some(existing @ Value::Object(_)), Value::Object(_)) => {
+                    let both = json!({"allOf": [existing, value]});
+                    a.insert(key, both);
+                }
+                _ => {
+                    a.insert(key, value);
+                }
+            },
+            "items" => match a.get("items") {
+                Some(existing @ Value::Object(_)) if value.is_object() && *existing != value => {
+                    let both = json!({"allOf": [existing, value]});
+                    a.insert(key, both);
+                }
+                Some(_) => {}
+                None => {
+                    a.insert(key, value);
+                }
+            },
+            "oneOf" | "anyOf" => {
+                if a.contains_key("oneOf") || a.contains_key("anyOf") {
+                    return Err(Diagnostic::new(
+                        at,
+                        "an `allOf` of two unions (`oneOf`/`anyOf`) cannot become one Rust type",
+                    )
+                    .help("list the combined alternatives in one `oneOf`"));
+                }
+                a.insert(key, value);
+            }
+            "$defs" | "definitions" | "$id" | "$anchor" | "$schema" | "$comment" | "$ref" => {}
+            _ => {
+                a.entry(key).or_insert(value);
+            }
+        }
+    }
+    Ok(a)
+}
+
+/// A merged property's schema: by reference to where it was written when known.
+fn as_reference(property: &Value) -> Value {
+    match property.get(ORIGIN).and_then(Value::as_str) {
+        Some(origin) => {
+            let encoded = origin
+                .replace('%', "%25")
+                .replace(' ', "%20")
+                .replace('#', "%23");
+            json!({"$ref": format!("#{encoded}")})
+        }
+        None => property.clone(),
+    }
+}
+
+fn type_set(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(name) => vec![name.clone()],
+        Value::Array(names) => names
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
     }
 }

@@ -60,12 +60,12 @@ pub(crate) fn for_each_subschema(
                     visit(member, push_pointer(&at, name));
                 }
             }
-        } else if keyword == "dependencies" {
-            if let Value::Object(members) = value {
-                for (name, member) in members {
-                    if member.is_object() || member.is_boolean() {
-                        visit(member, push_pointer(&at, name));
-                    }
+        } else if keyword == "dependencies"
+            && let Value::Object(members) = value
+        {
+            for (name, member) in members {
+                if member.is_object() || member.is_boolean() {
+                    visit(member, push_pointer(&at, name));
                 }
             }
         }
@@ -80,7 +80,10 @@ pub(crate) fn at_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a V
 /// The schema root that `#` means for a `$ref` written at `pointer`: the workflow's `input` or
 /// `result` schema for refs inside them, the file itself otherwise.
 pub(crate) fn scope_root(pointer: &str) -> &'static str {
-    match pointer_tokens(pointer).as_deref().and_then(|tokens| tokens.first().map(String::as_str)) {
+    match pointer_tokens(pointer)
+        .as_deref()
+        .and_then(|tokens| tokens.first().map(String::as_str))
+    {
         Some("input") => "/input",
         Some("result") => "/result",
         _ => "",
@@ -139,11 +142,17 @@ pub(crate) fn resolve_ref(
         } else {
             "no \"$anchor\" with that name"
         };
-        let help = match defs_names(document, root) {
-            names if names.is_empty() => {
+        let names = defs_names(document, root);
+        let closest = names
+            .iter()
+            .filter(|name| crate::validate::edit_distance(name, reference) <= 2)
+            .min_by_key(|name| crate::validate::edit_distance(name, reference));
+        let help = match closest {
+            Some(name) => format!("did you mean {name:?}?"),
+            None if names.is_empty() => {
                 "define the schema under \"$defs\" at the top of the workflow file".to_string()
             }
-            names => format!("known definitions: {}", names.join(", ")),
+            None => format!("known definitions: {}", names.join(", ")),
         };
         return Err(Diagnostic::new(at, format!("dangling $ref {reference:?}: {what}")).help(help));
     };
@@ -161,12 +170,13 @@ fn percent_decode(fragment: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
-        if bytes[index] == b'%' && index + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&fragment[index + 1..index + 3], 16) {
-                out.push(byte);
-                index += 3;
-                continue;
-            }
+        if bytes[index] == b'%'
+            && index + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&fragment[index + 1..index + 3], 16)
+        {
+            out.push(byte);
+            index += 3;
+            continue;
         }
         out.push(bytes[index]);
         index += 1;
@@ -206,7 +216,12 @@ fn collect_anchors(value: &Value, pointer: &str, name: &str, found: &mut Vec<Str
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                collect_anchors(item, &push_pointer(pointer, &index.to_string()), name, found);
+                collect_anchors(
+                    item,
+                    &push_pointer(pointer, &index.to_string()),
+                    name,
+                    found,
+                );
             }
         }
         _ => {}

@@ -77,9 +77,8 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
     let mut problems = Vec::new();
     let Value::Object(root) = &document else {
         return Err(vec![
-            Diagnostic::new("", "a workflow file must be a JSON object").help(
-                "write {\"name\": ..., \"input\": {JSON Schema}, \"result\": {JSON Schema}}",
-            ),
+            Diagnostic::new("", "a workflow file must be a JSON object")
+                .help("write {\"name\": ..., \"input\": {JSON Schema}, \"result\": {JSON Schema}}"),
         ]);
     };
 
@@ -117,8 +116,11 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
     };
     if root.get("name").is_none() && !has_word(file_stem) {
         problems.push(
-            Diagnostic::new("", format!("the file name {file_stem:?} cannot name a module"))
-                .help("add \"name\": \"my_workflow\" to the file"),
+            Diagnostic::new(
+                "",
+                format!("the file name {file_stem:?} cannot name a module"),
+            )
+            .help("add \"name\": \"my_workflow\" to the file"),
         );
     }
 
@@ -178,18 +180,16 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
         }
     }
 
-    // Every schema in the file, wherever it sits.
-    for key in ["input", "result", "$defs", "definitions"] {
-        let Some(value) = root.get(key) else { continue };
-        let pointer = push_pointer("", key);
-        if key.starts_with('$') || key == "definitions" {
-            if let Value::Object(defs) = value {
-                for (name, schema) in defs {
-                    check_schema(&document, schema, &push_pointer(&pointer, name), &mut problems);
-                }
-            }
-        } else {
-            check_schema(&document, value, &pointer, &mut problems);
+    // Every schema that input or result use, following references; definitions nothing
+    // uses do not matter to the types or to validation.
+    let mut walk = Walk {
+        document: &document,
+        visited: std::collections::BTreeSet::new(),
+        problems: &mut problems,
+    };
+    for key in ["input", "result"] {
+        if let Some(value) = root.get(key) {
+            walk.schema(value, &format!("/{key}"));
         }
     }
 
@@ -221,7 +221,7 @@ fn suggest(key: &str) -> Option<&'static str> {
     })
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -281,7 +281,19 @@ fn describes_object(
         return if types == ["object"] {
             Ok(())
         } else {
-            Err(format!("{}", types.join(" or ")))
+            Err(types
+                .iter()
+                .map(|name| match *name {
+                    "array" => "an array",
+                    "string" => "a string",
+                    "number" => "a number",
+                    "integer" => "an integer",
+                    "boolean" => "a boolean",
+                    "object" => "an object",
+                    _ => "null",
+                })
+                .collect::<Vec<_>>()
+                .join(" or "))
         };
     }
     if let Some(Value::String(reference)) = members.get("$ref") {
@@ -289,22 +301,22 @@ fn describes_object(
             return Ok(());
         }
         // Dangling refs are reported by the schema walk; only a resolved target matters here.
-        if let Ok(target) = resolve_ref(document, pointer, reference) {
-            if let Some(target_schema) = document.pointer(&target) {
-                return describes_object(document, target_schema, &target, depth + 1);
-            }
+        if let Ok(target) = resolve_ref(document, pointer, reference)
+            && let Some(target_schema) = document.pointer(&target)
+        {
+            return describes_object(document, target_schema, &target, depth + 1);
         }
         return Ok(());
     }
-    if let Some(Value::Array(values)) = members.get("enum") {
-        if !values.iter().all(Value::is_object) {
-            return Err("an enum of values".into());
-        }
+    if let Some(Value::Array(values)) = members.get("enum")
+        && !values.iter().all(Value::is_object)
+    {
+        return Err("an enum of values".into());
     }
-    if let Some(value) = members.get("const") {
-        if !value.is_object() {
-            return Err("a constant".into());
-        }
+    if let Some(value) = members.get("const")
+        && !value.is_object()
+    {
+        return Err("a constant".into());
     }
     for keyword in ["oneOf", "anyOf"] {
         if let Some(Value::Array(variants)) = members.get(keyword) {
@@ -321,32 +333,45 @@ fn describes_object(
     Ok(())
 }
 
-fn check_schema(document: &Value, schema: &Value, pointer: &str, problems: &mut Vec<Diagnostic>) {
-    let members = match schema {
-        Value::Bool(_) => return,
-        Value::Object(members) => members,
-        _ => {
-            problems.push(
-                Diagnostic::new(pointer, "a schema must be a JSON object or a boolean")
-                    .help("write {\"type\": \"string\"} and the like"),
-            );
+struct Walk<'a> {
+    document: &'a Value,
+    /// Schemas already checked (by JSON pointer): each once, recursion included.
+    visited: std::collections::BTreeSet<String>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn schema(&mut self, schema: &Value, pointer: &str) {
+        if !self.visited.insert(pointer.to_string()) {
             return;
         }
-    };
+        let problems = &mut *self.problems;
+        let members = match schema {
+            Value::Bool(_) => return,
+            Value::Object(members) => members,
+            _ => {
+                problems.push(
+                    Diagnostic::new(pointer, "a schema must be a JSON object or a boolean")
+                        .help("write {\"type\": \"string\"} and the like"),
+                );
+                return;
+            }
+        };
 
-    for (keyword, advice) in REFUSED {
-        if members.contains_key(*keyword) {
-            problems.push(
-                Diagnostic::new(
-                    push_pointer(pointer, keyword),
-                    format!("unsupported keyword \"{keyword}\""),
-                )
-                .help(*advice),
-            );
+        for (keyword, advice) in REFUSED {
+            if members.contains_key(*keyword) {
+                problems.push(
+                    Diagnostic::new(
+                        push_pointer(pointer, keyword),
+                        format!("unsupported keyword \"{keyword}\""),
+                    )
+                    .help(*advice),
+                );
+            }
         }
-    }
-    if let Some(Value::Object(dependencies)) = members.get("dependencies") {
-        if dependencies.values().any(|value| value.is_object()) {
+        if let Some(Value::Object(dependencies)) = members.get("dependencies")
+            && dependencies.values().any(|value| value.is_object())
+        {
             problems.push(
                 Diagnostic::new(
                     push_pointer(pointer, "dependencies"),
@@ -355,46 +380,70 @@ fn check_schema(document: &Value, schema: &Value, pointer: &str, problems: &mut 
                 .help("declare the properties under \"properties\" (optional) or use \"oneOf\""),
             );
         }
-    }
 
-    check_type_keyword(members, pointer, problems);
-    check_shapes(members, pointer, problems);
+        check_type_keyword(members, pointer, problems);
+        check_shapes(members, pointer, problems);
 
-    if let Some(reference) = members.get("$ref") {
-        match reference {
-            Value::String(reference) => {
-                if let Err(problem) = resolve_ref(document, pointer, reference) {
-                    problems.push(problem);
-                }
+        if let Some(reference) = members.get("$ref") {
+            match reference {
+                Value::String(reference) => match resolve_ref(self.document, pointer, reference) {
+                    Ok(target) => {
+                        if let Some(target_schema) = self.document.pointer(&target) {
+                            self.schema(target_schema, &target);
+                        }
+                    }
+                    Err(problem) => self.problems.push(problem),
+                },
+                _ => problems.push(Diagnostic::new(
+                    push_pointer(pointer, "$ref"),
+                    "\"$ref\" must be a string",
+                )),
             }
-            _ => problems.push(Diagnostic::new(
-                push_pointer(pointer, "$ref"),
-                "\"$ref\" must be a string",
-            )),
+        }
+
+        let mut children = Vec::new();
+        for_each_subschema(members, pointer, |subschema, at| {
+            // Definitions are checked when something references them.
+            if is_direct_child_schema(pointer, &at) {
+                children.push((subschema.clone(), at));
+            }
+        });
+        for (subschema, at) in children {
+            self.schema(&subschema, &at);
         }
     }
+}
 
-    for_each_subschema(members, pointer, |subschema, at| {
-        check_schema(document, subschema, &at, problems);
-    });
+/// Whether `at` is a direct subschema of `pointer` that is not under `$defs`/`definitions`.
+fn is_direct_child_schema(pointer: &str, at: &str) -> bool {
+    let rest = &at[pointer.len()..];
+    !(rest.starts_with("/$defs/") || rest.starts_with("/definitions/"))
 }
 
 fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
     let at = push_pointer(pointer, "type");
     let bad = |name: &str| {
-        Diagnostic::new(at.clone(), format!("unknown type {name:?}"))
-            .help(format!("JSON Schema types are: {}", TYPE_NAMES.join(", ")))
+        let problem = Diagnostic::new(at.clone(), format!("unknown type {name:?}"));
+        match TYPE_NAMES
+            .iter()
+            .find(|known| edit_distance(name, known) <= 2)
+        {
+            Some(known) => problem.help(format!("did you mean {known:?}?")),
+            None => problem.help(format!("JSON Schema types are: {}", TYPE_NAMES.join(", "))),
+        }
     };
     match members.get("type") {
         None => {}
-        Some(Value::String(name)) => {
-            if !TYPE_NAMES.contains(&name.as_str()) {
-                problems.push(bad(name));
-            }
+        Some(Value::String(name)) if !TYPE_NAMES.contains(&name.as_str()) => {
+            problems.push(bad(name));
         }
+        Some(Value::String(_)) => {}
         Some(Value::Array(names)) => {
             if names.is_empty() {
-                problems.push(Diagnostic::new(at.clone(), "\"type\" must not be an empty array"));
+                problems.push(Diagnostic::new(
+                    at.clone(),
+                    "\"type\" must not be an empty array",
+                ));
             }
             for name in names {
                 match name {
@@ -444,13 +493,13 @@ fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<
         }
     }
     for keyword in ["properties", "patternProperties", "$defs", "definitions"] {
-        if let Some(value) = members.get(keyword) {
-            if !value.is_object() {
-                problems.push(Diagnostic::new(
-                    push_pointer(pointer, keyword),
-                    format!("\"{keyword}\" must be an object of schemas"),
-                ));
-            }
+        if let Some(value) = members.get(keyword)
+            && !value.is_object()
+        {
+            problems.push(Diagnostic::new(
+                push_pointer(pointer, keyword),
+                format!("\"{keyword}\" must be an object of schemas"),
+            ));
         }
     }
     for keyword in ["allOf", "anyOf", "oneOf", "prefixItems"] {
@@ -468,17 +517,17 @@ fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<
             }
         }
     }
-    if let Some(Value::Array(required)) = members.get("required") {
-        if let Some(Value::Object(properties)) = members.get("properties") {
-            for (index, name) in required.iter().enumerate() {
-                if let Some(name) = name.as_str() {
-                    if properties.get(name) == Some(&Value::Bool(false)) {
-                        problems.push(Diagnostic::new(
+    if let Some(Value::Array(required)) = members.get("required")
+        && let Some(Value::Object(properties)) = members.get("properties")
+    {
+        for (index, name) in required.iter().enumerate() {
+            if let Some(name) = name.as_str()
+                && properties.get(name) == Some(&Value::Bool(false))
+            {
+                problems.push(Diagnostic::new(
                             push_pointer(&push_pointer(pointer, "required"), &index.to_string()),
                             format!("property {name:?} is required but its schema is `false`, so no value can ever match"),
                         ));
-                    }
-                }
             }
         }
     }

@@ -1,0 +1,41 @@
+//! The regression corpora, run through the code generator at build time: every case that the
+//! generator accepts is compiled here, warnings denied.
+#![deny(warnings)]
+
+use serde_json::Value;
+
+/// A corpus case: a schema, the role it plays in its workflow file, and the outcome.
+#[derive(Debug)]
+pub struct Case {
+    /// The file's stem under `json-schema/` or `peer/`.
+    pub id: &'static str,
+    /// `result` or `input`: where the schema sits in the workflow file.
+    pub role: &'static str,
+    /// What the generator made of it.
+    pub outcome: Outcome,
+}
+
+/// What the generator made of a case.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Code that compiled.
+    Generated {
+        /// Decodes a JSON value into the generated type and encodes it back.
+        round_trip: fn(&Value) -> Result<Value, String>,
+        /// The schema the generated code carries for the runtime's validation.
+        schema: Option<&'static str>,
+    },
+    /// A refusal, with the diagnostics the user would see.
+    Refused(&'static str),
+}
+
+fn round_trip<T>(value: &Value) -> Result<Value, String>
+where
+    T: workflow_runtime::__private::serde::Serialize
+        + workflow_runtime::__private::serde::de::DeserializeOwned,
+{
+    let typed: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
+    serde_json::to_value(&typed).map_err(|error| error.to_string())
+}
+
+include!(concat!(env!("OUT_DIR"), "/corpus.rs"));

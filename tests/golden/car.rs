@@ -1,0 +1,104 @@
+// @generated from schemas/car.json by workflow-codegen: do not edit.
+/// Answers a question about cars with a short completion.
+///
+/// Call [`run`] with an [`Input`] to get an [`Output`].
+///
+/// # Example
+///
+/// Input:
+///
+/// ```json
+/// {
+///   "prompt": "what is the fastest car in the world?"
+/// }
+/// ```
+///
+/// Result:
+///
+/// ```json
+/// {
+///   "completion": "The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019."
+/// }
+/// ```
+#[allow(dead_code)]
+pub mod car {
+    /// What the `car` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Input {
+        /// The question to answer.
+        pub prompt: ::std::string::String,
+    }
+    /// What the `car` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Output {
+        /// The model's answer.
+        pub completion: ::std::string::String,
+    }
+    /// The `car` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct Car;
+    impl ::workflow_runtime::Workflow for Car {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "car";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a",
+        );
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"prompt\"],\"properties\":{\"prompt\":{\"type\":\"string\",\"description\":\"The question to answer.\",\"minLength\":1}}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"completion\"],\"properties\":{\"completion\":{\"type\":\"string\",\"description\":\"The model's answer.\"}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The deployment [`run`] calls: `dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::Some(
+        "dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a",
+    );
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"prompt\":\"what is the fastest car in the world?\"}",
+            "{\"completion\":\"The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019.\"}",
+        ),
+    ];
+    /// Runs the `car` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<Car>(input).await
+    }
+    /// Runs the `car` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<Car>(deployment_id, input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(Car);
+}

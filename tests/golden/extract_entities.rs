@@ -1,0 +1,282 @@
+// @generated from schemas/extract-entities.json by workflow-codegen: do not edit.
+/// Finds the people, organisations and places named in a text.
+///
+/// Call [`run`] with an [`Input`] to get an [`Output`].
+///
+/// # Example
+///
+/// Input:
+///
+/// ```json
+/// {
+///   "text": "Ada Lovelace worked with Charles Babbage in London."
+/// }
+/// ```
+///
+/// Result:
+///
+/// ```json
+/// {
+///   "entities": [
+///     {
+///       "name": "Ada Lovelace",
+///       "kind": "person",
+///       "confidence": 0.98,
+///       "mentions": [
+///         {
+///           "start": 0,
+///           "end": 12
+///         }
+///       ]
+///     },
+///     {
+///       "name": "Charles Babbage",
+///       "kind": "person",
+///       "confidence": 0.97,
+///       "mentions": [
+///         {
+///           "start": 25,
+///           "end": 40
+///         }
+///       ]
+///     },
+///     {
+///       "name": "London",
+///       "kind": "place",
+///       "confidence": 0.93
+///     }
+///   ],
+///   "model": "gpt-4o-mini"
+/// }
+/// ```
+#[allow(dead_code)]
+pub mod extract_entities {
+    /// One named thing found in the text.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Entity {
+        /// The name as written in the text.
+        pub name: ::std::string::String,
+        pub kind: EntityKind,
+        /// How sure the model is, from 0 to 1.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub confidence: ::std::option::Option<f64>,
+        /// Where the entity is mentioned, as character offsets.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub mentions: ::std::option::Option<::std::vec::Vec<MentionsItem>>,
+    }
+    /// What the `extract-entities` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Input {
+        /// The text to read.
+        pub text: ::std::string::String,
+        /// Only report entities of these kinds (all kinds when absent).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub kinds: ::std::option::Option<::std::vec::Vec<EntityKind>>,
+        /// ISO 639-1 code of the text's language, when known.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub language: ::std::option::Option<::std::string::String>,
+    }
+    /// `MentionsItem`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct MentionsItem {
+        pub start: u64,
+        pub end: u64,
+    }
+    /// What the `extract-entities` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Output {
+        pub entities: ::std::vec::Vec<Entity>,
+        /// The model that answered.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub model: ::std::option::Option<::std::string::String>,
+    }
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+    /// What an entity is.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum EntityKind {
+        ///`person`
+        #[serde(rename = "person")]
+        Person,
+        ///`organization`
+        #[serde(rename = "organization")]
+        Organization,
+        ///`place`
+        #[serde(rename = "place")]
+        Place,
+    }
+    impl EntityKind {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[
+            Self::Person,
+            Self::Organization,
+            Self::Place,
+        ];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Person => "person",
+                Self::Organization => "organization",
+                Self::Place => "place",
+            }
+        }
+    }
+    impl ::std::fmt::Display for EntityKind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for EntityKind {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "person" => ::std::result::Result::Ok(Self::Person),
+                "organization" => ::std::result::Result::Ok(Self::Organization),
+                "place" => ::std::result::Result::Ok(Self::Place),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of `\"person\"`, `\"organization\"`, `\"place\"`"
+                            .into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EntityKind {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// The `extract-entities` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct ExtractEntities;
+    impl ::workflow_runtime::Workflow for ExtractEntities {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "extract-entities";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "dep_5Hq8Zt2Nw7Rk1Vb4Mx9Lc3Pf6Dj",
+        );
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"description\":\"The text to read.\",\"maxLength\":20000},\"kinds\":{\"type\":\"array\",\"description\":\"Only report entities of these kinds (all kinds when absent).\",\"items\":{\"$ref\":\"#/$defs/EntityKind\"}},\"language\":{\"type\":\"string\",\"description\":\"ISO 639-1 code of the text's language, when known.\",\"pattern\":\"^[a-z]{2}$\"}},\"$defs\":{\"EntityKind\":{\"type\":\"string\",\"enum\":[\"person\",\"organization\",\"place\"],\"description\":\"What an entity is.\"},\"Entity\":{\"type\":\"object\",\"description\":\"One named thing found in the text.\",\"required\":[\"name\",\"kind\"],\"properties\":{\"name\":{\"type\":\"string\",\"description\":\"The name as written in the text.\"},\"kind\":{\"$ref\":\"#/$defs/EntityKind\"},\"confidence\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"How sure the model is, from 0 to 1.\"},\"mentions\":{\"type\":\"array\",\"description\":\"Where the entity is mentioned, as character offsets.\",\"items\":{\"type\":\"object\",\"required\":[\"start\",\"end\"],\"properties\":{\"start\":{\"type\":\"integer\",\"minimum\":0},\"end\":{\"type\":\"integer\",\"minimum\":0}}}}}}}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"entities\"],\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Entity\"}},\"model\":{\"type\":\"string\",\"description\":\"The model that answered.\"}},\"$defs\":{\"EntityKind\":{\"type\":\"string\",\"enum\":[\"person\",\"organization\",\"place\"],\"description\":\"What an entity is.\"},\"Entity\":{\"type\":\"object\",\"description\":\"One named thing found in the text.\",\"required\":[\"name\",\"kind\"],\"properties\":{\"name\":{\"type\":\"string\",\"description\":\"The name as written in the text.\"},\"kind\":{\"$ref\":\"#/$defs/EntityKind\"},\"confidence\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1,\"description\":\"How sure the model is, from 0 to 1.\"},\"mentions\":{\"type\":\"array\",\"description\":\"Where the entity is mentioned, as character offsets.\",\"items\":{\"type\":\"object\",\"required\":[\"start\",\"end\"],\"properties\":{\"start\":{\"type\":\"integer\",\"minimum\":0},\"end\":{\"type\":\"integer\",\"minimum\":0}}}}}}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The deployment [`run`] calls: `dep_5Hq8Zt2Nw7Rk1Vb4Mx9Lc3Pf6Dj`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::Some(
+        "dep_5Hq8Zt2Nw7Rk1Vb4Mx9Lc3Pf6Dj",
+    );
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"text\":\"Ada Lovelace worked with Charles Babbage in London.\"}",
+            "{\"entities\":[{\"name\":\"Ada Lovelace\",\"kind\":\"person\",\"confidence\":0.98,\"mentions\":[{\"start\":0,\"end\":12}]},{\"name\":\"Charles Babbage\",\"kind\":\"person\",\"confidence\":0.97,\"mentions\":[{\"start\":25,\"end\":40}]},{\"name\":\"London\",\"kind\":\"place\",\"confidence\":0.93}],\"model\":\"gpt-4o-mini\"}",
+        ),
+        ::workflow_runtime::Example::new(
+            "{\"text\":\"Nothing to see here.\",\"kinds\":[\"organization\"]}",
+            "{\"entities\":[]}",
+        ),
+    ];
+    /// Runs the `extract-entities` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<ExtractEntities>(input).await
+    }
+    /// Runs the `extract-entities` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<ExtractEntities>(deployment_id, input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(ExtractEntities);
+}

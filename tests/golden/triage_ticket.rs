@@ -1,0 +1,412 @@
+// @generated from schemas/triage-ticket.json by workflow-codegen: do not edit.
+/// Sorts a support ticket: category, urgency and a drafted first reply.
+///
+/// Call [`run`] with an [`Input`] to get an [`Output`].
+///
+/// # Example
+///
+/// Input:
+///
+/// ```json
+/// {
+///   "subject": "Charged twice",
+///   "body": "My card was charged twice this month.",
+///   "customer_tier": "pro"
+/// }
+/// ```
+///
+/// Result:
+///
+/// ```json
+/// {
+///   "category": "billing",
+///   "urgency": 4,
+///   "summary": "The customer was charged twice this month.",
+///   "tags": [
+///     "refund"
+///   ],
+///   "action": {
+///     "type": "escalate",
+///     "team": "billing",
+///     "reason": "Possible double charge"
+///   }
+/// }
+/// ```
+#[allow(dead_code)]
+pub mod triage_ticket {
+    /// What to do next.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(tag = "type")]
+    pub enum Action {
+        /// Reply
+        #[serde(rename = "reply")]
+        Reply {
+            /// A first reply to send to the customer.
+            draft: ::std::string::String,
+        },
+        /// Escalate
+        #[serde(rename = "escalate")]
+        Escalate {
+            team: Team,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            reason: ::std::option::Option<::std::string::String>,
+        },
+        #[serde(rename = "close")]
+        Close,
+    }
+    /// What the `triage-ticket` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Input {
+        pub subject: ::std::string::String,
+        pub body: ::std::string::String,
+        /// Defaults to `"free"`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub customer_tier: ::std::option::Option<CustomerTier>,
+        /// How many tickets the customer opened before.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous_tickets: ::std::option::Option<u64>,
+    }
+    /// What the `triage-ticket` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Output {
+        pub category: Category,
+        /// 1 (can wait) to 5 (drop everything).
+        pub urgency: u64,
+        /// One sentence, or null when the ticket is empty.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub summary: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// What to do next.
+        pub action: Action,
+    }
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+    /// One of '"free"', '"pro"', '"enterprise"'.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum CustomerTier {
+        ///`free`
+        #[serde(rename = "free")]
+        Free,
+        ///`pro`
+        #[serde(rename = "pro")]
+        Pro,
+        ///`enterprise`
+        #[serde(rename = "enterprise")]
+        Enterprise,
+    }
+    impl CustomerTier {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[Self::Free, Self::Pro, Self::Enterprise];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Free => "free",
+                Self::Pro => "pro",
+                Self::Enterprise => "enterprise",
+            }
+        }
+    }
+    impl ::std::fmt::Display for CustomerTier {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for CustomerTier {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "free" => ::std::result::Result::Ok(Self::Free),
+                "pro" => ::std::result::Result::Ok(Self::Pro),
+                "enterprise" => ::std::result::Result::Ok(Self::Enterprise),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of `\"free\"`, `\"pro\"`, `\"enterprise\"`".into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for CustomerTier {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// One of '"billing"', '"bug"', '"how-to"', '"account"', '"other"'.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum Category {
+        ///`billing`
+        #[serde(rename = "billing")]
+        Billing,
+        ///`bug`
+        #[serde(rename = "bug")]
+        Bug,
+        ///`how-to`
+        #[serde(rename = "how-to")]
+        HowTo,
+        ///`account`
+        #[serde(rename = "account")]
+        Account,
+        ///`other`
+        #[serde(rename = "other")]
+        Other,
+    }
+    impl Category {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[
+            Self::Billing,
+            Self::Bug,
+            Self::HowTo,
+            Self::Account,
+            Self::Other,
+        ];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Billing => "billing",
+                Self::Bug => "bug",
+                Self::HowTo => "how-to",
+                Self::Account => "account",
+                Self::Other => "other",
+            }
+        }
+    }
+    impl ::std::fmt::Display for Category {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for Category {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "billing" => ::std::result::Result::Ok(Self::Billing),
+                "bug" => ::std::result::Result::Ok(Self::Bug),
+                "how-to" => ::std::result::Result::Ok(Self::HowTo),
+                "account" => ::std::result::Result::Ok(Self::Account),
+                "other" => ::std::result::Result::Ok(Self::Other),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of `\"billing\"`, `\"bug\"`, `\"how-to\"`, `\"account\"`, `\"other\"`"
+                            .into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Category {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// One of '"billing"', '"engineering"', '"security"'.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum Team {
+        ///`billing`
+        #[serde(rename = "billing")]
+        Billing,
+        ///`engineering`
+        #[serde(rename = "engineering")]
+        Engineering,
+        ///`security`
+        #[serde(rename = "security")]
+        Security,
+    }
+    impl Team {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[
+            Self::Billing,
+            Self::Engineering,
+            Self::Security,
+        ];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Billing => "billing",
+                Self::Engineering => "engineering",
+                Self::Security => "security",
+            }
+        }
+    }
+    impl ::std::fmt::Display for Team {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for Team {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "billing" => ::std::result::Result::Ok(Self::Billing),
+                "engineering" => ::std::result::Result::Ok(Self::Engineering),
+                "security" => ::std::result::Result::Ok(Self::Security),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of `\"billing\"`, `\"engineering\"`, `\"security\"`"
+                            .into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Team {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// The `triage-ticket` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct TriageTicket;
+    impl ::workflow_runtime::Workflow for TriageTicket {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "triage-ticket";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::None;
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"subject\",\"body\"],\"properties\":{\"subject\":{\"type\":\"string\"},\"body\":{\"type\":\"string\"},\"customer_tier\":{\"type\":\"string\",\"enum\":[\"free\",\"pro\",\"enterprise\"],\"default\":\"free\"},\"previous_tickets\":{\"type\":\"integer\",\"minimum\":0,\"description\":\"How many tickets the customer opened before.\"}}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"category\",\"urgency\",\"action\"],\"properties\":{\"category\":{\"type\":\"string\",\"enum\":[\"billing\",\"bug\",\"how-to\",\"account\",\"other\"]},\"urgency\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5,\"description\":\"1 (can wait) to 5 (drop everything).\"},\"summary\":{\"type\":[\"string\",\"null\"],\"description\":\"One sentence, or null when the ticket is empty.\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"action\":{\"description\":\"What to do next.\",\"oneOf\":[{\"type\":\"object\",\"title\":\"Reply\",\"required\":[\"type\",\"draft\"],\"properties\":{\"type\":{\"const\":\"reply\"},\"draft\":{\"type\":\"string\",\"description\":\"A first reply to send to the customer.\"}}},{\"type\":\"object\",\"title\":\"Escalate\",\"required\":[\"type\",\"team\"],\"properties\":{\"type\":{\"const\":\"escalate\"},\"team\":{\"type\":\"string\",\"enum\":[\"billing\",\"engineering\",\"security\"]},\"reason\":{\"type\":\"string\"}}},{\"type\":\"object\",\"title\":\"Close\",\"required\":[\"type\"],\"properties\":{\"type\":{\"const\":\"close\"}}}]}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"subject\":\"Charged twice\",\"body\":\"My card was charged twice this month.\",\"customer_tier\":\"pro\"}",
+            "{\"category\":\"billing\",\"urgency\":4,\"summary\":\"The customer was charged twice this month.\",\"tags\":[\"refund\"],\"action\":{\"type\":\"escalate\",\"team\":\"billing\",\"reason\":\"Possible double charge\"}}",
+        ),
+        ::workflow_runtime::Example::new(
+            "{\"subject\":\"\",\"body\":\"\"}",
+            "{\"category\":\"other\",\"urgency\":1,\"summary\":null,\"action\":{\"type\":\"close\"}}",
+        ),
+    ];
+    /// Runs the `triage-ticket` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<TriageTicket>(input).await
+    }
+    /// Runs the `triage-ticket` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<TriageTicket>(deployment_id, input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(TriageTicket);
+}

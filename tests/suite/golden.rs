@@ -1,0 +1,92 @@
+//! Golden files: the generated code for each sample in schemas/, pretty-printed.
+//! Refresh them with `UPDATE_GOLDEN=1 cargo test --test suite golden`.
+
+use std::path::{Path, PathBuf};
+
+use workflow_codegen::Options;
+
+fn samples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("schemas")
+        .expect("schemas/ is readable")
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn golden_path(schema: &Path) -> PathBuf {
+    let stem = schema.file_stem().expect("file stem").to_string_lossy();
+    Path::new("tests/golden").join(format!("{}.rs", stem.replace('-', "_")))
+}
+
+#[test]
+fn generated_code_matches_the_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    let files = samples();
+    assert!(
+        files.len() >= 3,
+        "expected the sample workflow files in schemas/"
+    );
+    for schema in files {
+        let tokens = workflow_codegen::generate_file(&schema, &schema, &Options::default())
+            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+        let text = format!(
+            "// @generated from {} by workflow-codegen: do not edit.\n{}",
+            schema.display(),
+            workflow_codegen::pretty(&tokens).expect("generated code parses")
+        );
+        let golden = golden_path(&schema);
+        if update {
+            std::fs::write(&golden, &text).expect("golden file is writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if expected != text {
+            stale.push(golden.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "generated code differs from {stale:?}: review the change and refresh with UPDATE_GOLDEN=1 cargo test --test suite golden"
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for schema in samples() {
+        let first = workflow_codegen::generate_file(&schema, &schema, &Options::default())
+            .expect("sample generates")
+            .to_string();
+        let second = workflow_codegen::generate_file(&schema, &schema, &Options::default())
+            .expect("sample generates")
+            .to_string();
+        assert_eq!(
+            first,
+            second,
+            "{} generated twice differs",
+            schema.display()
+        );
+    }
+}
+
+/// The golden files themselves compile without a single warning.
+#[allow(unreachable_pub)]
+#[deny(warnings)]
+mod compiled {
+    include!("../golden/car.rs");
+    include!("../golden/extract_entities.rs");
+    include!("../golden/triage_ticket.rs");
+}
+
+#[test]
+fn golden_modules_are_usable() {
+    use workflow_runtime::Workflow;
+    assert_eq!(compiled::car::Car::NAME, "car");
+    assert_eq!(
+        compiled::car::DEPLOYMENT_ID,
+        Some("dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a")
+    );
+    assert_eq!(compiled::extract_entities::EntityKind::ALL.len(), 3);
+}

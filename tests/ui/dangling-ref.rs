@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/dangling-ref.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/external-ref.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/invalid-json.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/does-not-exist.json");
+
+fn main() {}

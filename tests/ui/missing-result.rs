@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/missing-result.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/non-object-result.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/unsupported-keyword.json");
+
+fn main() {}
