@@ -5,13 +5,18 @@ use std::path::{Path, PathBuf};
 
 use workflow_codegen::Options;
 
+/// The sample workflow files users see, and the test-only ones that cover every construct.
 fn samples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("schemas")
-        .expect("schemas/ is readable")
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
+    let mut files = Vec::new();
+    for dir in ["schemas", "tests/schemas"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("sample folder is readable")
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     files
 }
 
@@ -78,6 +83,8 @@ mod compiled {
     include!("../golden/car.rs");
     include!("../golden/extract_entities.rs");
     include!("../golden/triage_ticket.rs");
+    include!("../golden/coverage.rs");
+    include!("../golden/names.rs");
 }
 
 #[test]

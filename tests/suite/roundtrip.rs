@@ -24,7 +24,7 @@ fn round_trip<T: Serialize + DeserializeOwned>(what: &str, value: &Value) -> T {
     typed
 }
 
-fn examples_round_trip<W>()
+pub(crate) fn examples_round_trip<W>()
 where
     W: Workflow,
     W::Input: DeserializeOwned,

@@ -96,7 +96,7 @@ thread_local! {
 
 /// Runs `f`, turning a panic into an error carrying its message. The panic is not printed:
 /// inside a proc macro it would show up as noise next to the real error.
-fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -791,11 +791,15 @@ fn module_doc(plan: &Plan) -> String {
     text.push_str("\n\nCall [`run`] with an [`Input`] to get an [`Output`].");
     if let Some((input, result)) = plan.examples.first() {
         let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
-        text.push_str(&format!(
-            "\n\n# Example\n\nInput:\n\n```json\n{}\n```\n\nResult:\n\n```json\n{}\n```",
-            pretty(input),
-            pretty(result)
-        ));
+        let (input, result) = (pretty(input), pretty(result));
+        // A long example would bury the rest of the page; `EXAMPLES` has them all.
+        if input.lines().count() + result.lines().count() <= 40 {
+            text.push_str(&format!(
+                "\n\n# Example\n\nInput:\n\n```json\n{input}\n```\n\nResult:\n\n```json\n{result}\n```"
+            ));
+        } else {
+            text.push_str("\n\nThe workflow file's example runs are in [`EXAMPLES`].");
+        }
     }
     text
 }

@@ -129,8 +129,15 @@ pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<T
         deployment_id: input.deployment_id.as_ref().map(LitStr::value),
         include_path: Some(full.to_string_lossy().into_owned()),
     };
-    crate::generate_file(&full, &shown, &options)
-        .map_err(|diagnostics| to_syn_error(&diagnostics, input.path.span()))
+    // The engine does not panic (the property tests hold it to that); should it ever, the
+    // user still gets a located error rather than "proc macro panicked".
+    let outcome = crate::emit::catch(|| crate::generate_file(&full, &shown, &options))
+        .unwrap_or_else(|panic| {
+            let problem = crate::Diagnostic::new("", format!("workflow-codegen failed: {panic}"))
+                .help("this is a bug in workflow-codegen: please report it with the workflow file");
+            Err(Diagnostics::single(&shown, problem))
+        });
+    outcome.map_err(|diagnostics| to_syn_error(&diagnostics, input.path.span()))
 }
 
 /// One spanned error per problem, all reported together.

@@ -1,9 +1,10 @@
 //! Naming rules: how JSON names become Rust identifiers (documented in schemas/README.md).
 //!
-//! - Types: PascalCase of the `$defs` key or `title`, else of the parent type and the property
-//!   (`Input` + `address` = `InputAddress`, array items add `Item`, map values `Value`).
-//!   `Input`, `Output`, the marker type and names of the Rust prelude (`Option`, `Result`,
-//!   `String`, `Box`, `Vec`, ...) get a `Type` suffix; later duplicates get `2`, `3`, ...
+//! - Types: PascalCase of the `$defs` key or `title`, else of the property (`meta` gives
+//!   `Meta`, array items add `Item`, map values `Value`), prefixed by the parent type when
+//!   taken. `Input`, `Output`, the marker type and names of the Rust prelude (`Option`,
+//!   `Result`, `String`, `Box`, `Vec`, ...) get a `Type` suffix; later duplicates get `2`,
+//!   `3`, ... (after `Type` when the name ends in a digit).
 //! - Non-ASCII names are transliterated to ASCII first (`ünïcödé` gives `unicode`).
 //! - Fields: snake_case; characters that cannot be in an identifier separate words; a name
 //!   starting with a digit gets a leading `_`; an empty name becomes `field`; keywords get a
@@ -164,9 +165,17 @@ pub fn marker_ident(raw: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct NameSet {
     taken: std::collections::BTreeSet<String>,
+    /// Names that other types yield to with a `Type` suffix (`Input`, `Output`, the marker).
+    fixed: std::collections::BTreeSet<String>,
 }
 
 impl NameSet {
+    /// Reserves `name` for a fixed item: a type that wants it is called `{name}Type`.
+    pub fn reserve_fixed(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+        self.fixed.insert(name.to_string());
+    }
+
     /// Marks `name` as taken; returns false when it already was.
     pub fn reserve(&mut self, name: &str) -> bool {
         self.taken.insert(name.to_string())
@@ -195,9 +204,14 @@ impl NameSet {
 }
 
 /// A type name that avoids the prelude and the workflow's fixed names, then made unique.
+/// Names must stay PascalCase as typify re-cases them, so there are no `_` separators: a
+/// taken name ending in a digit gets `Type` before its number (`V2`, `V2Type`, `V2Type2`).
 pub fn unique_type(names: &mut NameSet, raw: &str) -> String {
     let mut base = type_ident(raw);
-    if PRELUDE.contains(&base.as_str()) || matches!(base.as_str(), "Input" | "Output") {
+    if PRELUDE.contains(&base.as_str()) || names.fixed.contains(&base) {
+        base.push_str("Type");
+    }
+    if names.contains(&base) && base.ends_with(|c: char| c.is_ascii_digit()) {
         base.push_str("Type");
     }
     names.unique(&base, "")
@@ -205,7 +219,7 @@ pub fn unique_type(names: &mut NameSet, raw: &str) -> String {
 
 /// Whether [`unique_type`] would hand out `name` itself.
 pub fn is_free_type_name(names: &NameSet, name: &str) -> bool {
-    !names.contains(name) && !PRELUDE.contains(&name) && !matches!(name, "Input" | "Output")
+    !names.contains(name) && !PRELUDE.contains(&name)
 }
 
 /// Field identifiers for a struct's JSON property names, in schema order: plain snake_case
@@ -292,13 +306,16 @@ mod tests {
     #[test]
     fn type_names_avoid_the_prelude_and_fixed_names() {
         let mut names = NameSet::default();
-        names.reserve("Input");
+        names.reserve_fixed("Input");
         assert_eq!(unique_type(&mut names, "Option"), "OptionType");
         assert_eq!(unique_type(&mut names, "input"), "InputType");
         assert_eq!(unique_type(&mut names, "my-type"), "MyType");
         assert_eq!(unique_type(&mut names, "MyType"), "MyType2");
         assert_eq!(unique_type(&mut names, "2ndType"), "X2ndType");
         assert_eq!(unique_type(&mut names, "日本"), "RiBen");
+        assert_eq!(unique_type(&mut names, "v2"), "V2");
+        assert_eq!(unique_type(&mut names, "V2"), "V2Type");
+        assert_eq!(unique_type(&mut names, "v-2"), "V2Type2");
     }
 
     #[test]

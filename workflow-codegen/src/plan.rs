@@ -97,9 +97,9 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         problems: Vec::new(),
         depth: 0,
     };
-    planner.names.reserve("Input");
-    planner.names.reserve("Output");
-    planner.names.reserve(&marker);
+    planner.names.reserve_fixed("Input");
+    planner.names.reserve_fixed("Output");
+    planner.names.reserve_fixed(&marker);
     planner.target_names.insert("/input".into(), "Input".into());
     planner
         .target_names
@@ -143,12 +143,45 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
     })
 }
 
-/// The `input` or `result` schema with the file's shared definitions merged into its own, so
-/// that a validator resolves every `#/$defs/...` the way codegen did.
+/// The `input` or `result` schema as one self-contained JSON Schema that any validator reads
+/// the way codegen did: every `$ref` is rewritten to a plain JSON pointer from the new root,
+/// and what it points at outside that schema is copied into its `$defs`. `$id`s and
+/// `$anchor`s go: nothing refers to them any more.
 fn self_contained(document: &Value, key: &str) -> Value {
+    let root = format!("/{key}");
+    let mut embedder = Embedder {
+        document,
+        root: root.clone(),
+        names: BTreeMap::new(),
+        defs: Map::new(),
+        queue: Vec::new(),
+    };
     let mut schema = document.get(key).cloned().unwrap_or(Value::Bool(true));
-    encode_references(&mut schema);
+    let own_defs: Vec<String> = schema
+        .get("$defs")
+        .and_then(Value::as_object)
+        .map(|defs| defs.keys().cloned().collect())
+        .unwrap_or_default();
+    embedder.rewrite(&mut schema, &root);
+    while let Some((target, name)) = embedder.queue.pop() {
+        let mut copy = document
+            .pointer(&target)
+            .cloned()
+            .unwrap_or(Value::Bool(true));
+        embedder.rewrite(&mut copy, &target);
+        embedder.defs.insert(name, copy);
+    }
     if let Value::Object(members) = &mut schema {
+        if !embedder.defs.is_empty() {
+            let defs = members.entry("$defs").or_insert_with(|| json!({}));
+            if let Value::Object(defs) = defs {
+                for (name, definition) in std::mem::take(&mut embedder.defs) {
+                    if !own_defs.contains(&name) {
+                        defs.insert(name, definition);
+                    }
+                }
+            }
+        }
         // Draft-07's array form of `items` is an error in 2020-12, the default draft of a
         // schema without `$schema`: say which draft it is.
         if !members.contains_key("$schema") && uses_draft_07_items(&Value::Object(members.clone()))
@@ -159,52 +192,105 @@ fn self_contained(document: &Value, key: &str) -> Value {
             );
         }
     }
-    if let Value::Object(members) = &mut schema {
-        for keyword in ["$defs", "definitions"] {
-            if let Some(Value::Object(shared)) = document.get(keyword) {
-                let own = members
-                    .entry(keyword.to_string())
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Value::Object(own) = own {
-                    for (name, definition) in shared {
-                        own.entry(name.clone())
-                            .or_insert_with(|| definition.clone());
-                    }
-                }
-            }
-        }
-    }
     schema
 }
 
-/// Percent-encodes what a URI reference cannot hold (spaces, non-ASCII) in every `$ref`, so
-/// that validators accept references to definitions like `日本`.
-fn encode_references(value: &mut Value) {
-    match value {
-        Value::Object(members) => {
-            for (key, member) in members.iter_mut() {
-                match member {
-                    Value::String(reference) if key == "$ref" => {
-                        let mut encoded = String::with_capacity(reference.len());
-                        for c in reference.chars() {
-                            if c.is_ascii() && !c.is_ascii_whitespace() && c != '"' {
-                                encoded.push(c);
-                            } else {
-                                let mut buffer = [0; 4];
-                                for byte in c.encode_utf8(&mut buffer).bytes() {
-                                    encoded.push_str(&format!("%{byte:02X}"));
-                                }
-                            }
-                        }
-                        *reference = encoded;
+struct Embedder<'a> {
+    document: &'a Value,
+    /// Pointer of the schema being embedded (`/input` or `/result`).
+    root: String,
+    /// File pointer of a copied definition -> its name under the new `$defs`.
+    names: BTreeMap<String, String>,
+    defs: Map<String, Value>,
+    queue: Vec<(String, String)>,
+}
+
+impl Embedder<'_> {
+    /// Rewrites the references under `value`, which sits at `pointer` in the file.
+    fn rewrite(&mut self, value: &mut Value, pointer: &str) {
+        match value {
+            Value::Object(members) => {
+                members.remove("$id");
+                members.remove("$anchor");
+                if pointer != self.root {
+                    members.remove("$schema");
+                }
+                if let Some(Value::String(reference)) = members.get("$ref") {
+                    if let Ok(target) = resolve_ref(self.document, pointer, reference) {
+                        let local = self.local(&target);
+                        members.insert(
+                            "$ref".into(),
+                            json!(format!("#{}", encode_fragment(&local))),
+                        );
                     }
-                    _ => encode_references(member),
+                }
+                for (key, member) in members.iter_mut() {
+                    if key != "$ref" {
+                        self.rewrite(member, &push_pointer(pointer, key));
+                    }
                 }
             }
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.rewrite(item, &push_pointer(pointer, &index.to_string()));
+                }
+            }
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(encode_references),
-        _ => {}
     }
+
+    /// Where the file's `target` lives in the embedded schema.
+    fn local(&mut self, target: &str) -> String {
+        if let Some(rest) = target.strip_prefix(self.root.as_str()) {
+            if rest.is_empty() || rest.starts_with('/') {
+                return rest.to_string();
+            }
+        }
+        if let Some(name) = self.names.get(target) {
+            return push_pointer("/$defs", name);
+        }
+        let wanted = target
+            .rsplit('/')
+            .next()
+            .unwrap_or("definition")
+            .replace("~1", "/")
+            .replace("~0", "~");
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while self.names.values().any(|taken| *taken == name)
+            || self
+                .document
+                .pointer(&format!("{}/$defs", self.root))
+                .and_then(Value::as_object)
+                .is_some_and(|own| own.contains_key(&name))
+        {
+            name = format!("{wanted}_{n}");
+            n += 1;
+        }
+        self.names.insert(target.to_string(), name.clone());
+        self.queue.push((target.to_string(), name.clone()));
+        push_pointer("/$defs", &name)
+    }
+}
+
+/// A JSON pointer as a URI fragment: `%`, spaces, `#`, `"` and non-ASCII percent-encoded.
+fn encode_fragment(pointer: &str) -> String {
+    let mut encoded = String::with_capacity(pointer.len());
+    for c in pointer.chars() {
+        if c.is_ascii()
+            && !c.is_ascii_whitespace()
+            && !matches!(c, '%' | '#' | '"')
+            && !c.is_ascii_control()
+        {
+            encoded.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    encoded
 }
 
 fn uses_draft_07_items(value: &Value) -> bool {
@@ -931,7 +1017,7 @@ impl Planner<'_> {
                 (at, variant)
             })
             .collect();
-        if let Some(merged) = self.overlapping_objects(&folded) {
+        if let Some(merged) = self.overlapping_objects(&folded, keyword == "anyOf") {
             // Untagged objects that can match the same value: serde would keep the first
             // match and drop the other's fields, so they become one struct whose fields are
             // optional unless every shape requires them.
@@ -1262,10 +1348,15 @@ impl Planner<'_> {
     }
 
     /// For untagged variants that are all objects and of which one accepts another's values
-    /// (its required properties are all declared by the other), the single object that
-    /// holds every variant's fields; `None` when the variants are distinguishable, tagged,
-    /// not all objects, or disagree on a property's schema.
-    fn overlapping_objects(&mut self, variants: &[(String, Value)]) -> Option<Map<String, Value>> {
+    /// (its required properties are all declared by the other), or that are `anyOf`
+    /// alternatives (a value may match several), the single object that holds every
+    /// variant's fields; `None` when the variants are distinguishable `oneOf` alternatives,
+    /// tagged, not all objects, or disagree on a property's schema.
+    fn overlapping_objects(
+        &mut self,
+        variants: &[(String, Value)],
+        any_of: bool,
+    ) -> Option<Map<String, Value>> {
         let mut shapes = Vec::new();
         for (at, variant) in variants {
             shapes.push(self.object_shape(variant, at)?);
@@ -1297,7 +1388,9 @@ impl Planner<'_> {
                         .all(|name| names(b, "properties").contains(name))
             })
         });
-        if !tag_free || !overlapping {
+        // `anyOf` lets a value match several variants at once: only one struct keeps all of
+        // its fields.
+        if !tag_free || !(overlapping || any_of) {
             return None;
         }
         let mut properties = Map::new();

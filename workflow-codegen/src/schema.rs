@@ -105,14 +105,24 @@ pub(crate) fn resolve_ref(
     reference: &str,
 ) -> Result<String, Diagnostic> {
     let at = push_pointer(pointer, "$ref");
-    let Some(fragment) = reference.strip_prefix('#') else {
-        return Err(Diagnostic::new(
-            at,
-            format!("external $ref {reference:?} is not supported: a workflow file must be self-contained"),
-        )
-        .help("copy the referenced schema into the file's \"$defs\" and point at it with \"#/$defs/Name\""));
+    let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let root = if base.is_empty() {
+        scope_root(pointer).to_string()
+    } else {
+        // `https://example.com/s.json#/$defs/Item` is local when a schema in the file
+        // declares that `$id`.
+        match find_id(document, base) {
+            Some(resource) => resource,
+            None => {
+                return Err(Diagnostic::new(
+                    at,
+                    format!("external $ref {reference:?} is not supported: a workflow file must be self-contained"),
+                )
+                .help("copy the referenced schema into the file's \"$defs\" and point at it with \"#/$defs/Name\""));
+            }
+        }
     };
-    let root = scope_root(pointer);
+    let root = root.as_str();
     if fragment.is_empty() {
         if root.is_empty() {
             return Err(Diagnostic::new(
@@ -125,11 +135,21 @@ pub(crate) fn resolve_ref(
     }
     let found = if fragment.starts_with('/') {
         let decoded = percent_decode(fragment);
-        let candidates = if root.is_empty() {
-            vec![decoded.clone()]
+        // draft-07 writes `definitions` where 2020-12 writes `$defs`: either finds the other.
+        let alias = if let Some(rest) = decoded.strip_prefix("/definitions/") {
+            Some(format!("/$defs/{rest}"))
         } else {
-            vec![format!("{root}{decoded}"), decoded.clone()]
+            decoded
+                .strip_prefix("/$defs/")
+                .map(|rest| format!("/definitions/{rest}"))
         };
+        let mut candidates = Vec::new();
+        for path in std::iter::once(decoded.clone()).chain(alias) {
+            if !root.is_empty() {
+                candidates.push(format!("{root}{path}"));
+            }
+            candidates.push(path);
+        }
         candidates
             .into_iter()
             .find(|candidate| at_pointer(document, candidate).is_some())
@@ -182,6 +202,31 @@ fn percent_decode(fragment: &str) -> String {
         index += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| fragment.to_string())
+}
+
+/// The pointer of the schema whose `$id` is `id` (trailing `#` ignored).
+fn find_id(document: &Value, id: &str) -> Option<String> {
+    fn walk(value: &Value, pointer: &str, id: &str) -> Option<String> {
+        match value {
+            Value::Object(members) => {
+                if members
+                    .get("$id")
+                    .and_then(Value::as_str)
+                    .is_some_and(|own| own.trim_end_matches('#') == id)
+                {
+                    return Some(pointer.to_string());
+                }
+                members
+                    .iter()
+                    .find_map(|(key, member)| walk(member, &push_pointer(pointer, key), id))
+            }
+            Value::Array(items) => items.iter().enumerate().find_map(|(index, item)| {
+                walk(item, &push_pointer(pointer, &index.to_string()), id)
+            }),
+            _ => None,
+        }
+    }
+    walk(document, "", id.trim_end_matches('#'))
 }
 
 fn find_anchor(document: &Value, root: &str, name: &str) -> Option<String> {

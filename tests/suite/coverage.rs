@@ -1,0 +1,151 @@
+//! Every construct of issue 4's coverage list and the naming rules, through `workflow!`:
+//! tests/schemas/coverage.json and tests/schemas/names.json, whose examples must round-trip.
+
+use serde_json::json;
+use workflow_runtime::Workflow;
+
+use crate::roundtrip::examples_round_trip;
+
+workflow_runtime::workflow!("tests/schemas/coverage.json");
+workflow_runtime::workflow!("tests/schemas/names.json");
+
+#[test]
+fn coverage_examples_round_trip_exactly() {
+    examples_round_trip::<coverage::Coverage>();
+}
+
+#[test]
+fn names_examples_round_trip_exactly() {
+    examples_round_trip::<odd_names_v2::OddNamesV2>();
+}
+
+#[test]
+fn constructs_get_the_expected_types() {
+    use coverage::{IdOrName, Kind, Shape};
+
+    let output: coverage::Output =
+        serde_json::from_value(coverage::EXAMPLES[0].result_json()).expect("example decodes");
+    // int64 beyond 2^53 stays exact.
+    assert_eq!(output.big, 9_007_199_254_740_993);
+    // Colliding enum values get distinct variants and keep their JSON.
+    assert_eq!(output.kind, Kind::Foo2);
+    assert_eq!(Kind::Foo2.as_str(), "Foo");
+    assert_eq!("FOO".parse::<Kind>().expect("known value"), Kind::Foo3);
+    assert_eq!(Kind::ALL.len(), 6);
+    assert_eq!(
+        serde_json::to_value(Kind::Self2).expect("serializes"),
+        json!("Self")
+    );
+    // Tagged unions by their tag, untagged by shape.
+    assert_eq!(
+        output.shape,
+        Shape::Rect {
+            width: 2.0,
+            height: 3.0
+        }
+    );
+    assert_eq!(output.id_or_name, Some(IdOrName::String("ada".into())));
+    // Overlapping anyOf objects keep every field.
+    let partial = output.partial.as_ref().expect("present");
+    assert_eq!((partial.a.as_deref(), partial.b), (Some("x"), Some(2)));
+    // allOf merges, pydantic's documented refs stay the referenced type.
+    let merged = output.merged.as_ref().expect("present");
+    assert_eq!((merged.name.as_str(), merged.weight), ("m", Some(0.5)));
+    assert_eq!(
+        output.pydantic.as_ref().map(|leaf| leaf.name.as_str()),
+        Some("p")
+    );
+    // Recursion through `definitions`.
+    let tree = output.tree.as_ref().expect("present");
+    assert_eq!(tree.children.as_ref().map(Vec::len), Some(1));
+    // A closed tuple is a tuple; maps keep their members.
+    assert_eq!(output.pair, Some(("a".to_string(), 1)));
+    assert_eq!(output.scores.as_ref().map(|scores| scores["b"]), Some(2.0));
+    // Formats stay text, exactly as sent.
+    assert_eq!(
+        output.created.as_deref(),
+        Some("2024-01-02T03:04:05.120+02:00")
+    );
+
+    let minimal: coverage::Output =
+        serde_json::from_value(coverage::EXAMPLES[1].result_json()).expect("example decodes");
+    assert_eq!(minimal.big, i64::MIN);
+    assert_eq!(minimal.id_or_name, Some(IdOrName::Integer(42)));
+    assert_eq!(minimal.items, []);
+    // Optional fields are None when absent and left out again.
+    assert_eq!(minimal.created, None);
+    let back = serde_json::to_value(&minimal).expect("serializes");
+    assert!(back.get("created").is_none() && back.get("tags").is_none());
+}
+
+#[test]
+fn optional_input_fields_are_left_out() {
+    let input = coverage::Input {
+        text: "t".into(),
+        limit: None,
+        tags: Some(vec![]),
+        mode: Some(coverage::Mode::Thorough),
+    };
+    // Absent and empty stay distinct.
+    assert_eq!(
+        serde_json::to_value(&input).expect("serializes"),
+        json!({"text": "t", "tags": [], "mode": "thorough"})
+    );
+}
+
+#[test]
+fn property_names_follow_the_documented_rules() {
+    use odd_names_v2::{
+        BoxType, InputType, OddNamesV2, OddNamesV2Type, OptionType, Output, OutputType, ResultType,
+        StringType, VecType,
+    };
+
+    // Every field spelled out: a rename in the naming rules breaks this at compile time.
+    let output = Output {
+        camel_case_2: Some("1".into()),
+        camel_case: Some("2".into()),
+        camel_case_3: Some("3".into()),
+        self_: Some("4".into()),
+        self_2: Some("5".into()),
+        field: Some("6".into()),
+        field_2: Some("7".into()),
+        field_3: Some("8".into()),
+        _2nd_place: Some("9".into()),
+        _2nd_place_2: Some("10".into()),
+        type_: Some("11".into()),
+        crate_: Some("12".into()),
+        super_: Some("13".into()),
+        async_: Some("14".into()),
+        unicode: Some("15".into()),
+        ri_ben_yu: Some("16".into()),
+        extra: Some("17".into()),
+        input: Some(InputType { a: Some(1) }),
+        result: Some(ResultType::Ok),
+        option: Some(OptionType { o: Some(1) }),
+        string: Some(StringType {
+            s: Some("s".into()),
+        }),
+        boxed: Some(BoxType { b: Some(1) }),
+        vec: Some(VecType { v: Some(1) }),
+        titled: Some(OutputType { x: Some(1) }),
+        collide: Some(OddNamesV2Type { y: Some(2) }),
+        extra_2: [("unknown_member".to_string(), 42)].into_iter().collect(),
+    };
+    let expected = OddNamesV2::EXAMPLES[0].result_json();
+    assert_eq!(serde_json::to_value(&output).expect("serializes"), expected);
+    // Fields keep the schema's order.
+    let text = serde_json::to_string(&output).expect("serializes");
+    assert!(
+        text.starts_with(r#"{"camelCase":"1","camel_case":"2","CamelCase":"3","self":"4""#),
+        "{text}"
+    );
+
+    let input = odd_names_v2::Input {
+        type_: Some("t".into()),
+        match_: None,
+    };
+    assert_eq!(
+        serde_json::to_value(&input).expect("serializes"),
+        json!({"type": "t"})
+    );
+}

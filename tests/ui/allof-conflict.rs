@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/allof-conflict.json");
+
+fn main() {}

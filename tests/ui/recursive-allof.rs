@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/recursive-allof.json");
+
+fn main() {}

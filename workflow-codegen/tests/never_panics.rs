@@ -1,0 +1,215 @@
+//! The codegen library never panics, whatever it is fed, and the same input always gives the
+//! same output: thousands of generated schema-like workflow files and arbitrary JSON.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+use workflow_codegen::{Options, generate_str};
+
+/// Property names that stress the naming rules.
+fn property_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("type".to_string()),
+        Just("self".to_string()),
+        Just("Self".to_string()),
+        Just("".to_string()),
+        Just("_".to_string()),
+        Just("-".to_string()),
+        Just("camelCase".to_string()),
+        Just("camel_case".to_string()),
+        Just("2nd place".to_string()),
+        Just("日本語".to_string()),
+        Just("extra".to_string()),
+        "[a-zA-Z_ @.-]{0,8}",
+    ]
+}
+
+fn type_name() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("object")),
+        Just(json!("array")),
+        Just(json!("string")),
+        Just(json!("number")),
+        Just(json!("integer")),
+        Just(json!("boolean")),
+        Just(json!("null")),
+        Just(json!(["string", "null"])),
+        Just(json!(["integer", "string"])),
+        Just(json!("strnig")),
+        Just(json!(7)),
+    ]
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        (-1e6f64..1e6).prop_map(|f| json!(f)),
+        "[a-zA-Z -]{0,6}".prop_map(Value::String),
+        Just(json!("foo")),
+        Just(json!("Foo")),
+        Just(json!("FOO")),
+    ]
+}
+
+fn reference() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!("#/$defs/A")),
+        Just(json!("#/$defs/B")),
+        Just(json!("#/definitions/A")),
+        Just(json!("#")),
+        Just(json!("#/properties/a")),
+        Just(json!("#anchor")),
+        Just(json!("other.json#/$defs/A")),
+        Just(json!("#/$defs/Missing")),
+        Just(json!(42)),
+    ]
+}
+
+/// Schema-like JSON: mostly real keywords with plausible values, sometimes nonsense.
+fn schema() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        2 => Just(json!({})),
+        1 => Just(json!(true)),
+        1 => Just(json!(false)),
+        6 => type_name().prop_map(|t| json!({"type": t})),
+        3 => reference().prop_map(|r| json!({"$ref": r})),
+        2 => prop::collection::vec(scalar(), 0..4).prop_map(|values| json!({"enum": values})),
+        2 => scalar().prop_map(|value| json!({"const": value})),
+        2 => Just(json!({"type": "string", "format": "date-time", "pattern": "^a", "maxLength": 3})),
+        2 => Just(json!({"type": "integer", "minimum": 1, "format": "int64"})),
+        1 => Just(json!({"description": "```\nlet x = 1;\n```\n    indented [link] <tag>"})),
+        1 => scalar(),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            6 => (
+                prop::collection::vec((property_name(), inner.clone()), 0..5),
+                prop::collection::vec(property_name(), 0..3),
+                prop::option::of(inner.clone()),
+            )
+                .prop_map(|(properties, required, additional)| {
+                    let mut schema = Map::new();
+                    schema.insert("type".into(), json!("object"));
+                    schema.insert(
+                        "properties".into(),
+                        Value::Object(properties.into_iter().collect()),
+                    );
+                    schema.insert("required".into(), json!(required));
+                    if let Some(additional) = additional {
+                        schema.insert("additionalProperties".into(), additional);
+                    }
+                    Value::Object(schema)
+                }),
+            3 => inner.clone().prop_map(|items| json!({"type": "array", "items": items})),
+            2 => prop::collection::vec(inner.clone(), 0..4).prop_map(|all| json!({"allOf": all})),
+            2 => prop::collection::vec(inner.clone(), 1..4).prop_map(|one| json!({"oneOf": one})),
+            2 => prop::collection::vec(inner.clone(), 1..4).prop_map(|any| json!({"anyOf": any})),
+            1 => prop::collection::vec(inner.clone(), 1..3)
+                .prop_map(|items| json!({"prefixItems": items, "items": false})),
+            1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"if": a, "then": b})),
+            1 => inner.clone().prop_map(|not| json!({"not": not})),
+            2 => (property_name(), inner.clone())
+                .prop_map(|(pattern, schema)| json!({"patternProperties": {pattern: schema}})),
+            2 => (reference(), inner.clone()).prop_map(|(r, extra)| json!({"$ref": r, "properties": {"x": extra}})),
+            2 => (prop::collection::vec(scalar(), 1..3), inner.clone())
+                .prop_map(|(tags, body)| {
+                    let variants: Vec<Value> = tags
+                        .into_iter()
+                        .map(|tag| json!({"type": "object", "required": ["kind"], "properties": {"kind": {"const": tag}, "body": body}}))
+                        .collect();
+                    json!({"oneOf": variants})
+                }),
+        ]
+    })
+}
+
+fn workflow_file() -> impl Strategy<Value = Value> {
+    (schema(), schema(), schema(), schema(), 0..5u8).prop_map(|(input, result, a, b, raw)| {
+        // Mostly wrapped in objects, as real input/result schemas are.
+        let (input, result) = if raw > 0 {
+            (
+                json!({"type": "object", "properties": {"a": input}}),
+                json!({"type": "object", "properties": {"r": result}, "required": ["r"]}),
+            )
+        } else {
+            (input, result)
+        };
+        json!({
+            "name": "fuzz",
+            "input": input,
+            "result": result,
+            "$defs": {"A": a, "B": b},
+        })
+    })
+}
+
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(4, 32, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec(("[a-z$]{0,6}", inner), 0..4)
+                .prop_map(|members| Value::Object(members.into_iter().collect())),
+        ]
+    })
+}
+
+/// Generates twice; both outcomes must be identical, and generated code must parse.
+fn check(text: &str) -> Result<(), TestCaseError> {
+    let path = Path::new("fuzz.json");
+    let first = generate_str(path, text, &Options::default());
+    let second = generate_str(path, text, &Options::default());
+    match (&first, &second) {
+        (Ok(a), Ok(b)) => {
+            prop_assert_eq!(a.to_string(), b.to_string());
+            prop_assert!(workflow_codegen::pretty(a).is_ok(), "generated code parses");
+        }
+        (Err(a), Err(b)) => {
+            prop_assert_eq!(a, b);
+            prop_assert!(!a.problems.is_empty());
+            for problem in &a.problems {
+                prop_assert!(!problem.message.contains("panicked"), "{}", problem.message);
+            }
+        }
+        _ => prop_assert!(false, "the same input gave success once and failure once"),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn schema_like_files_never_panic_and_are_deterministic(file in workflow_file()) {
+        check(&file.to_string())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_json_never_panics(value in arbitrary_json()) {
+        check(&value.to_string())?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,64}") {
+        check(&text)?;
+    }
+}
+
+#[test]
+fn deeply_nested_schemas_are_refused_not_overflowed() {
+    let mut schema = json!({"type": "string"});
+    for _ in 0..120 {
+        schema = json!({"type": "object", "properties": {"n": schema}});
+    }
+    let file = json!({"input": {"type": "object"}, "result": schema});
+    check(&file.to_string()).expect("deterministic");
+    let mut text = String::from("{\"input\": {}, \"result\": ");
+    text.push_str(&"[".repeat(10_000));
+    check(&text).expect("deterministic");
+}
