@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use workflow_codegen::{Diagnostic, Diagnostics, Options, Source};
+use workflow_codegen::{Diagnostics, Options, Source};
 
 use crate::Failure;
 
@@ -93,17 +93,12 @@ impl Workflow {
 /// accepted here when `workflow!` would accept it too.
 pub(crate) fn load(path: &Path) -> Result<Workflow, Diagnostics> {
     let source = Source::read(path, path)?;
-    workflow_codegen::generate(&source, &Options::default())?;
-    let stem = path
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let fail = |problems: Vec<Diagnostic>| Diagnostics::new(path, Some(&source.text), problems);
-    let file = workflow_codegen::validate::validate(source.value.clone(), &stem).map_err(fail)?;
-    let plan = workflow_codegen::plan::plan(&file).map_err(fail)?;
+    let options = Options::default();
+    let plan = workflow_codegen::analyze(&source, &options)?;
+    workflow_codegen::emit_plan(&source, &plan, &options)?;
     Ok(Workflow {
-        name: file.name,
-        deployment_id: file.deployment_id,
+        name: plan.name,
+        deployment_id: plan.deployment_id,
         input_schema: plan.input_schema,
         result_schema: plan.result_schema,
         examples: plan.examples,

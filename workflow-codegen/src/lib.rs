@@ -51,6 +51,13 @@ pub fn generate_file(
 
 /// Generates the module for an already loaded workflow file.
 pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagnostics> {
+    let plan = analyze(source, options)?;
+    emit_plan(source, &plan, options)
+}
+
+/// Validates and plans a loaded workflow file: what tools need to know about it (names,
+/// deployment, self-contained input and result schemas, examples) without emitting code.
+pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnostics> {
     let fail = |problems| Diagnostics::new(&source.path, Some(&source.text), problems);
     let stem = source
         .path
@@ -65,7 +72,17 @@ pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagn
     if let Some(deployment_id) = &options.deployment_id {
         plan.deployment_id = Some(deployment_id.clone());
     }
-    emit::emit(&plan, options).map_err(fail)
+    Ok(plan)
+}
+
+/// Emits the module for a plan made by [`analyze`] from `source`.
+pub fn emit_plan(
+    source: &Source,
+    plan: &plan::Plan,
+    options: &Options,
+) -> Result<TokenStream, Diagnostics> {
+    emit::emit(plan, options)
+        .map_err(|problems| Diagnostics::new(&source.path, Some(&source.text), problems))
 }
 
 /// Pretty-prints generated tokens as a Rust source file.
