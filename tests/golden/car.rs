@@ -20,7 +20,7 @@
 ///   "completion": "The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019."
 /// }
 /// ```
-#[allow(dead_code)]
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod car {
     /// What the `car` workflow takes.
     #[derive(

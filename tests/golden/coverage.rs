@@ -4,7 +4,7 @@
 /// Call [`run`] with an [`Input`] to get an [`Output`].
 ///
 /// The workflow file's example runs are in [`EXAMPLES`].
-#[allow(dead_code)]
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod coverage {
     /// `Deeper`
     #[derive(

@@ -49,7 +49,7 @@
 ///   "model": "gpt-4o-mini"
 /// }
 /// ```
-#[allow(dead_code)]
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod extract_entities {
     /// One named thing found in the text.
     #[derive(

@@ -32,7 +32,7 @@
 ///   }
 /// }
 /// ```
-#[allow(dead_code)]
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod triage_ticket {
     /// What to do next.
     #[derive(

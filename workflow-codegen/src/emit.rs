@@ -56,9 +56,10 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     let docs = doc_lines(&module_doc(plan));
     Ok(quote! {
         #docs
-        // A program rarely uses every generated type and function; unused ones are not a
-        // mistake in the user's code.
-        #[allow(dead_code)]
+        // Generated code must not fail the user's lint settings: a program rarely uses every
+        // generated item, a schema need not document every property, and style lints are
+        // about code people write.
+        #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
         pub mod #module {
             #(#items)*
             #(#enums)*

@@ -215,8 +215,10 @@ impl Embedder<'_> {
                 if pointer != self.root {
                     members.remove("$schema");
                 }
-                if let Some(Value::String(reference)) = members.get("$ref") {
-                    if let Ok(target) = resolve_ref(self.document, pointer, reference) {
+                if let Some(Value::String(reference)) = members.get("$ref")
+                    && let Ok(target) = resolve_ref(self.document, pointer, reference)
+                {
+                    {
                         let local = self.local(&target);
                         members.insert(
                             "$ref".into(),
@@ -241,10 +243,10 @@ impl Embedder<'_> {
 
     /// Where the file's `target` lives in the embedded schema.
     fn local(&mut self, target: &str) -> String {
-        if let Some(rest) = target.strip_prefix(self.root.as_str()) {
-            if rest.is_empty() || rest.starts_with('/') {
-                return rest.to_string();
-            }
+        if let Some(rest) = target.strip_prefix(self.root.as_str())
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            return rest.to_string();
         }
         if let Some(name) = self.names.get(target) {
             return push_pointer("/$defs", name);

@@ -1,25 +1,36 @@
 //! Generated code in a crate that depends on nothing but workflow-runtime and tokio, and that
 //! shadows the names generated code must not rely on. Built with warnings denied.
-#![deny(warnings)]
+#![deny(warnings, missing_docs)]
+#![warn(clippy::pedantic, clippy::nursery)]
 #![allow(dead_code)]
 
 // Names a user may define for themselves.
+/// Shadows the prelude's `Result`.
 pub type Result<T> = std::result::Result<T, ()>;
+/// Shadows the prelude's `Option`.
 pub struct Option;
+/// Shadows the prelude's `String`.
 pub struct String;
+/// Shadows the prelude's `Box`.
 pub struct Box;
+/// Shadows the prelude's `Vec`.
 pub struct Vec;
+/// Shadows the serde crate's name.
 pub mod serde {}
+/// Shadows the `serde_json` crate's name.
 pub mod serde_json {}
-pub mod std_ {}
 
 workflow_runtime::workflow!("../../schemas/car.json");
 workflow_runtime::workflow!("../../schemas/extract-entities.json");
 workflow_runtime::workflow!("../../schemas/triage-ticket.json");
+workflow_runtime::workflow!("../schemas/coverage.json");
+workflow_runtime::workflow!("../schemas/names.json");
 
 /// Shadowing inside the module that invokes the macro, too.
 pub mod nested {
+    /// Shadows the prelude's `Result`.
     pub type Result = ();
+    /// Shadows the prelude's `Option`.
     pub struct Option;
     workflow_runtime::workflow!("../../schemas/car.json", module = car_again);
 }
