@@ -3,7 +3,34 @@
 
 use proc_macro::{Span, TokenStream};
 
-/// Generates a typed client module from a workflow file; see `workflow_runtime::workflow!`.
+/// Generates a typed client module from a Prompt Studio workflow file.
+///
+/// ```ignore
+/// workflow_runtime::workflow!("schemas/car.json");
+///
+/// async fn ask(client: &workflow_runtime::Client) -> Result<String, workflow_runtime::Error> {
+///     let input = car::Input { prompt: "what is the fastest car in the world?".into() };
+///     let output = car::run(client, &input).await?;
+///     Ok(output.completion)
+/// }
+/// ```
+///
+/// The path is relative to the crate's `Cargo.toml` (or, when nothing is there, to the file
+/// that invokes the macro). Optional arguments override the file:
+/// `workflow!("schemas/car.json", module = fast_car, deployment_id = "dep_...")`.
+///
+/// It expands to `pub mod <name>` (the snake_case of the workflow's `name`) holding:
+///
+/// - `Input` and `Output` and their nested types, documented from the schema;
+/// - the marker type (`Car`) implementing `workflow_runtime::Workflow`;
+/// - `run(&client, &input)`, `run_deployment(&client, deployment_id, &input)`, and with the
+///   runtime's `blocking` feature `run_blocking` and `run_deployment_blocking`;
+/// - `DEPLOYMENT_ID` and `EXAMPLES`.
+///
+/// Editing the workflow file rebuilds the crate. A file that cannot become a client is a
+/// compile error spanned on the path, naming the file, line:column, JSON pointer and what
+/// to do, every problem at once. The file format and the naming rules:
+/// <https://github.com/prompt-studio/workflow-rs/blob/main/schemas/README.md>.
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
     workflow_codegen::macro_input::expand(input.into(), source_dir())
