@@ -59,10 +59,10 @@ pub mod car {
             "dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a",
         );
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"prompt\"],\"properties\":{\"prompt\":{\"type\":\"string\",\"description\":\"The question to answer.\",\"minLength\":1}}}",
+            "{\"type\":\"object\",\"required\":[\"prompt\"],\"properties\":{\"prompt\":{\"type\":\"string\",\"minLength\":1}}}",
         );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"completion\"],\"properties\":{\"completion\":{\"type\":\"string\",\"description\":\"The model's answer.\"}}}",
+            "{\"type\":\"object\",\"required\":[\"completion\"],\"properties\":{\"completion\":{\"type\":\"string\"}}}",
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }

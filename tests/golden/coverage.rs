@@ -1,6 +1,20 @@
 // @generated from tests/schemas/coverage.json by workflow-codegen: do not edit.
 /// Every construct a workflow author writes, with examples that must round-trip.
 ///
+/// A fenced block that is not Rust must not become a doctest:
+///
+/// ```text
+/// this is not rust at all
+/// ```
+///
+/// Nor an indented one:
+///
+/// ```text
+/// neither is this
+/// ```
+///
+/// Links like \[this\] and \<tags\> and <https://example.com> stay text.
+///
 /// Call [`run`] with an [`Input`] to get an [`Output`].
 ///
 /// The workflow file's example runs are in [`EXAMPLES`].
@@ -139,6 +153,11 @@ pub mod coverage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mail: ::std::option::Option<::std::string::String>,
         pub count: u64,
+        /** How sure.
+
+ ```text
+ let broken = ;
+ ```*/
         pub ratio: f64,
         pub ok: bool,
         pub kind: Kind,
@@ -488,7 +507,7 @@ pub mod coverage {
             "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":100},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50,\"default\":10},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"pattern\":\"^[a-z]+$\"}},\"mode\":{\"type\":\"string\",\"enum\":[\"fast\",\"thorough\"]}}}",
         );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"id\",\"count\",\"ratio\",\"ok\",\"kind\",\"big\",\"nested\",\"items\",\"shape\"],\"properties\":{\"id\":{\"type\":\"string\",\"format\":\"uuid\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},\"day\":{\"type\":\"string\",\"format\":\"date\"},\"site\":{\"type\":\"string\",\"format\":\"uri\"},\"mail\":{\"type\":\"string\",\"format\":\"email\"},\"count\":{\"type\":\"integer\",\"minimum\":0},\"ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"ok\":{\"type\":\"boolean\"},\"kind\":{\"type\":\"string\",\"enum\":[\"foo\",\"Foo\",\"foo-bar\",\"FOO\",\"self\",\"Self\"]},\"big\":{\"type\":\"integer\",\"format\":\"int64\"},\"maybe\":{\"type\":[\"string\",\"null\"]},\"maybe_ref\":{\"anyOf\":[{\"$ref\":\"#/$defs/Leaf\"},{\"type\":\"null\"}]},\"nested\":{\"type\":\"object\",\"required\":[\"level\"],\"properties\":{\"level\":{\"type\":\"integer\"},\"deeper\":{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\"}}}}},\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Leaf\"}},\"scores\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"number\"}},\"by_prefix\":{\"type\":\"object\",\"patternProperties\":{\"^x-\":{\"type\":\"string\"}}},\"anything\":{},\"also_anything\":true,\"tree\":{\"$ref\":\"#/$defs/Tree\"},\"shape\":{\"oneOf\":[{\"type\":\"object\",\"required\":[\"type\",\"radius\"],\"properties\":{\"type\":{\"const\":\"circle\"},\"radius\":{\"type\":\"number\"}}},{\"type\":\"object\",\"required\":[\"type\",\"width\",\"height\"],\"properties\":{\"type\":{\"const\":\"rect\"},\"width\":{\"type\":\"number\"},\"height\":{\"type\":\"number\"}}}]},\"id_or_name\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"partial\":{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}},{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"integer\"}}}]},\"merged\":{\"allOf\":[{\"$ref\":\"#/$defs/Leaf\"},{\"type\":\"object\",\"properties\":{\"weight\":{\"type\":\"number\"}}}]},\"version\":{\"const\":\"v1\"},\"level\":{\"type\":\"integer\",\"default\":3},\"empty\":{\"type\":\"object\",\"additionalProperties\":false},\"pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":2},\"pydantic\":{\"title\":\"Pydantic Field\",\"allOf\":[{\"$ref\":\"#/$defs/Leaf\"}],\"description\":\"A documented reference.\"}},\"$defs\":{\"Tree\":{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"integer\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Tree\"}}}},\"Leaf\":{\"type\":\"object\",\"title\":\"Leaf\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\",\"title\":\"Name\"}}}}}",
+            "{\"type\":\"object\",\"required\":[\"id\",\"count\",\"ratio\",\"ok\",\"kind\",\"big\",\"nested\",\"items\",\"shape\"],\"properties\":{\"id\":{\"type\":\"string\",\"format\":\"uuid\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},\"day\":{\"type\":\"string\",\"format\":\"date\"},\"site\":{\"type\":\"string\",\"format\":\"uri\"},\"mail\":{\"type\":\"string\",\"format\":\"email\"},\"count\":{\"type\":\"integer\",\"minimum\":0},\"ratio\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"ok\":{\"type\":\"boolean\"},\"kind\":{\"type\":\"string\",\"enum\":[\"foo\",\"Foo\",\"foo-bar\",\"FOO\",\"self\",\"Self\"]},\"big\":{\"type\":\"integer\",\"format\":\"int64\"},\"maybe\":{\"type\":[\"string\",\"null\"]},\"maybe_ref\":{\"anyOf\":[{\"$ref\":\"#/$defs/Leaf\"},{\"type\":\"null\"}]},\"nested\":{\"type\":\"object\",\"required\":[\"level\"],\"properties\":{\"level\":{\"type\":\"integer\"},\"deeper\":{\"type\":\"object\",\"properties\":{\"note\":{\"type\":\"string\"}}}}},\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Leaf\"}},\"scores\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"number\"}},\"by_prefix\":{\"type\":\"object\",\"patternProperties\":{\"^x-\":{\"type\":\"string\"}}},\"anything\":{},\"also_anything\":true,\"tree\":{\"$ref\":\"#/$defs/Tree\"},\"shape\":{\"oneOf\":[{\"type\":\"object\",\"required\":[\"type\",\"radius\"],\"properties\":{\"type\":{\"const\":\"circle\"},\"radius\":{\"type\":\"number\"}}},{\"type\":\"object\",\"required\":[\"type\",\"width\",\"height\"],\"properties\":{\"type\":{\"const\":\"rect\"},\"width\":{\"type\":\"number\"},\"height\":{\"type\":\"number\"}}}]},\"id_or_name\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"partial\":{\"anyOf\":[{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}},{\"type\":\"object\",\"properties\":{\"b\":{\"type\":\"integer\"}}}]},\"merged\":{\"allOf\":[{\"$ref\":\"#/$defs/Leaf\"},{\"type\":\"object\",\"properties\":{\"weight\":{\"type\":\"number\"}}}]},\"version\":{\"const\":\"v1\"},\"level\":{\"type\":\"integer\",\"default\":3},\"empty\":{\"type\":\"object\",\"additionalProperties\":false},\"pair\":{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"},{\"type\":\"integer\"}],\"items\":false,\"minItems\":2},\"pydantic\":{\"allOf\":[{\"$ref\":\"#/$defs/Leaf\"}]}},\"$defs\":{\"Tree\":{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"integer\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Tree\"}}}},\"Leaf\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}}}",
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }

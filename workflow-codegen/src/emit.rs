@@ -874,7 +874,14 @@ pub fn sanitize_doc(text: &str) -> String {
                 );
                 continue;
             }
+            // Blank lines that ended the block belong after it.
+            let mut blanks = 0;
+            while out.last().is_some_and(|line| line.trim().is_empty()) {
+                out.pop();
+                blanks += 1;
+            }
             out.push("```".to_string());
+            out.extend(std::iter::repeat_n(String::new(), blanks));
             indented = false;
         } else if code_line && previous_blank && !line.trim().is_empty() {
             out.push("```text".to_string());

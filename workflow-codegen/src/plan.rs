@@ -169,8 +169,10 @@ fn self_contained(document: &Value, key: &str) -> Value {
             .cloned()
             .unwrap_or(Value::Bool(true));
         embedder.rewrite(&mut copy, &target);
+        strip_annotations(&mut copy);
         embedder.defs.insert(name, copy);
     }
+    strip_annotations(&mut schema);
     if let Value::Object(members) = &mut schema {
         if !embedder.defs.is_empty() {
             let defs = members.entry("$defs").or_insert_with(|| json!({}));
@@ -272,6 +274,34 @@ impl Embedder<'_> {
         self.names.insert(target.to_string(), name.clone());
         self.queue.push((target.to_string(), name.clone()));
         push_pointer("/$defs", &name)
+    }
+}
+
+/// Removes what only documents a schema (validators ignore it) from the copy generated code
+/// carries, keyword positions only: a property may well be called `description`.
+fn strip_annotations(schema: &mut Value) {
+    let Value::Object(members) = schema else {
+        return;
+    };
+    for keyword in ["title", "description", "examples", "example", "$comment"] {
+        members.remove(keyword);
+    }
+    for (keyword, value) in members.iter_mut() {
+        let keyword = keyword.as_str();
+        if crate::schema::SINGLE.contains(&keyword) || keyword == "items" {
+            match value {
+                Value::Array(items) => items.iter_mut().for_each(strip_annotations),
+                other => strip_annotations(other),
+            }
+        } else if crate::schema::ARRAYS.contains(&keyword) {
+            if let Value::Array(items) = value {
+                items.iter_mut().for_each(strip_annotations);
+            }
+        } else if crate::schema::MAPS.contains(&keyword) || keyword == "dependencies" {
+            if let Value::Object(entries) = value {
+                entries.values_mut().for_each(strip_annotations);
+            }
+        }
     }
 }
 
