@@ -1,4 +1,7 @@
-//! `workflow run FILE --input JSON|@file [--deployment ID]`: one checked run of a deployment.
+//! `workflow run FILE --input JSON|@file [--deployment ID] [--strict]`: one checked run of a
+//! deployment. The result is repaired against the file's result schema first (numbers as
+//! strings, JSON inside a string, ...: `workflow_runtime::repair`), each repair said on stderr,
+//! unless `--strict`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -27,6 +30,12 @@ pub(crate) struct Args {
     /// The deployment to run, instead of the file's "deployment_id".
     #[arg(short, long, value_name = "ID")]
     deployment: Option<String>,
+
+    /// Print and check the result as it came, without repairing what a model gets almost right
+    /// (numbers or booleans as strings, JSON inside a string, a single value for an array, an
+    /// enum value in another case).
+    #[arg(long)]
+    strict: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
@@ -61,7 +70,12 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let spinner = Spinner::start(format!("running {} ({deployment_id})", workflow.name));
     let outcome = runtime.block_on(client.run_json(&deployment_id, input));
     drop(spinner);
-    let result = outcome.map_err(|error| service_failure(&error))?;
+    let mut result = outcome.map_err(|error| service_failure(&error))?;
+    if !args.strict {
+        for repair in workflow_runtime::repair::repair(&mut result, &workflow.result_schema) {
+            eprintln!("repaired {repair}");
+        }
+    }
 
     let pretty = serde_json::to_string_pretty(&result).map_err(|error| {
         Failure::new(Exit::Service, format!("cannot print the result: {error}"))

@@ -33,8 +33,10 @@ use std::time::Duration;
 
 use tokio::runtime::{Handle, RuntimeFlavor};
 
+use crate::client::Detailed;
 use crate::error::Error;
 use crate::options::{Auth, RetryPolicy, Route, RunOptions};
+use crate::repair::ResultMode;
 use crate::workflow::Workflow;
 
 /// A client that blocks the calling thread until a run is done: the API of
@@ -156,6 +158,65 @@ impl Client {
         )
     }
 
+    /// [`crate::Client::run_detailed`], blocking: the output with its repairs, attempts and
+    /// request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub fn run_detailed<W: Workflow>(
+        &self,
+        input: &W::Input,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.block_on(self.client.run_detailed::<W>(input))
+    }
+
+    /// [`crate::Client::run_detailed_with`], blocking.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub fn run_detailed_with<W: Workflow>(
+        &self,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.block_on(self.client.run_detailed_with::<W>(input, options))
+    }
+
+    /// [`crate::Client::run_deployment_detailed`], blocking.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub fn run_deployment_detailed<W: Workflow>(
+        &self,
+        deployment_id: &str,
+        input: &W::Input,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.block_on(
+            self.client
+                .run_deployment_detailed::<W>(deployment_id, input),
+        )
+    }
+
+    /// [`crate::Client::run_deployment_detailed_with`], blocking.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub fn run_deployment_detailed_with<W: Workflow>(
+        &self,
+        deployment_id: &str,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.block_on(
+            self.client
+                .run_deployment_detailed_with::<W>(deployment_id, input, options),
+        )
+    }
+
     /// [`crate::Client::run_json`], blocking.
     ///
     /// # Errors
@@ -254,6 +315,7 @@ impl ClientBuilder {
         max_response_bytes(max_response_bytes: u64);
         max_connections(max_connections: usize);
         validate_input(validate: bool);
+        result_mode(result_mode: ResultMode);
         user_agent(user_agent: impl Into<String>);
         no_proxy();
         http_client(http_client: reqwest::Client);

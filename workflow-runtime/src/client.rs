@@ -20,6 +20,7 @@ use tracing::Instrument;
 
 use crate::error::{BODY_SNIPPET_LIMIT, Error, Violation, body_snippet};
 use crate::options::{Auth, RetryPolicy, Route, RunOptions, jitter_random};
+use crate::repair::{self, Repair, Repaired, ResultMode};
 use crate::workflow::Workflow;
 
 const DEFAULT_BASE_URL: &str = "https://api.prompt.studio";
@@ -36,6 +37,9 @@ const APPLICATION_JSON: &str = "application/json";
 const MAX_REDIRECTS: usize = 3;
 /// Where servers and the proxies in front of them put the id of a request, checked in order.
 const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
+/// Repairs of one result logged one by one; the rest are summed up in one more event, so that a
+/// model that gets every one of a thousand items wrong does not flood the logs.
+const MAX_REPAIR_EVENTS: usize = 10;
 
 /// Everything outside RFC 3986's unreserved characters is percent-encoded, `/`, `?`, `#` and `%`
 /// included, so a deployment id always stays one path segment.
@@ -131,6 +135,7 @@ struct Settings {
     connect_timeout: Option<Duration>,
     retry_policy: RetryPolicy,
     validate_input: bool,
+    result_mode: ResultMode,
     max_response_bytes: u64,
     /// One permit per attempt in flight: HTTP/1 carries one request at a time per connection,
     /// so this bounds the connections in use; the pool keeps at most as many idle.
@@ -213,10 +218,13 @@ impl Client {
     /// [`Error::Config`] when `W` has no deployment id (then use [`Client::run_deployment`]),
     /// and everything [`Client::run_deployment`] returns.
     pub async fn run<W: Workflow>(&self, input: &W::Input) -> Result<W::Output, Error> {
-        self.run_with::<W>(input, &RunOptions::new()).await
+        self.run_detailed_with::<W>(input, &RunOptions::new())
+            .await
+            .map(|detailed| detailed.output)
     }
 
-    /// [`Client::run`] with per-call [`RunOptions`] (timeout, retry policy, input checking).
+    /// [`Client::run`] with per-call [`RunOptions`] (timeout, retry policy, input checking,
+    /// result mode).
     ///
     /// # Errors
     ///
@@ -226,36 +234,34 @@ impl Client {
         input: &W::Input,
         options: &RunOptions,
     ) -> Result<W::Output, Error> {
-        let Some(deployment_id) = W::DEPLOYMENT_ID else {
-            return Err(Error::config(format!(
-                "workflow {} has no deployment id: set `deployment_id` in the workflow file, \
-                 pass `deployment_id = \"...\"` to `workflow!`, or call `Client::run_deployment`",
-                W::NAME
-            )));
-        };
-        self.run_deployment_with::<W>(deployment_id, input, options)
+        self.run_detailed_with::<W>(input, options)
             .await
+            .map(|detailed| detailed.output)
     }
 
     /// Run workflow `W` on the deployment named here, and decode its result.
     ///
     /// With feature `validate` (on by default), the input is first checked against
     /// `W::INPUT_SCHEMA` when the workflow has one; an input that violates it is not sent.
+    /// A result that does not fit `W::Output` is repaired against `W::RESULT_SCHEMA` first, in
+    /// [`ResultMode::Repair`] (the default; see [`crate::repair`]).
     ///
     /// # Errors
     ///
     /// [`Error::Config`] for an empty deployment id (or `.`/`..`, which cannot be a path
     /// segment), a client built with a bad configuration or an input schema that does not
     /// compile, [`Error::InvalidInput`] when the input does not serialize to a JSON object or
-    /// violates its schema, and every other [`Error`] variant for what the server or the network
-    /// did (after the retries the [`RetryPolicy`] allows).
+    /// violates its schema, [`Error::Decode`] when the result does not fit `W::Output` (after
+    /// repairs), and every other [`Error`] variant for what the server or the network did
+    /// (after the retries the [`RetryPolicy`] allows).
     pub async fn run_deployment<W: Workflow>(
         &self,
         deployment_id: &str,
         input: &W::Input,
     ) -> Result<W::Output, Error> {
-        self.run_deployment_with::<W>(deployment_id, input, &RunOptions::new())
+        self.run_deployment_detailed_with::<W>(deployment_id, input, &RunOptions::new())
             .await
+            .map(|detailed| detailed.output)
     }
 
     /// [`Client::run_deployment`] with per-call [`RunOptions`].
@@ -269,14 +275,84 @@ impl Client {
         input: &W::Input,
         options: &RunOptions,
     ) -> Result<W::Output, Error> {
-        let call = Call::new(W::NAME, deployment_id, W::INPUT_SCHEMA);
+        self.run_deployment_detailed_with::<W>(deployment_id, input, options)
+            .await
+            .map(|detailed| detailed.output)
+    }
+
+    /// [`Client::run`], returning the output with how it was obtained: the repairs made to the
+    /// result ([`Detailed::repairs`], empty when it fitted as it came), the attempts and the
+    /// server's request id. For callers who log or alert when a prompt's output drifts away
+    /// from its schema.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub async fn run_detailed<W: Workflow>(
+        &self,
+        input: &W::Input,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.run_detailed_with::<W>(input, &RunOptions::new()).await
+    }
+
+    /// [`Client::run_detailed`] with per-call [`RunOptions`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run`].
+    pub async fn run_detailed_with<W: Workflow>(
+        &self,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<Detailed<W::Output>, Error> {
+        let Some(deployment_id) = W::DEPLOYMENT_ID else {
+            return Err(Error::config(format!(
+                "workflow {} has no deployment id: set `deployment_id` in the workflow file, \
+                 pass `deployment_id = \"...\"` to `workflow!`, or call `Client::run_deployment`",
+                W::NAME
+            )));
+        };
+        self.run_deployment_detailed_with::<W>(deployment_id, input, options)
+            .await
+    }
+
+    /// [`Client::run_deployment`], returning the output with its repairs, attempts and request
+    /// id, as [`Client::run_detailed`] does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run_deployment`].
+    pub async fn run_deployment_detailed<W: Workflow>(
+        &self,
+        deployment_id: &str,
+        input: &W::Input,
+    ) -> Result<Detailed<W::Output>, Error> {
+        self.run_deployment_detailed_with::<W>(deployment_id, input, &RunOptions::new())
+            .await
+    }
+
+    /// [`Client::run_deployment_detailed`] with per-call [`RunOptions`]: every typed run ends
+    /// up here.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::run_deployment`].
+    pub async fn run_deployment_detailed_with<W: Workflow>(
+        &self,
+        deployment_id: &str,
+        input: &W::Input,
+        options: &RunOptions,
+    ) -> Result<Detailed<W::Output>, Error> {
+        let call =
+            Call::new(W::NAME, deployment_id, W::INPUT_SCHEMA).result_schema(W::RESULT_SCHEMA);
         self.execute(&call, input, options).await
     }
 
     /// Run a deployment with an untyped input object and return its result (the `result`, or
     /// `completion` on [`Route::Instructions`]) as it came. Error messages name the deployment
     /// (`deployment dep_123: ...`) and have an empty `workflow`. There is no schema to check
-    /// the input against.
+    /// the input against, nor to repair the result with: [`repair::repair`] does that for a
+    /// caller who has one.
     ///
     /// # Errors
     ///
@@ -303,6 +379,7 @@ impl Client {
     ) -> Result<serde_json::Value, Error> {
         self.execute(&Call::new("", deployment_id, None), &input, options)
             .await
+            .map(|detailed| detailed.output)
     }
 
     async fn execute<I, O>(
@@ -310,7 +387,7 @@ impl Client {
         call: &Call<'_>,
         input: &I,
         options: &RunOptions,
-    ) -> Result<O, Error>
+    ) -> Result<Detailed<O>, Error>
     where
         I: Serialize + ?Sized,
         O: DeserializeOwned,
@@ -335,7 +412,17 @@ impl Client {
             let answer = self
                 .send(settings, call, &url, Bytes::from(body), options, &span)
                 .await?;
-            call.decode(settings.route, &answer.body, &settings.api_key_text)
+            let mode = options.result_mode.unwrap_or(settings.result_mode);
+            let (output, repairs) =
+                call.decode(settings.route, &answer.body, &settings.api_key_text, mode)?;
+            log_repairs(call, &repairs);
+            Ok(Detailed {
+                output,
+                repairs,
+                attempts: answer.attempts,
+                status: answer.status,
+                request_id: answer.request_id,
+            })
         }
         .instrument(span.clone())
         .await;
@@ -405,7 +492,10 @@ impl Client {
                     if let Some(request_id) = &answer.request_id {
                         span.record("request_id", request_id.as_str());
                     }
-                    return Ok(answer);
+                    return Ok(Answer {
+                        attempts: attempt,
+                        ..answer
+                    });
                 }
                 Err(failure) => failure,
             };
@@ -486,6 +576,7 @@ impl Client {
                     status: status.as_u16(),
                     body,
                     request_id,
+                    attempts: 1,
                 }),
                 Err(problem) => Err(Failure {
                     error: match problem {
@@ -649,6 +740,68 @@ struct Answer {
     status: u16,
     body: Bytes,
     request_id: Option<String>,
+    /// How many attempts the run took, this one included.
+    attempts: u32,
+}
+
+/// A run's output with how it was obtained: [`Client::run_detailed`] and friends.
+///
+/// ```no_run
+/// # use workflow_runtime::{Client, Error, Workflow};
+/// # async fn demo<W: Workflow>(client: &Client, input: &W::Input) -> Result<W::Output, Error> {
+/// let detailed = client.run_detailed::<W>(input).await?;
+/// for repair in &detailed.repairs {
+///     // `result.score: number from string ("0.9")`
+///     eprintln!("{} repaired {repair}", W::NAME);
+/// }
+/// Ok(detailed.output)
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Detailed<T> {
+    /// The decoded output.
+    pub output: T,
+    /// The repairs made to the result before it decoded (object members by name, items by
+    /// position); empty when it fitted as it came (see [`crate::repair`]).
+    pub repairs: Vec<Repair>,
+    /// How many attempts the run took: 1, or more after retries.
+    pub attempts: u32,
+    /// The status of the answer: 200, or another 2xx.
+    pub status: u16,
+    /// The request id the server or a proxy put on the answer (`x-request-id` or `request-id`),
+    /// when it did: what the vendor's support asks for.
+    pub request_id: Option<String>,
+}
+
+/// One `warn` event per repair (up to [`MAX_REPAIR_EVENTS`]), of target
+/// `workflow_runtime::repair`, inside the run's span.
+fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
+    for repair in repairs.iter().take(MAX_REPAIR_EVENTS) {
+        tracing::warn!(
+            target: "workflow_runtime::repair",
+            workflow = call.workflow,
+            deployment_id = call.deployment_id,
+            path = %repair.path,
+            rule = repair.rule.name(),
+            before = %repair.before,
+            "repaired the result"
+        );
+    }
+    if let Some(more) = repairs
+        .len()
+        .checked_sub(MAX_REPAIR_EVENTS)
+        .filter(|more| *more > 0)
+    {
+        tracing::warn!(
+            target: "workflow_runtime::repair",
+            workflow = call.workflow,
+            deployment_id = call.deployment_id,
+            more,
+            total = repairs.len(),
+            "more repairs of the result, not logged one by one"
+        );
+    }
 }
 
 /// A failed attempt: the error it would return, and what decides whether to retry it.
@@ -693,6 +846,7 @@ impl fmt::Debug for Redacted {
 /// | [`max_response_bytes`](Self::max_response_bytes) | 32 MiB |
 /// | [`max_connections`](Self::max_connections) | 64 |
 /// | [`validate_input`](Self::validate_input) | on (feature `validate`) |
+/// | [`result_mode`](Self::result_mode) | [`ResultMode::Repair`] |
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
     api_key: Option<String>,
@@ -706,6 +860,7 @@ pub struct ClientBuilder {
     max_response_bytes: Option<u64>,
     max_connections: Option<usize>,
     validate_input: Option<bool>,
+    result_mode: Option<ResultMode>,
     user_agent: Option<String>,
     no_proxy: bool,
     http_client: Option<reqwest::Client>,
@@ -801,6 +956,15 @@ impl ClientBuilder {
     /// with [`RunOptions::validate_input`].
     pub fn validate_input(mut self, validate: bool) -> Self {
         self.validate_input = Some(validate);
+        self
+    }
+
+    /// Whether a typed run's result that does not fit the output type is repaired against the
+    /// workflow's result schema before decoding: [`ResultMode::Repair`] by default (see
+    /// [`crate::repair`]); [`ResultMode::Strict`] makes any mismatch an [`Error::Decode`].
+    /// Override per call with [`RunOptions::result_mode`].
+    pub fn result_mode(mut self, result_mode: ResultMode) -> Self {
+        self.result_mode = Some(result_mode);
         self
     }
 
@@ -932,6 +1096,7 @@ impl ClientBuilder {
                 connect_timeout,
                 retry_policy: self.retry_policy.unwrap_or_default(),
                 validate_input: self.validate_input.unwrap_or(true),
+                result_mode: self.result_mode.unwrap_or_default(),
                 max_response_bytes: self
                     .max_response_bytes
                     .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
@@ -955,6 +1120,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_connections", &self.max_connections)
             .field("validate_input", &self.validate_input)
+            .field("result_mode", &self.result_mode)
             .field("user_agent", &self.user_agent)
             .field("no_proxy", &self.no_proxy)
             .field("http_client", &self.http_client.as_ref().map(|_| "..."))
@@ -1046,6 +1212,8 @@ struct Call<'a> {
     deployment_id: &'a str,
     #[cfg_attr(not(feature = "validate"), allow(dead_code))]
     input_schema: Option<&'static str>,
+    /// What a result that does not fit the output type is repaired against.
+    result_schema: Option<&'static str>,
 }
 
 impl<'a> Call<'a> {
@@ -1054,6 +1222,14 @@ impl<'a> Call<'a> {
             workflow,
             deployment_id,
             input_schema,
+            result_schema: None,
+        }
+    }
+
+    fn result_schema(self, result_schema: Option<&'static str>) -> Self {
+        Self {
+            result_schema,
+            ..self
         }
     }
 
@@ -1132,42 +1308,110 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// The workflow's output from a 2xx body, decoded straight from the bytes.
+    /// The workflow's output from a 2xx body, and the repairs made to it.
+    ///
+    /// The fast path decodes straight from the bytes, without tracking paths: a result that
+    /// fits costs what a plain `serde_json::from_slice` costs. Only when that fails, and the
+    /// mode and a result schema allow, is the body parsed, the result repaired and decoded
+    /// again; else the decode runs once more with serde_path_to_error to name the failing field.
     fn decode<O: DeserializeOwned>(
         &self,
         route: Route,
         body: &[u8],
         api_key: &str,
-    ) -> Result<O, Error> {
-        match route {
+        mode: ResultMode,
+    ) -> Result<(O, Vec<Repair>), Error> {
+        let fast = match route {
+            Route::Workflows => {
+                serde_json::from_slice::<ResultEnvelope<O>>(body).map(|envelope| envelope.result)
+            }
+            Route::Instructions => serde_json::from_slice::<CompletionEnvelope<O>>(body)
+                .map(|envelope| envelope.completion),
+        };
+        if let Ok(output) = fast {
+            return Ok((output, Vec::new()));
+        }
+        if mode == ResultMode::Repair
+            && let Some(schema) = self.result_schema
+            && let Ok(serde_json::Value::Object(mut envelope)) =
+                serde_json::from_slice::<serde_json::Value>(body)
+            && let Some(result) = envelope.remove(route.envelope())
+        {
+            let schema = repair::compiled(schema);
+            match repair::repair_and_decode::<O>(&schema, route.envelope(), api_key, result) {
+                Repaired::Decoded(output, repairs) => return Ok((output, repairs)),
+                Repaired::Failed(error) => {
+                    return Err(self.decode_error(
+                        error.path,
+                        error.message,
+                        error.tried,
+                        body,
+                        api_key,
+                    ));
+                }
+                Repaired::Untouched => {}
+            }
+        }
+        let output = match route {
             Route::Workflows => self
                 .decode_envelope::<ResultEnvelope<O>>(body, api_key)
                 .map(|envelope| envelope.result),
             Route::Instructions => self
                 .decode_envelope::<CompletionEnvelope<O>>(body, api_key)
                 .map(|envelope| envelope.completion),
-        }
+        }?;
+        Ok((output, Vec::new()))
     }
 
     fn decode_envelope<E: DeserializeOwned>(&self, body: &[u8], api_key: &str) -> Result<E, Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let decode_error = |path: String, message: String| Error::Decode {
+        let envelope: E = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            // serde_path_to_error shows the root as ".": the body as a whole.
+            let path = if path == "." { String::new() } else { path };
+            self.decode_error(
+                path,
+                error.into_inner().to_string(),
+                repair::Rules::new(),
+                body,
+                api_key,
+            )
+        })?;
+        deserializer.end().map_err(|error| {
+            self.decode_error(
+                String::new(),
+                error.to_string(),
+                repair::Rules::new(),
+                body,
+                api_key,
+            )
+        })?;
+        Ok(envelope)
+    }
+
+    fn decode_error(
+        &self,
+        path: String,
+        message: String,
+        tried: repair::Rules,
+        body: &[u8],
+        api_key: &str,
+    ) -> Error {
+        let mut message = message;
+        if !tried.is_empty() {
+            message = format!("{message} (tried: {tried})");
+        }
+        // serde quotes the values it rejects: an echoed key must not reach the message either.
+        if !api_key.is_empty() && message.contains(api_key) {
+            message = message.replace(api_key, "<redacted>");
+        }
+        Error::Decode {
             workflow: self.workflow.to_owned(),
             deployment_id: self.deployment_id.to_owned(),
             path,
             message,
             body: body_snippet(body, api_key),
-        };
-        let envelope: E = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            // serde_path_to_error shows the root as ".": the body as a whole.
-            let path = if path == "." { String::new() } else { path };
-            decode_error(path, error.into_inner().to_string())
-        })?;
-        deserializer
-            .end()
-            .map_err(|error| decode_error(String::new(), error.to_string()))?;
-        Ok(envelope)
+        }
     }
 
     fn invalid_input(&self, violations: Vec<Violation>) -> Error {

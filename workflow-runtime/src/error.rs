@@ -194,7 +194,8 @@ pub enum Error {
     },
 
     /// The server answered a success, but its body is not JSON, has no `result`, or the result
-    /// does not fit the workflow's output type.
+    /// does not fit the workflow's output type, even after the repairs of
+    /// [`ResultMode::Repair`](crate::ResultMode::Repair) (see [`crate::repair`]).
     #[error(
         "{}: {}{}{}",
         Context(workflow, deployment_id),
@@ -211,7 +212,12 @@ pub enum Error {
         /// Where in the body decoding failed, like `result.entities[1].kind`; empty when the
         /// body as a whole is at fault (not JSON, for instance).
         path: String,
-        /// What serde_json reported.
+        /// What serde_json reported; or, when repair rules were tried on the value at `path`
+        /// and could not fix it, what they found there and which they were: `expected a
+        /// number, found the string "high" (tried: number_from_string)`. (The rules are not a
+        /// field of their own, so that `Error` stays small enough for `Result<_, Error>`;
+        /// [`repair::decode`](crate::repair::decode) returns them as
+        /// [`DecodeError::tried`](crate::repair::DecodeError::tried).)
         message: String,
         /// The start of the answer's body, see [`BODY_SNIPPET_LIMIT`].
         body: String,
@@ -457,6 +463,17 @@ mod tests {
             error.to_string(),
             "workflow car (dep_123): invalid input: /prompt: must be at most 100 characters; \
              /entities/1/kind: must be one of \"make\", \"model\""
+        );
+    }
+
+    #[test]
+    fn errors_stay_below_clippys_large_error_threshold() {
+        // `clippy::result_large_err` fires from 128 bytes on, in every function of every user
+        // that returns `Result<_, Error>`: new fields must fit in what is left, or be boxed.
+        assert!(
+            std::mem::size_of::<Error>() <= 120,
+            "{}",
+            std::mem::size_of::<Error>()
         );
     }
 

@@ -77,6 +77,18 @@
 //! Every run is a `workflow.run` `tracing` span (workflow, deployment id, attempts, status,
 //! request id, latency) with an event per attempt.
 //!
+//! # Results that survive LLM output
+//!
+//! Result values come out of language models, which answer `"0.9"` for a number, wrap JSON in
+//! a Markdown fence or write `" Person"` for `person`. A result that does not decode into the
+//! output type is repaired against the workflow's result schema and decoded again
+//! ([`ResultMode::Repair`], the default): only where the schema wants another type, only by
+//! [the documented rules](repair), never lossily. What cannot be repaired is still an
+//! [`Error::Decode`] naming the field and the rule tried. A result that fits is decoded straight
+//! from the bytes, at no extra cost. Each repair is a `warn` event (target
+//! `workflow_runtime::repair`) and part of [`Client::run_detailed`]'s answer;
+//! [`ResultMode::Strict`] turns repairs off, per client or per call.
+//!
 //! ```no_run
 //! use std::time::Duration;
 //! use workflow_runtime::{Auth, Client, RetryPolicy, Route, RunOptions};
@@ -116,15 +128,17 @@ pub mod blocking;
 mod client;
 mod error;
 mod options;
+pub mod repair;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "validate")]
 mod validate;
 mod workflow;
 
-pub use client::{Client, ClientBuilder, redirect_policy};
+pub use client::{Client, ClientBuilder, Detailed, redirect_policy};
 pub use error::{BODY_SNIPPET_LIMIT, Error, Violation};
 pub use options::{Auth, Jitter, RetryPolicy, Route, RunOptions};
+pub use repair::ResultMode;
 pub use workflow::{Example, Workflow};
 
 /// The reqwest this crate is built on, to build a matching `reqwest::Client` for

@@ -4,6 +4,8 @@
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
+use crate::repair::ResultMode;
+
 /// Which of the service's run routes a client calls.
 ///
 /// The documented contract is [`Route::Workflows`]; the vendor's own SDK, its automation-tool
@@ -43,7 +45,6 @@ impl Route {
     }
 
     /// The key of the answer's envelope that holds the workflow's output.
-    #[cfg(feature = "testing")]
     pub(crate) fn envelope(self) -> &'static str {
         match self {
             Route::Workflows => "result",
@@ -298,6 +299,7 @@ pub struct RunOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry_policy: Option<RetryPolicy>,
     pub(crate) validate_input: Option<bool>,
+    pub(crate) result_mode: Option<ResultMode>,
 }
 
 impl RunOptions {
@@ -326,6 +328,15 @@ impl RunOptions {
     /// `validate`.
     pub fn validate_input(mut self, validate: bool) -> Self {
         self.validate_input = Some(validate);
+        self
+    }
+
+    /// Whether a result that does not fit the output type is repaired first, instead of the
+    /// client's [`result_mode`](crate::ClientBuilder::result_mode): for a call that must fail
+    /// rather than accept a result the model did not get exactly right
+    /// ([`ResultMode::Strict`]), or the other way round.
+    pub fn result_mode(mut self, result_mode: ResultMode) -> Self {
+        self.result_mode = Some(result_mode);
         self
     }
 }

@@ -25,6 +25,73 @@
 //! assert_eq!(request.json, Some(serde_json::json!({ "input": { "prompt": "hi" } })));
 //! # }
 //! ```
+//!
+//! # Testing with what a model really answers
+//!
+//! A language model answers `"0.9"` for a number or `" Urgent"` for `urgent` more often than a
+//! typed handler can say. [`MockStudio::respond_raw_result`] answers such raw results, so that a
+//! test sees what the client repairs ([`crate::repair`]) and what the program does with the
+//! [`repairs`](crate::Detailed::repairs), or how it fails in
+//! [`ResultMode::Strict`](crate::ResultMode::Strict):
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), workflow_runtime::Error> {
+//! use serde::{Deserialize, Serialize};
+//! use serde_json::json;
+//! use workflow_runtime::repair::Rule;
+//! use workflow_runtime::testing::MockStudio;
+//! use workflow_runtime::{Error, ResultMode, RunOptions, Workflow};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct Ticket { text: String }
+//!
+//! #[derive(Debug, PartialEq, Deserialize)]
+//! #[serde(rename_all = "lowercase")]
+//! enum Urgency { Low, Urgent }
+//!
+//! #[derive(Debug, PartialEq, Deserialize)]
+//! struct Triage { urgency: Urgency, score: f64 }
+//!
+//! struct Triager;
+//!
+//! impl Workflow for Triager {
+//!     type Input = Ticket;
+//!     type Output = Triage;
+//!     const NAME: &'static str = "triage";
+//!     const DEPLOYMENT_ID: Option<&'static str> = Some("dep_triage");
+//!     // Generated workflows carry their result schema; a hand-written one may too.
+//!     const RESULT_SCHEMA: Option<&'static str> = Some(r#"{
+//!         "type": "object",
+//!         "required": ["urgency", "score"],
+//!         "properties": {
+//!             "urgency": { "enum": ["low", "urgent"] },
+//!             "score": { "type": "number" }
+//!         }
+//!     }"#);
+//! }
+//!
+//! let studio = MockStudio::start().await;
+//! studio.respond_raw_result::<Triager>(|_ticket| json!({ "urgency": " Urgent", "score": "0.9" }));
+//! let client = studio.client();
+//! let ticket = Ticket { text: "the site is down".into() };
+//!
+//! let detailed = client.run_detailed::<Triager>(&ticket).await?;
+//! assert_eq!(detailed.output, Triage { urgency: Urgency::Urgent, score: 0.9 });
+//! let repairs: Vec<String> = detailed.repairs.iter().map(ToString::to_string).collect();
+//! assert_eq!(repairs, [
+//!     r#"result.score: number from string ("0.9")"#,
+//!     r#"result.urgency: enum value by case and whitespace (" Urgent")"#,
+//! ]);
+//! assert_eq!(detailed.repairs[1].rule, Rule::EnumCase);
+//!
+//! // The same answer, decoded strictly, is an error.
+//! let strict = RunOptions::new().result_mode(ResultMode::Strict);
+//! let error = client.run_with::<Triager>(&ticket, &strict).await.unwrap_err();
+//! assert!(matches!(error, Error::Decode { .. }), "{error}");
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -319,27 +386,25 @@ impl MockStudio {
     {
         self.route(
             deployment_id,
-            move |input| match serde_path_to_error::deserialize::<_, W::Input>(input) {
-                Ok(input) => Reply::result(&handler(input)),
-                Err(error) => {
-                    // The root shows as "."; name it `input` as the body does.
-                    let path = error.path().to_string();
-                    let path = path.trim_start_matches('.');
-                    let location = if path.is_empty() {
-                        "input".to_owned()
-                    } else {
-                        format!("input.{path}")
-                    };
-                    Reply::message(
-                        StatusCode::BAD_REQUEST,
-                        format!(
-                            "{location} does not fit workflow {}: {}",
-                            W::NAME,
-                            error.inner()
-                        ),
-                    )
-                }
-            },
+            typed_input::<W>(move |input| Reply::result(&handler(input))),
+        );
+    }
+
+    /// Answer runs of `W` with `{"result": handler(input)}`, the result as raw JSON: for testing
+    /// how a program copes with what a language model really answers (numbers as strings, JSON
+    /// in a Markdown fence, `" Person"` for `person`), which `W::Output` cannot express. The
+    /// input is typed as for [`respond`](Self::respond); see the [module docs](self) for an
+    /// example.
+    pub fn respond_raw_result<W>(
+        &self,
+        handler: impl Fn(W::Input) -> serde_json::Value + Send + Sync + 'static,
+    ) where
+        W: Workflow,
+        W::Input: DeserializeOwned,
+    {
+        self.route(
+            default_deployment_id::<W>(),
+            typed_input::<W>(move |input| Reply::result(&handler(input))),
         );
     }
 
@@ -483,6 +548,38 @@ impl fmt::Debug for MockStudio {
             .field("url", &self.url)
             .field("deployments", &deployments)
             .finish_non_exhaustive()
+    }
+}
+
+/// A handler that decodes the input into `W::Input` (answering `400` naming the field that does
+/// not fit, like a server checking its schema) and passes it on.
+fn typed_input<W>(
+    handler: impl Fn(W::Input) -> Reply + Send + Sync + 'static,
+) -> impl Fn(serde_json::Value) -> Reply + Send + Sync + 'static
+where
+    W: Workflow,
+    W::Input: DeserializeOwned,
+{
+    move |input| match serde_path_to_error::deserialize::<_, W::Input>(input) {
+        Ok(input) => handler(input),
+        Err(error) => {
+            // The root shows as "."; name it `input` as the body does.
+            let path = error.path().to_string();
+            let path = path.trim_start_matches('.');
+            let location = if path.is_empty() {
+                "input".to_owned()
+            } else {
+                format!("input.{path}")
+            };
+            Reply::message(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "{location} does not fit workflow {}: {}",
+                    W::NAME,
+                    error.inner()
+                ),
+            )
+        }
     }
 }
 

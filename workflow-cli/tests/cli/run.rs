@@ -6,6 +6,28 @@ use serde_json::json;
 
 use crate::{GREET, SCORE, SILENT, Server, TempDir, command};
 
+/// A workflow whose example result is what a model might answer: a number and a boolean as
+/// strings, a single tag for an array of them.
+const LOOSE: &str = r#"{
+  "name": "loose",
+  "deployment_id": "dep_loose",
+  "input": {"type": "object", "properties": {"text": {"type": "string"}}},
+  "result": {
+    "type": "object",
+    "required": ["score", "urgent", "tags", "note"],
+    "properties": {
+      "score": {"type": "number", "maximum": 1},
+      "urgent": {"type": "boolean"},
+      "tags": {"type": "array", "items": {"type": "string"}},
+      "note": {"type": "string"}
+    }
+  },
+  "examples": [
+    {"input": {}, "result": {"score": "0.9", "urgent": "True", "tags": "outage", "note": "42"}}
+  ]
+}
+"#;
+
 /// `workflow run` with `PROMPT_STUDIO_*` pointing at `base_url`.
 fn run(base_url: &str, args: &[&str]) -> crate::Ran {
     command()
@@ -23,6 +45,7 @@ fn served() -> (TempDir, Server) {
     dir.file("greet.json", GREET);
     dir.file("score.json", SCORE);
     dir.file("silent.json", SILENT);
+    dir.file("loose.json", LOOSE);
     let server = Server::start(dir.path());
     (dir, server)
 }
@@ -221,4 +244,59 @@ fn an_invalid_workflow_file_exits_3() {
         "{}",
         ran.stderr
     );
+}
+
+#[test]
+fn a_result_a_model_got_almost_right_is_repaired_and_each_repair_said() {
+    let (dir, server) = served();
+    let loose = dir.path().join("loose.json");
+    let ran = run(&server.url, &[loose.to_str().unwrap(), "--input", "{}"]);
+    assert_eq!(ran.code, 0, "{ran:?}");
+    let result: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        result,
+        json!({ "score": 0.9, "urgent": true, "tags": ["outage"], "note": "42" })
+    );
+    assert!(
+        ran.stdout.starts_with("{\n  \""),
+        "pretty-printed: {}",
+        ran.stdout
+    );
+    assert_eq!(
+        ran.stderr,
+        "repaired result.score: number from string (\"0.9\")\n\
+         repaired result.tags: array from single value (\"outage\")\n\
+         repaired result.urgent: boolean from string (\"True\")\n"
+    );
+}
+
+#[test]
+fn strict_prints_the_result_as_it_came_and_exits_5() {
+    let (dir, server) = served();
+    let loose = dir.path().join("loose.json");
+    let ran = run(
+        &server.url,
+        &[loose.to_str().unwrap(), "--input", "{}", "--strict"],
+    );
+    assert_eq!(ran.code, 5, "{ran:?}");
+    let result: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        result,
+        json!({ "score": "0.9", "urgent": "True", "tags": "outage", "note": "42" })
+    );
+    assert!(
+        ran.stderr.starts_with(&format!(
+            "error: the result does not match the result schema of {}:\n",
+            loose.display()
+        )),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains("  at /score: \"0.9\" is not of type \"number\"\n"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains("repaired"), "{}", ran.stderr);
 }

@@ -290,3 +290,44 @@ async fn spawn_blocking_threads_of_a_current_thread_runtime_are_refused_too() {
 
     assert!(matches!(error, Error::Config { .. }), "{error:?}");
 }
+
+#[test]
+fn the_blocking_client_returns_repairs_and_takes_the_result_mode() {
+    use crate::repair::{Triager, llm_answer, ticket};
+    use workflow_runtime::ResultMode;
+
+    let served = Served::start();
+    served
+        .studio
+        .respond_raw_result::<Triager>(|_| llm_answer());
+    let client = served.client();
+
+    let detailed = client.run_detailed::<Triager>(&ticket()).unwrap();
+    assert_eq!(detailed.output.score, 0.9);
+    assert_eq!(detailed.repairs.len(), 9);
+    assert_eq!(detailed.attempts, 1);
+    let detailed = client
+        .run_deployment_detailed::<Triager>("dep_triage", &ticket())
+        .unwrap();
+    assert_eq!(detailed.repairs.len(), 9);
+
+    let strict = RunOptions::new().result_mode(ResultMode::Strict);
+    let error = client
+        .run_detailed_with::<Triager>(&ticket(), &strict)
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    let error = client
+        .run_deployment_detailed_with::<Triager>("dep_triage", &ticket(), &strict)
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+
+    let strict_client = blocking::Client::builder()
+        .api_key(SECRET_KEY)
+        .base_url(served.studio.url())
+        .no_proxy()
+        .result_mode(ResultMode::Strict)
+        .build()
+        .unwrap();
+    let error = strict_client.run::<Triager>(&ticket()).unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}

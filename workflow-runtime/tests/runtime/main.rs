@@ -12,6 +12,8 @@ mod from_env;
 mod limits;
 mod mock;
 mod redaction;
+mod repair;
+mod repair_props;
 mod routes;
 mod security;
 mod support;

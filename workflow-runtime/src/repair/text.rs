@@ -1,0 +1,385 @@
+//! Reading values out of LLM text: JSON inside a string (plain, fenced, or in prose), numbers,
+//! integers and booleans written as strings, and bounded snippets of values for messages.
+
+use std::io::Write;
+
+use serde_json::{Number, Value};
+
+use super::Rule;
+
+/// How many bytes of a value [`Repair::before`](super::Repair::before) and messages keep.
+pub(super) const SNIPPET_LIMIT: usize = 80;
+
+/// In prose, at most this many `{` / `[` positions are tried as the start of the JSON: each try
+/// scans to its end, so this bounds the work on a long text full of brackets.
+const MAX_PROSE_STARTS: usize = 32;
+
+/// The JSON object or array a string holds, when it holds one `wanted` accepts: the whole
+/// string (trimmed), else the content of its first Markdown fence, else the first balanced
+/// `{...}` / `[...]` in the text that parses and that `fits_in_prose` accepts.
+///
+/// Prose is the least certain reading, so it is read with care: only when the text (or its
+/// fence) is not JSON itself (`{"a": [1]}` where an array is wanted is an object, not the
+/// array inside it), only values standing on their own in the text (not one nested in a value
+/// that parsed), and only a candidate the caller says fits the schema ("see [1]" is not an
+/// array of citations).
+pub(super) fn json_in(
+    text: &str,
+    wanted: impl Fn(&Value) -> bool,
+    mut fits_in_prose: impl FnMut(&Value) -> bool,
+) -> Option<(Rule, Value)> {
+    let parse = |candidate: &str| serde_json::from_str::<Value>(candidate.trim()).ok();
+    let usable = |value: &Value| (value.is_object() || value.is_array()) && wanted(value);
+    match parse(text) {
+        Some(value) if usable(&value) => return Some((Rule::JsonFromString, value)),
+        Some(_) => return None,
+        None => {}
+    }
+    if let Some(fence) = fenced(text) {
+        match parse(fence) {
+            Some(value) if usable(&value) => return Some((Rule::JsonFromFence, value)),
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    let bytes = text.as_bytes();
+    let starts = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| matches!(byte, b'{' | b'['))
+        .map(|(index, _)| index)
+        .take(MAX_PROSE_STARTS);
+    // Starts before this are inside a value that parsed.
+    let mut parsed_until = 0;
+    for start in starts {
+        if start < parsed_until {
+            continue;
+        }
+        let Some(end) = balanced_end(bytes, start) else {
+            continue;
+        };
+        let Some(value) = text.get(start..end).and_then(parse) else {
+            continue;
+        };
+        parsed_until = end;
+        if usable(&value) && fits_in_prose(&value) {
+            return Some((Rule::JsonFromText, value));
+        }
+    }
+    None
+}
+
+/// Which JSON rule a string that held nothing usable was read with, for the error.
+pub(super) fn json_rule_for(text: &str) -> Rule {
+    let trimmed = text.trim_start();
+    if text.contains("```") {
+        Rule::JsonFromFence
+    } else if trimmed.starts_with(['{', '[']) || !text.contains(['{', '[']) {
+        Rule::JsonFromString
+    } else {
+        Rule::JsonFromText
+    }
+}
+
+/// The content of the first Markdown fence: after "```" and its info string (`json`, ...) up
+/// to the closing "```", or to the end when the fence was never closed (a cut-off answer).
+fn fenced(text: &str) -> Option<&str> {
+    let (_, after) = text.split_once("```")?;
+    let (_, body) = after.split_once('\n')?;
+    Some(body.split_once("```").map_or(body, |(body, _)| body))
+}
+
+/// The end (exclusive) of the JSON object or array starting at `start`: its brackets balanced,
+/// brackets inside strings ignored. `None` when it never closes or closes with the wrong kind.
+fn balanced_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (offset, byte) in bytes.get(start..)?.iter().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'{' => open.push(b'}'),
+            b'[' => open.push(b']'),
+            b'}' | b']' => {
+                if open.pop() != Some(*byte) {
+                    return None;
+                }
+                if open.is_empty() {
+                    return Some(start + offset + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A number written as a string: JSON number syntax after trimming (`"42"`, `" 0.9 "`,
+/// `"-1e3"`), nothing else (`"1,000"`, `"0x10"`, `"NaN"`, `"90%"` stay strings).
+pub(super) fn number_in(text: &str) -> Option<Number> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    serde_json::from_str::<Number>(trimmed).ok()
+}
+
+/// The integer a number stands for, when it is one exactly: `3` or `3.0`, not `3.5`, and not
+/// a float beyond 2^53, where a float no longer tells neighbouring integers apart.
+pub(super) fn exact_integer(number: &Number) -> Option<Number> {
+    if number.is_i64() || number.is_u64() {
+        return Some(number.clone());
+    }
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    let float = number.as_f64()?;
+    if !float.is_finite() || float.fract() != 0.0 || float.abs() > EXACT {
+        return None;
+    }
+    // Whole and within ±2^53: the casts are exact.
+    Some(if float < 0.0 {
+        Number::from(float as i64)
+    } else {
+        Number::from(float as u64)
+    })
+}
+
+/// `"true"` / `"false"` in any case, with stray whitespace.
+pub(super) fn boolean_in(text: &str) -> Option<bool> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if trimmed.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The one enum value `text` names once trimmed, exactly or else ignoring case; `None` when it
+/// names none, or several (`"A"` for `["a", "A "]` is not guessed at).
+pub(super) fn enum_value_in<'a>(values: &'a [Value], text: &str) -> Option<&'a Value> {
+    let trimmed = text.trim();
+    let mut exact = values
+        .iter()
+        .filter(|value| value.as_str() == Some(trimmed));
+    if let (Some(value), None) = (exact.next(), exact.next()) {
+        return Some(value);
+    }
+    let lower = trimmed.to_lowercase();
+    let mut loose = values.iter().filter(|value| {
+        value
+            .as_str()
+            .is_some_and(|value| value.to_lowercase() == lower)
+    });
+    match (loose.next(), loose.next()) {
+        (Some(value), None) => Some(value),
+        _ => None,
+    }
+}
+
+/// `value` as JSON text, at most [`SNIPPET_LIMIT`] bytes of it (cut on a character boundary,
+/// ending in `…`), with `secret` blanked out first. Never serializes more than it keeps.
+pub(super) fn snippet(value: &Value, secret: &str) -> String {
+    // Enough to still hold the limit after blanking out a secret that straddles it.
+    let mut writer = Bounded {
+        bytes: Vec::new(),
+        limit: SNIPPET_LIMIT + secret.len() + 4,
+        cut: false,
+    };
+    // Stops with an error once the limit is reached: the text so far is what we keep.
+    let _ = serde_json::to_writer(&mut writer, value);
+    let mut text = String::from_utf8_lossy(&writer.bytes).into_owned();
+    if !secret.is_empty() && text.contains(secret) {
+        text = text.replace(secret, "<redacted>");
+    }
+    let mut cut = writer.cut;
+    if text.len() > SNIPPET_LIMIT {
+        let mut end = SNIPPET_LIMIT;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        cut = true;
+    }
+    if cut {
+        // A character cut in half by the writer's limit shows as U+FFFD: drop it.
+        text = text.trim_end_matches('\u{fffd}').to_owned();
+        text.push('…');
+    }
+    text
+}
+
+struct Bounded {
+    bytes: Vec<u8>,
+    limit: usize,
+    cut: bool,
+}
+
+impl Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = self.limit.saturating_sub(self.bytes.len());
+        if room == 0 {
+            self.cut = true;
+            return Err(std::io::Error::other("snippet limit reached"));
+        }
+        let take = room.min(buf.len());
+        self.bytes
+            .extend_from_slice(buf.get(..take).unwrap_or_default());
+        Ok(take)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(value: &Value) -> bool {
+        value.is_object()
+    }
+
+    fn read(text: &str) -> Option<(Rule, Value)> {
+        json_in(text, |_| true, |_| true)
+    }
+
+    #[test]
+    fn json_is_found_plain_fenced_and_in_prose() {
+        assert_eq!(
+            read(" {\"a\": 1}\n"),
+            Some((Rule::JsonFromString, json!({ "a": 1 })))
+        );
+        assert_eq!(
+            read("```json\n[1, 2]\n```"),
+            Some((Rule::JsonFromFence, json!([1, 2])))
+        );
+        assert_eq!(
+            read("Here it is:\n```\n{\"a\": \"}\"}\n```\nAnything else?"),
+            Some((Rule::JsonFromFence, json!({ "a": "}" })))
+        );
+        // A fence cut off before its end.
+        assert_eq!(
+            read("```json\n{\"a\": 1}\n"),
+            Some((Rule::JsonFromFence, json!({ "a": 1 })))
+        );
+        assert_eq!(
+            read("Sure! {\"name\": \"Ada {the first}\", \"tags\": [\"x]\"]} Hope this helps."),
+            Some((
+                Rule::JsonFromText,
+                json!({ "name": "Ada {the first}", "tags": ["x]"] })
+            ))
+        );
+    }
+
+    #[test]
+    fn only_wanted_candidates_count() {
+        // Text that is JSON of another type is not dug into.
+        assert_eq!(json_in("[{\"a\": 1}]", object, |_| true), None);
+        assert_eq!(json_in("```\n[{\"a\": 1}]\n```", object, |_| true), None);
+        // Nor is a value in prose that parsed: `[1]` in the object is not a candidate.
+        assert_eq!(
+            json_in("a: {\"b\": [1]} c: [2]", Value::is_array, |_| true),
+            Some((Rule::JsonFromText, json!([2])))
+        );
+        // Unbalanced or unparseable spans are skipped, and what they contain is still looked at.
+        assert_eq!(
+            json_in("{oops [1]", Value::is_array, |_| true),
+            Some((Rule::JsonFromText, json!([1])))
+        );
+        assert_eq!(json_in("\"hello\"", |_| true, |_| true), None);
+        assert_eq!(json_in("42", |_| true, |_| true), None);
+        assert_eq!(json_in("see [1] and [2]", |_| true, |_| false), None);
+        assert_eq!(json_in("{\"a\": 1", |_| true, |_| true), None);
+        assert_eq!(json_in("{\"a\": [1}", |_| true, |_| true), None);
+    }
+
+    #[test]
+    fn the_rule_tried_follows_the_shape_of_the_text() {
+        assert_eq!(json_rule_for("```json\n{oops\n```"), Rule::JsonFromFence);
+        assert_eq!(json_rule_for("{\"a\": "), Rule::JsonFromString);
+        assert_eq!(json_rule_for("no entities"), Rule::JsonFromString);
+        assert_eq!(json_rule_for("found: {oops}"), Rule::JsonFromText);
+    }
+
+    #[test]
+    fn numbers_are_json_numbers_only() {
+        assert_eq!(number_in(" 0.9 "), Some(Number::from_f64(0.9).unwrap()));
+        assert_eq!(number_in("42"), Some(Number::from(42u64)));
+        assert_eq!(number_in("-1e3"), Some(Number::from_f64(-1000.0).unwrap()));
+        for text in [
+            "", " ", "1,000", "0x10", "NaN", "inf", "90%", "+1", ".5", "high",
+        ] {
+            assert_eq!(number_in(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_exact_integers_are_integers() {
+        let float = |f: f64| Number::from_f64(f).unwrap();
+        assert_eq!(exact_integer(&float(3.0)), Some(Number::from(3u64)));
+        assert_eq!(exact_integer(&float(-3.0)), Some(Number::from(-3i64)));
+        assert_eq!(exact_integer(&float(-0.0)), Some(Number::from(0u64)));
+        assert_eq!(exact_integer(&float(3.5)), None);
+        assert_eq!(exact_integer(&float(1e20)), None);
+        assert_eq!(
+            exact_integer(&float(9_007_199_254_740_992.0)),
+            Some(Number::from(9_007_199_254_740_992u64))
+        );
+        assert_eq!(exact_integer(&float(18_014_398_509_481_984.0)), None);
+        assert_eq!(
+            exact_integer(&Number::from(u64::MAX)),
+            Some(Number::from(u64::MAX))
+        );
+    }
+
+    #[test]
+    fn booleans_ignore_case_and_whitespace() {
+        assert_eq!(boolean_in(" TRUE "), Some(true));
+        assert_eq!(boolean_in("False"), Some(false));
+        assert_eq!(boolean_in("yes"), None);
+        assert_eq!(boolean_in("1"), None);
+    }
+
+    #[test]
+    fn enum_values_match_once_or_not_at_all() {
+        let values = [json!("person"), json!("place"), json!("Ab"), json!("aB")];
+        assert_eq!(enum_value_in(&values, " Person"), Some(&json!("person")));
+        assert_eq!(enum_value_in(&values, "PLACE\n"), Some(&json!("place")));
+        assert_eq!(enum_value_in(&values, "Ab "), Some(&json!("Ab")));
+        assert_eq!(enum_value_in(&values, "AB"), None);
+        assert_eq!(enum_value_in(&values, "human"), None);
+        let unicode = [json!("über")];
+        assert_eq!(enum_value_in(&unicode, "ÜBER"), Some(&json!("über")));
+    }
+
+    #[test]
+    fn snippets_are_bounded_and_blank_out_the_secret() {
+        assert_eq!(snippet(&json!("0.9"), ""), "\"0.9\"");
+        let long = json!("x".repeat(1000));
+        let cut = snippet(&long, "");
+        assert_eq!(cut, format!("\"{}…", "x".repeat(79)));
+        let multibyte = json!("€".repeat(100));
+        let cut = snippet(&multibyte, "");
+        assert!(
+            cut.ends_with('…') && cut.len() <= SNIPPET_LIMIT + 3,
+            "{cut}"
+        );
+        assert!(!cut.contains('\u{fffd}'), "{cut}");
+        assert_eq!(
+            snippet(&json!({ "echo": "sk-SECRET" }), "sk-SECRET"),
+            "{\"echo\":\"<redacted>\"}"
+        );
+    }
+}
