@@ -104,7 +104,7 @@ fn main() {
                     ("Input", "INPUT_SCHEMA")
                 };
                 format!(
-                    "Outcome::Generated {{ round_trip: |value| round_trip::<{module}::{ty}>(value), schema: <{module}::{marker} as workflow_runtime::Workflow>::{schema} }}",
+                    "Outcome::Generated {{ round_trip: round_trip::<{module}::{ty}>, schema: <{module}::{marker} as workflow_runtime::Workflow>::{schema} }}",
                     module = case.module,
                     marker = case.marker,
                 )

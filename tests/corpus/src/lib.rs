@@ -20,8 +20,10 @@ pub struct Case {
 pub enum Outcome {
     /// Code that compiled.
     Generated {
-        /// Decodes a JSON value into the generated type and encodes it back.
-        round_trip: fn(&Value) -> Result<Value, String>,
+        /// Decodes a JSON value into the generated type through the runtime's decode path
+        /// (repairing it against `schema` unless told to be strict) and encodes it back;
+        /// also gives the rules of the repairs made.
+        round_trip: fn(&Value, Option<&str>, bool) -> Result<(Value, Vec<&'static str>), String>,
         /// The schema the generated code carries for the runtime's validation.
         schema: Option<&'static str>,
     },
@@ -29,13 +31,30 @@ pub enum Outcome {
     Refused(&'static str),
 }
 
-fn round_trip<T>(value: &Value) -> Result<Value, String>
+fn round_trip<T>(
+    value: &Value,
+    schema: Option<&str>,
+    strict: bool,
+) -> Result<(Value, Vec<&'static str>), String>
 where
     T: workflow_runtime::__private::serde::Serialize
         + workflow_runtime::__private::serde::de::DeserializeOwned,
 {
-    let typed: T = serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
-    serde_json::to_value(&typed).map_err(|error| error.to_string())
+    use workflow_runtime::ResultMode;
+    let text = serde_json::to_vec(value).map_err(|error| error.to_string())?;
+    let mode = if strict {
+        ResultMode::Strict
+    } else {
+        ResultMode::Repair
+    };
+    let (typed, repairs): (T, _) =
+        workflow_runtime::repair::decode(&text, schema.unwrap_or("{}"), mode)
+            .map_err(|error| error.to_string())?;
+    let back = serde_json::to_value(&typed).map_err(|error| error.to_string())?;
+    Ok((
+        back,
+        repairs.iter().map(|repair| repair.rule.name()).collect(),
+    ))
 }
 
 include!(concat!(env!("OUT_DIR"), "/corpus.rs"));
