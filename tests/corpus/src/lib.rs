@@ -15,6 +15,10 @@ pub struct Case {
     pub outcome: Outcome,
 }
 
+/// Decodes a value (with the schema, strictly or not) and encodes it back, with the rules of
+/// the repairs made.
+pub type RoundTrip = fn(&Value, Option<&str>, bool) -> Result<(Value, Vec<&'static str>), String>;
+
 /// What the generator made of a case.
 #[derive(Debug)]
 pub enum Outcome {
@@ -23,7 +27,7 @@ pub enum Outcome {
         /// Decodes a JSON value into the generated type through the runtime's decode path
         /// (repairing it against `schema` unless told to be strict) and encodes it back;
         /// also gives the rules of the repairs made.
-        round_trip: fn(&Value, Option<&str>, bool) -> Result<(Value, Vec<&'static str>), String>,
+        round_trip: RoundTrip,
         /// The schema the generated code carries for the runtime's validation.
         schema: Option<&'static str>,
     },
