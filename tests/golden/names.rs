@@ -357,5 +357,31 @@ pub mod odd_names_v2 {
     ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
         client.run_deployment::<OddNamesV2>(deployment_id, input).await
     }
+    /// Runs the `odd-names v2` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<OddNamesV2>(input, options).await
+    }
+    /// Runs the `odd-names v2` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<OddNamesV2>(input).await
+    }
     ::workflow_runtime::__private::blocking_fns!(OddNamesV2);
 }

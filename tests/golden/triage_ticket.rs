@@ -408,5 +408,31 @@ pub mod triage_ticket {
     ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
         client.run_deployment::<TriageTicket>(deployment_id, input).await
     }
+    /// Runs the `triage-ticket` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<TriageTicket>(input, options).await
+    }
+    /// Runs the `triage-ticket` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<TriageTicket>(input).await
+    }
     ::workflow_runtime::__private::blocking_fns!(TriageTicket);
 }

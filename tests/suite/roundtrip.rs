@@ -182,3 +182,50 @@ fn macro_arguments_override_the_file() {
         Some("dep_override")
     );
 }
+
+/// A result as a model writes it: JSON inside a string, an enum in another case, a number
+/// as text. The generated client repairs it against the file's result schema and says so.
+#[tokio::test]
+async fn generated_clients_repair_llm_shaped_results() {
+    use extract_entities::{EntityKind, ExtractEntities, Input};
+    use workflow_runtime::{ResultMode, RunOptions};
+
+    let studio = MockStudio::start().await;
+    studio.respond_raw_result::<ExtractEntities>(|_input| {
+        serde_json::json!({
+            "entities": "```json\n[{\"name\": \"Ada\", \"kind\": \" Person\", \"confidence\": \"0.9\"}]\n```"
+        })
+    });
+    let client = studio.client();
+    let input = Input {
+        text: "Ada".into(),
+        kinds: None,
+        language: None,
+    };
+
+    let detailed = extract_entities::run_detailed(&client, &input)
+        .await
+        .expect("repaired");
+    assert_eq!(detailed.output.entities[0].kind, EntityKind::Person);
+    assert_eq!(detailed.output.entities[0].confidence, Some(0.9));
+    let repairs: Vec<String> = detailed.repairs.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        repairs,
+        [
+            r#"result.entities: JSON from Markdown fence ("```json\n[{\"name\": \"Ada\", \"kind\": \" Person\", \"confidence\": \"0.9\"}]\…)"#,
+            r#"result.entities[0].confidence: number from string ("0.9")"#,
+            r#"result.entities[0].kind: enum value by case and whitespace (" Person")"#,
+        ]
+    );
+
+    let strict = RunOptions::new().result_mode(ResultMode::Strict);
+    let error = extract_entities::run_with(&client, &input, &strict)
+        .await
+        .expect_err("strict refuses it");
+    assert!(
+        error
+            .to_string()
+            .starts_with("workflow extract-entities (dep_5Hq8Zt2Nw7Rk1Vb4Mx9Lc3Pf6Dj): result.entities: invalid type: string"),
+        "{error}"
+    );
+}

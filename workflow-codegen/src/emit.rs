@@ -735,6 +735,18 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
         "Runs the `{name}` workflow on the deployment `deployment_id`.\n\n# Errors\n\nAs \
          [`run`]."
     );
+    let run_with_doc = format!(
+        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, \
+         retries, validation, result mode).\n\n# Errors\n\nAs [`run`]."
+    );
+    let run_detailed_doc = format!(
+        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] and returns the result with what it \
+         took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt \
+         drifting from its schema shows up there first), the attempts, the status and the \
+         server's request id.\n\n# Errors\n\nAs [`run`]."
+    );
+    let run_with_doc = doc_lines(&run_with_doc);
+    let run_detailed_doc = doc_lines(&run_detailed_doc);
     let marker_doc = doc_lines(&marker_doc);
     let deployment_doc = doc_lines(&deployment_doc);
     let run_doc = doc_lines(&run_doc);
@@ -775,6 +787,23 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
             input: &Input,
         ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
             client.run_deployment::<#marker>(deployment_id, input).await
+        }
+
+        #run_with_doc
+        pub async fn run_with(
+            client: &::workflow_runtime::Client,
+            input: &Input,
+            options: &::workflow_runtime::RunOptions,
+        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+            client.run_with::<#marker>(input, options).await
+        }
+
+        #run_detailed_doc
+        pub async fn run_detailed(
+            client: &::workflow_runtime::Client,
+            input: &Input,
+        ) -> ::std::result::Result<::workflow_runtime::Detailed<Output>, ::workflow_runtime::Error> {
+            client.run_detailed::<#marker>(input).await
         }
 
         ::workflow_runtime::__private::blocking_fns!(#marker);
