@@ -31,6 +31,7 @@ const DEFAULT_MAX_CONNECTIONS: usize = 64;
 const DEFAULT_USER_AGENT: &str = concat!("workflow-runtime/", env!("CARGO_PKG_VERSION"));
 const API_KEY_ENV: &str = "PROMPT_STUDIO_API_KEY";
 const BASE_URL_ENV: &str = "PROMPT_STUDIO_BASE_URL";
+const ALLOW_HTTP_ENV: &str = "PROMPT_STUDIO_ALLOW_HTTP";
 const API_KEY_HEADER: &str = "api_key";
 const APPLICATION_JSON: &str = "application/json";
 /// Same-origin 307/308 redirects followed in a row before giving up.
@@ -158,7 +159,8 @@ impl Client {
 
     /// A client configured from the environment: `PROMPT_STUDIO_API_KEY` (required) and
     /// `PROMPT_STUDIO_BASE_URL` (optional, defaults to `https://api.prompt.studio`; plain `http`
-    /// only for a loopback host).
+    /// only for a loopback host, or anywhere with `PROMPT_STUDIO_ALLOW_HTTP=1`, say for a
+    /// `workflow serve` on another machine of a test network).
     ///
     /// # Errors
     ///
@@ -191,8 +193,20 @@ impl Client {
             Error::config(format!("{API_KEY_ENV} is not a usable API key: {problem}"))
         })?;
         let mut builder = Client::builder().api_key(api_key);
+        let allow_http = match lookup(ALLOW_HTTP_ENV).as_deref().map(str::trim) {
+            None | Some("" | "0" | "false") => false,
+            Some("1" | "true") => true,
+            Some(other) => {
+                return Err(Error::config(format!(
+                    "{ALLOW_HTTP_ENV} is {other:?}: set it to 1 (or true) to allow plain http, 0 (or false) or unset otherwise"
+                )));
+            }
+        };
+        if allow_http {
+            builder = builder.allow_http();
+        }
         if let Some(base_url) = lookup(BASE_URL_ENV).filter(|url| !url.is_empty()) {
-            parse_base_url(&base_url, false)
+            parse_base_url(&base_url, allow_http)
                 .map_err(|problem| Error::config(format!("{BASE_URL_ENV} is {problem}")))?;
             builder = builder.base_url(base_url);
         }
@@ -1501,6 +1515,32 @@ mod tests {
             .map(|(name, value)| (name.to_string(), value.to_string()))
             .collect();
         move |name| vars.get(name).cloned()
+    }
+
+    #[test]
+    fn from_lookup_allows_http_only_when_told() {
+        let remote = [
+            ("PROMPT_STUDIO_API_KEY", "sk-test"),
+            ("PROMPT_STUDIO_BASE_URL", "http://studio.internal:8787"),
+        ];
+        let error = Client::from_lookup(lookup(&remote)).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("PROMPT_STUDIO_BASE_URL is plain http to a host that is not loopback"),
+            "{error}"
+        );
+        let mut allowed = remote.to_vec();
+        allowed.push(("PROMPT_STUDIO_ALLOW_HTTP", "1"));
+        assert!(Client::from_lookup(lookup(&allowed)).is_ok());
+        let mut unclear = remote.to_vec();
+        unclear.push(("PROMPT_STUDIO_ALLOW_HTTP", "yes please"));
+        assert_eq!(
+            Client::from_lookup(lookup(&unclear))
+                .unwrap_err()
+                .to_string(),
+            "PROMPT_STUDIO_ALLOW_HTTP is \"yes please\": set it to 1 (or true) to allow plain http, 0 (or false) or unset otherwise"
+        );
     }
 
     #[test]
