@@ -37,7 +37,11 @@ const APPLICATION_JSON: &str = "application/json";
 /// Same-origin 307/308 redirects followed in a row before giving up.
 const MAX_REDIRECTS: usize = 3;
 /// Where servers and the proxies in front of them put the id of a request, checked in order.
-const REQUEST_ID_HEADERS: [&str; 2] = ["x-request-id", "request-id"];
+const REQUEST_ID_HEADERS: [HeaderName; 2] = [
+    HeaderName::from_static("x-request-id"),
+    HeaderName::from_static("request-id"),
+];
+const API_KEY_HEADER_NAME: HeaderName = HeaderName::from_static(API_KEY_HEADER);
 /// Repairs of one result logged one by one; the rest are summed up in one more event, so that a
 /// model that gets every one of a thousand items wrong does not flood the logs.
 const MAX_REPAIR_EVENTS: usize = 10;
@@ -416,7 +420,7 @@ impl Client {
             latency_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let outcome = async {
+        let run = async {
             let settings = self.settings()?;
             let url = call.url(&settings.endpoint)?;
             let body = call.encode_input(input)?;
@@ -437,9 +441,12 @@ impl Client {
                 status: answer.status,
                 request_id: answer.request_id,
             })
-        }
-        .instrument(span.clone())
-        .await;
+        };
+        let outcome = if span.is_disabled() {
+            run.await
+        } else {
+            run.instrument(span.clone()).await
+        };
         span.record("latency_ms", millis(started.elapsed()));
         if let Err(error) = &outcome {
             span.in_scope(|| tracing::debug!(%error, "workflow run failed"));
@@ -569,10 +576,7 @@ impl Client {
             .header(header::ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
             .header(header::USER_AGENT, settings.user_agent.clone());
         if settings.auth.sends_api_key_header() {
-            request = request.header(
-                HeaderName::from_static(API_KEY_HEADER),
-                settings.api_key.clone(),
-            );
+            request = request.header(API_KEY_HEADER_NAME, settings.api_key.clone());
         }
         if settings.auth.sends_bearer() {
             request = request.header(header::AUTHORIZATION, settings.bearer.clone());
@@ -680,7 +684,7 @@ fn millis(duration: Duration) -> u64 {
 /// The request id a server or proxy put on its answer, when it did.
 fn request_id(headers: &HeaderMap) -> Option<String> {
     REQUEST_ID_HEADERS.iter().find_map(|name| {
-        let value = headers.get(*name)?.to_str().ok()?;
+        let value = headers.get(name)?.to_str().ok()?;
         Some(value.chars().take(200).collect())
     })
 }
@@ -701,8 +705,18 @@ async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<By
     {
         return Err(ReadError::TooLarge { content_length });
     }
+    let Some(first) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(Bytes::new());
+    };
+    if u64::try_from(first.len()).unwrap_or(u64::MAX) > limit {
+        return Err(ReadError::TooLarge { content_length });
+    }
+    if content_length == Some(first.len() as u64) {
+        return Ok(first);
+    }
     let capacity = usize::try_from(content_length.unwrap_or(0).min(limit)).unwrap_or(0);
-    let mut body = Vec::with_capacity(capacity);
+    let mut body = Vec::with_capacity(capacity.max(first.len()));
+    body.extend_from_slice(&first);
     while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
         let total = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
         if total > limit {
@@ -1272,8 +1286,9 @@ impl<'a> Call<'a> {
                 self.config_prefix()
             )));
         }
-        let segment = utf8_percent_encode(deployment_id, PATH_SEGMENT);
-        Ok(format!("{endpoint}{segment}/run"))
+        let segment: std::borrow::Cow<'_, str> =
+            utf8_percent_encode(deployment_id, PATH_SEGMENT).into();
+        Ok([endpoint, &segment, "/run"].concat())
     }
 
     /// `{"input": <input>}` as bytes, written straight from the input.
