@@ -148,8 +148,15 @@ fn nearest_location(text: &str, pointer: &str) -> Option<Location> {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    if token.contains(['~', '/']) {
+        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
+    } else {
+        out.push_str(token);
+    }
+    out
 }
 
 /// Splits a JSON pointer into its unescaped reference tokens; `None` if it is not a pointer.

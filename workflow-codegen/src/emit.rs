@@ -74,14 +74,20 @@ fn drop_unused_error_module(file: &mut syn::File, plan: &Plan) {
     if !plan.enums.is_empty() {
         return;
     }
+    // (A visitor that only reads: syn's read-only `visit` feature is not worth its build time.)
+    struct Finds(bool);
+    impl VisitMut for Finds {
+        fn visit_ident_mut(&mut self, ident: &mut Ident) {
+            self.0 |= ident == "ConversionError";
+        }
+    }
     let is_error_module =
         |item: &Item| matches!(item, Item::Mod(module) if module.ident == "error");
-    let used = file
-        .items
-        .iter()
-        .filter(|item| !is_error_module(item))
-        .any(|item| quote!(#item).to_string().contains("ConversionError"));
-    if !used {
+    let mut finds = Finds(false);
+    for item in file.items.iter_mut().filter(|item| !is_error_module(item)) {
+        finds.visit_item_mut(item);
+    }
+    if !finds.0 {
         file.items.retain(|item| !is_error_module(item));
     }
 }
@@ -136,34 +142,41 @@ fn settings(replaced: &[String]) -> TypeSpaceSettings {
 
 /// typify over `defs`; `Err` carries typify's error or panic message.
 ///
-/// typify recurses deeply on large schemas (merging `allOf`s): it runs on a thread of its own
-/// with a large stack, so that a big but finite schema does not overflow the compiler's.
+/// typify recurses as deep as a schema nests. Planning hoists every object into a definition
+/// of its own, so definitions are shallow and typify runs right here; a deeply nested one
+/// (arrays of arrays, ...) runs on a thread of its own with a large stack, so that it cannot
+/// overflow the compiler's.
 fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> {
     let mut converted = Vec::new();
     for (name, schema) in defs {
-        let schema: schemars::schema::Schema = serde_json::from_value(schema.clone())
+        let schema = <schemars::schema::Schema as serde::Deserialize>::deserialize(schema)
             .map_err(|error| format!("schema of {name} is not understood: {error}"))?;
         converted.push((name.clone(), schema));
     }
     let replaced: Vec<String> = plan.enums.iter().map(|plan| plan.name.clone()).collect();
-    let run = move || {
-        catch(move || {
-            let mut space = TypeSpace::new(&settings(&replaced));
-            space
-                .add_ref_types(converted)
-                .map_err(|error| error.to_string())?;
-            // Tokens cross threads as text: proc_macro2 tokens are not `Send`.
-            Ok::<String, String>(space.to_stream().to_string())
-        })?
+    let convert = move || -> Result<TokenStream, String> {
+        let mut space = TypeSpace::new(&settings(&replaced));
+        space
+            .add_ref_types(converted)
+            .map_err(|error| error.to_string())?;
+        Ok(space.to_stream())
     };
+    let deepest = defs
+        .iter()
+        .map(|(_, schema)| depth(schema))
+        .max()
+        .unwrap_or(0);
+    if deepest <= INLINE_DEPTH {
+        return catch(convert)?;
+    }
     // Inside a proc macro the compiler's token API exists on the macro's own thread only:
-    // typify's thread must use proc-macro2's own tokens, and the switch is process-wide, so
-    // it is flipped back as soon as typify is done (this thread waits meanwhile).
+    // typify's thread must use proc-macro2's own tokens (sent back as text), and the switch
+    // is process-wide, so it is flipped back as soon as typify is done (this thread waits).
     proc_macro2::fallback::force();
     let outcome = std::thread::Builder::new()
         .name("typify".into())
         .stack_size(TYPIFY_STACK)
-        .spawn(run)
+        .spawn(move || catch(move || convert().map(|tokens| tokens.to_string()))?)
         .map_err(|error| format!("could not start typify: {error}"))
         .and_then(|thread| {
             thread
@@ -174,6 +187,18 @@ fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> 
     let text = outcome??;
     text.parse::<TokenStream>()
         .map_err(|error| format!("typify produced code that does not lex: {error}"))
+}
+
+/// Definitions nesting deeper than this are converted on a thread with a large stack.
+const INLINE_DEPTH: usize = 24;
+
+/// How deep JSON nests (a scalar is 0).
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Object(members) => 1 + members.values().map(depth).max().unwrap_or(0),
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// Stack for typify's thread: reserved, not committed, so generous is cheap.
@@ -288,7 +313,9 @@ impl VisitMut for Fixer {
                 for path in paths.iter_mut() {
                     self.visit_path_mut(path);
                 }
-                *attribute = syn::parse_quote!(#[derive(#paths)]);
+                if let Meta::List(list) = &mut attribute.meta {
+                    list.tokens = quote!(#paths);
+                }
             }
         } else if attribute.path().is_ident("serde") {
             if let Meta::List(list) = &mut attribute.meta {
@@ -303,18 +330,21 @@ impl VisitMut for Fixer {
         {
             let safe = sanitize_doc(&text.value());
             // `///text` renders the same as `/// text`, but reads worse in build.rs output.
-            let spaced = safe
-                .lines()
-                .map(|line| {
-                    if line.is_empty() || line.starts_with(' ') {
-                        line.to_string()
-                    } else {
-                        format!(" {line}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            name_value.value = syn::parse_quote!(#spaced);
+            let mut spaced = String::with_capacity(safe.len() + 8);
+            for (index, line) in safe.lines().enumerate() {
+                if index > 0 {
+                    spaced.push('\n');
+                }
+                if !line.is_empty() && !line.starts_with(' ') {
+                    spaced.push(' ');
+                }
+                spaced.push_str(line);
+            }
+            let span = text.span();
+            name_value.value = syn::Expr::Lit(syn::ExprLit {
+                attrs: Vec::new(),
+                lit: syn::Lit::Str(syn::LitStr::new(&spaced, span)),
+            });
         }
     }
 }
@@ -332,6 +362,9 @@ fn reroute_strings(tokens: TokenStream) -> TokenStream {
             }
             TokenTree::Literal(literal) => {
                 let text = literal.to_string();
+                if !text.contains("::serde") {
+                    return TokenTree::Literal(literal);
+                }
                 match syn::parse_str::<syn::LitStr>(&text) {
                     Ok(string) => {
                         let value = string.value();
@@ -459,68 +492,84 @@ fn string_arg(meta: &Meta, name: &str) -> Option<String> {
     }
 }
 
-/// The JSON name of a field typify emitted, and whether it is the flattened extras map.
-fn json_key(field: &syn::Field) -> (String, bool) {
-    let mut rename = None;
-    let mut flatten = false;
-    for attribute in &field.attrs {
-        if attribute.path().is_ident("serde") {
-            for meta in serde_args(attribute).into_iter().flatten() {
-                if let Some(value) = string_arg(&meta, "rename") {
-                    rename = Some(value);
-                }
-                if meta.path().is_ident("flatten") {
-                    flatten = true;
-                }
+/// A field typify emitted, with its serde arguments parsed once.
+struct FieldEntry {
+    /// The JSON name: `rename` when typify set one, else the identifier.
+    key: String,
+    /// The `#[serde(flatten)]` map of other members.
+    flatten: bool,
+    /// The arguments of its `#[serde(...)]` attribute, and where that attribute is.
+    serde: Option<(usize, Punctuated<Meta, Token![,]>)>,
+    field: syn::Field,
+}
+
+impl FieldEntry {
+    fn new(field: syn::Field) -> Self {
+        let serde = field
+            .attrs
+            .iter()
+            .position(|attribute| attribute.path().is_ident("serde"))
+            .and_then(|index| serde_args(&field.attrs[index]).map(|args| (index, args)));
+        let mut rename = None;
+        let mut flatten = false;
+        for meta in serde.iter().flat_map(|(_, args)| args.iter()) {
+            if let Some(value) = string_arg(meta, "rename") {
+                rename = Some(value);
             }
+            flatten |= meta.path().is_ident("flatten");
+        }
+        let key = rename.unwrap_or_else(|| {
+            field
+                .ident
+                .as_ref()
+                .map(|ident| ident.to_string().trim_start_matches("r#").to_string())
+                .unwrap_or_default()
+        });
+        Self {
+            key,
+            flatten,
+            serde,
+            field,
         }
     }
-    let ident = field
-        .ident
-        .as_ref()
-        .map(|ident| ident.to_string().trim_start_matches("r#").to_string())
-        .unwrap_or_default();
-    (rename.unwrap_or(ident), flatten)
 }
 
 /// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
 fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec<String>>) {
-    let mut entries: Vec<(String, bool, syn::Field)> = std::mem::take(fields)
+    let mut entries: Vec<FieldEntry> = std::mem::take(fields)
         .into_iter()
-        .map(|field| {
-            let (key, flatten) = json_key(&field);
-            (key, flatten, field)
-        })
+        .map(FieldEntry::new)
         .collect();
-    let position = |key: &str, flatten: bool| {
-        if flatten {
+    let position = |entry: &FieldEntry| {
+        if entry.flatten {
             return usize::MAX;
         }
         order
-            .and_then(|order| order.iter().position(|known| known == key))
+            .and_then(|order| order.iter().position(|known| *known == entry.key))
             .unwrap_or(usize::MAX - 1)
     };
-    entries.sort_by_key(|(key, flatten, _)| position(key, *flatten));
+    entries.sort_by_cached_key(position);
 
-    let keys: Vec<&str> = entries
-        .iter()
-        .filter(|(_, flatten, _)| !flatten)
-        .map(|(key, _, _)| key.as_str())
-        .collect();
-    let mut idents = names::field_idents(keys.iter().copied(), &[]).into_iter();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    let mut named = Vec::new();
-    for (key, flatten, field) in &entries {
-        let ident = if *flatten {
+    let mut idents = names::field_idents(
+        entries
+            .iter()
+            .filter(|entry| !entry.flatten)
+            .map(|entry| entry.key.as_str()),
+        &[],
+    )
+    .into_iter();
+    let mut named: Vec<(FieldEntry, String)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let ident = if entry.flatten {
             String::new()
         } else {
             idents.next().unwrap_or_default()
         };
-        taken.insert(ident.clone());
-        named.push((key.clone(), *flatten, ident, field.clone()));
+        named.push((entry, ident));
     }
-    for (key, flatten, ident, mut field) in named {
-        let ident = if flatten {
+    let taken: BTreeSet<String> = named.iter().map(|(_, ident)| ident.clone()).collect();
+    for (entry, ident) in named {
+        let ident = if entry.flatten {
             let mut name = "extra".to_string();
             let mut n = 2;
             while taken.contains(&name) {
@@ -531,57 +580,64 @@ fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec
         } else {
             ident
         };
-        field.ident = Some(Ident::new(&ident, Span::call_site()));
-        fix_field_attrs(&mut field, &key, &ident, flatten);
-        fields.push(field);
+        fields.push(fix_field(entry, &ident));
     }
 }
 
-fn fix_field_attrs(field: &mut syn::Field, key: &str, ident: &str, flatten: bool) {
+/// Names the field `ident`, keeps its JSON name, and makes an optional collection an
+/// `Option` (typify skips serializing empty ones, which loses the difference between
+/// absent and empty).
+fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
+    let FieldEntry {
+        key,
+        flatten,
+        serde,
+        mut field,
+    } = entry;
+    field.ident = Some(Ident::new(ident, Span::call_site()));
+    let rename = (!flatten && ident != key).then(|| -> Meta { syn::parse_quote!(rename = #key) });
     let mut make_option = false;
-    let mut has_serde = false;
-    for attribute in field.attrs.iter_mut() {
-        if !attribute.path().is_ident("serde") {
-            continue;
-        }
-        has_serde = true;
-        edit_serde_args(attribute, |args| {
-            let kept: Vec<Meta> = std::mem::take(args)
-                .into_iter()
-                .filter_map(|meta| {
-                    if meta.path().is_ident("rename") {
-                        return None;
-                    }
-                    if string_arg(&meta, "deserialize_with").as_deref()
-                        == Some("::std::option::Option::deserialize")
-                    {
-                        return None;
-                    }
-                    if let Some(skip) = string_arg(&meta, "skip_serializing_if")
-                        && skip.ends_with("::is_empty")
-                    {
-                        make_option = true;
-                        return Some(syn::parse_quote!(
-                            skip_serializing_if = "::std::option::Option::is_none"
-                        ));
-                    }
-                    Some(meta)
-                })
-                .collect();
-            if !flatten && ident != key {
-                args.push(syn::parse_quote!(rename = #key));
+    match serde {
+        Some((index, args)) => {
+            let mut kept: Punctuated<Meta, Token![,]> = Punctuated::new();
+            kept.extend(rename);
+            for meta in args {
+                if meta.path().is_ident("rename") {
+                    continue;
+                }
+                if string_arg(&meta, "deserialize_with").as_deref()
+                    == Some("::std::option::Option::deserialize")
+                {
+                    continue;
+                }
+                if string_arg(&meta, "skip_serializing_if")
+                    .is_some_and(|skip| skip.ends_with("::is_empty"))
+                {
+                    make_option = true;
+                    kept.push(syn::parse_quote!(
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    ));
+                    continue;
+                }
+                kept.push(meta);
             }
-            args.extend(kept);
-        });
+            if kept.is_empty() {
+                field.attrs.remove(index);
+            } else if let Meta::List(list) = &mut field.attrs[index].meta {
+                list.tokens = quote!(#kept);
+            }
+        }
+        None => {
+            if let Some(rename) = rename {
+                field.attrs.push(syn::parse_quote!(#[serde(#rename)]));
+            }
+        }
     }
-    if !has_serde && !flatten && ident != key {
-        field.attrs.push(syn::parse_quote!(#[serde(rename = #key)]));
-    }
-    field.attrs.retain(|attribute| !is_empty_serde(attribute));
     if make_option {
-        let inner = field.ty.clone();
+        let inner = field.ty;
         field.ty = syn::parse_quote!(::std::option::Option<#inner>);
     }
+    field
 }
 
 /// Every type typify made must be one the plan named (or typify's own helpers), and names

@@ -14,6 +14,7 @@
 //! - constructs without a precise type get a documented fallback (`serde_json::Value` for
 //!   mixed enums and `not`, `Vec<serde_json::Value>` for open tuples).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
@@ -186,7 +187,10 @@ fn self_contained(document: &Value, key: &str) -> Value {
         }
         // Draft-07's array form of `items` is an error in 2020-12, the default draft of a
         // schema without `$schema`: say which draft it is.
-        if !members.contains_key("$schema") && uses_draft_07_items(&Value::Object(members.clone()))
+        if !members.contains_key("$schema")
+            && (members.get("items").is_some_and(Value::is_array)
+                || members.contains_key("additionalItems")
+                || members.values().any(uses_draft_07_items))
         {
             members.insert(
                 "$schema".into(),
@@ -297,10 +301,10 @@ fn strip_annotations(schema: &mut Value) {
             if let Value::Array(items) = value {
                 items.iter_mut().for_each(strip_annotations);
             }
-        } else if crate::schema::MAPS.contains(&keyword) || keyword == "dependencies" {
-            if let Value::Object(entries) = value {
-                entries.values_mut().for_each(strip_annotations);
-            }
+        } else if (crate::schema::MAPS.contains(&keyword) || keyword == "dependencies")
+            && let Value::Object(entries) = value
+        {
+            entries.values_mut().for_each(strip_annotations);
         }
     }
 }
@@ -355,6 +359,9 @@ struct Planner<'a> {
     depth: usize,
 }
 
+/// The schema that accepts anything, for references into nowhere (validation reports those).
+static TRUE: Value = Value::Bool(true);
+
 /// Deeper than any real schema (JSON itself is parsed to at most 128 levels).
 const MAX_DEPTH: usize = 200;
 
@@ -400,7 +407,8 @@ impl Hint {
     /// The hint for a property `key` of the object this hint is for.
     fn property(&self, key: &str) -> Self {
         Self {
-            name: names::type_ident(key),
+            // Raw text: made into a type name only when a type is hoisted from it.
+            name: key.to_string(),
             owner: self.owner.clone(),
             constant_inline: self.inline,
             ..Self::default()
@@ -409,7 +417,7 @@ impl Hint {
 
     fn child(&self, suffix: &str) -> Self {
         Self {
-            name: format!("{}{}", self.name, names::type_ident(suffix)),
+            name: format!("{} {suffix}", self.name),
             owner: self.owner.clone(),
             ..Self::default()
         }
@@ -476,12 +484,9 @@ impl Planner<'_> {
                 continue;
             }
             self.emitted.insert(name.clone(), pointer.clone());
-            let schema = self
-                .document
-                .pointer(&pointer)
-                .cloned()
-                .unwrap_or(Value::Bool(true));
-            self.define(&name, &schema, &pointer);
+            let document = self.document;
+            let schema = document.pointer(&pointer).unwrap_or(&TRUE);
+            self.define(&name, schema, &pointer);
         }
     }
 
@@ -654,7 +659,7 @@ impl Planner<'_> {
 
     fn schema_inner(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
         let flat = self.flatten(schema, pointer);
-        let schema = &flat;
+        let schema: &Value = &flat;
         let members = match schema {
             Value::Object(members) => members,
             // `true` accepts anything; `false` only matters where its parent handles it.
@@ -707,12 +712,9 @@ impl Planner<'_> {
             combined.insert("allOf".into(), json!([{"$ref": reference}]));
             return self.schema(&Value::Object(combined), pointer, hint);
         }
-        let target_schema = self
-            .document
-            .pointer(&target)
-            .cloned()
-            .unwrap_or(Value::Bool(true));
-        let target_schema = self.flatten(&target_schema, &target);
+        let document = self.document;
+        let target_schema = document.pointer(&target).unwrap_or(&TRUE);
+        let target_schema = self.flatten(target_schema, &target);
         let root = matches!(
             self.target_names.get(&target).map(String::as_str),
             Some("Input" | "Output")
@@ -738,7 +740,7 @@ impl Planner<'_> {
     /// Normalizes a schema's own shape (not hoisting the schema itself).
     fn body(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
         let flat = self.flatten(schema, pointer);
-        let Value::Object(members) = &flat else {
+        let Value::Object(members) = &*flat else {
             return json!({});
         };
         if let Some(Value::String(reference)) = members.get("$ref") {
@@ -1067,8 +1069,8 @@ impl Planner<'_> {
                 .and_then(Value::as_str)
                 .map(str::to_string);
             let name = match title {
-                Some(title) => names::type_ident(&title),
-                None => format!("{}Variant{position}", hint.name),
+                Some(title) => title,
+                None => format!("{} Variant {position}", hint.name),
             };
             normalized.push(self.schema(&variant, &at, &hint.inline(name)));
         }
@@ -1316,12 +1318,12 @@ fn integer_bounds(members: &Map<String, Value>, out: &mut Map<String, Value>) {
 impl Planner<'_> {
     /// `schema` without a top-level `allOf`: its members merged (references followed), or the
     /// schema itself when it has none. Problems are recorded; the result is then `{}`.
-    fn flatten(&mut self, schema: &Value, pointer: &str) -> Value {
+    fn flatten<'v>(&mut self, schema: &'v Value, pointer: &str) -> Cow<'v, Value> {
         let Value::Object(members) = schema else {
-            return schema.clone();
+            return Cow::Borrowed(schema);
         };
         let Some(Value::Array(parts)) = members.get("allOf") else {
-            return schema.clone();
+            return Cow::Borrowed(schema);
         };
         let structural = members
             .keys()
@@ -1331,7 +1333,7 @@ impl Planner<'_> {
             // reference (and so the named type) rather than copying the definition.
             let mut single = match &parts[0] {
                 Value::Object(part) => part.clone(),
-                other => return other.clone(),
+                other => return Cow::Owned(other.clone()),
             };
             for (key, value) in members {
                 if key != "allOf" {
@@ -1339,16 +1341,16 @@ impl Planner<'_> {
                 }
             }
             let at = push_pointer(&push_pointer(pointer, "allOf"), "0");
-            return self.flatten(&Value::Object(single), &at);
+            return Cow::Owned(self.flatten(&Value::Object(single), &at).into_owned());
         }
         let mut seen = Vec::new();
         match self.merge_all(members, pointer, &mut seen) {
-            Ok(merged) => Value::Object(merged),
+            Ok(merged) => Cow::Owned(Value::Object(merged)),
             Err(problem) => {
                 if !self.problems.contains(&problem) {
                     self.problems.push(problem);
                 }
-                json!({})
+                Cow::Owned(json!({}))
             }
         }
     }
@@ -1365,7 +1367,7 @@ impl Planner<'_> {
             }
             None => (variant.clone(), at.to_string()),
         };
-        let flat = self.flatten(&schema, &place);
+        let flat = self.flatten(&schema, &place).into_owned();
         let members = flat.as_object()?;
         let types = types_of(members);
         let plain = (types.is_empty() || types == ["object"])
@@ -1506,12 +1508,9 @@ impl Planner<'_> {
                 .help("make the recursion go through a property: {\"properties\": {\"next\": {\"$ref\": ...}}}"));
             }
             seen.push(target.clone());
-            let target_schema = self
-                .document
-                .pointer(&target)
-                .cloned()
-                .unwrap_or(Value::Bool(true));
-            let content = self.member_content(&target_schema, &target, seen);
+            let document = self.document;
+            let target_schema = document.pointer(&target).unwrap_or(&TRUE);
+            let content = self.member_content(target_schema, &target, seen);
             seen.pop();
             let mut rest = members.clone();
             rest.remove("$ref");

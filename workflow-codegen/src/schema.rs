@@ -30,10 +30,10 @@ pub(crate) const MAPS: &[&str] = &[
 ];
 
 /// Calls `visit` with the pointer of every direct subschema of `schema`.
-pub(crate) fn for_each_subschema(
-    schema: &Map<String, Value>,
+pub(crate) fn for_each_subschema<'a>(
+    schema: &'a Map<String, Value>,
     pointer: &str,
-    mut visit: impl FnMut(&Value, String),
+    mut visit: impl FnMut(&'a Value, String),
 ) {
     for (keyword, value) in schema {
         let at = push_pointer(pointer, keyword);

@@ -340,8 +340,8 @@ struct Walk<'a> {
     problems: &'a mut Vec<Diagnostic>,
 }
 
-impl Walk<'_> {
-    fn schema(&mut self, schema: &Value, pointer: &str) {
+impl<'a> Walk<'a> {
+    fn schema(&mut self, schema: &'a Value, pointer: &str) {
         if !self.visited.insert(pointer.to_string()) {
             return;
         }
@@ -401,15 +401,15 @@ impl Walk<'_> {
             }
         }
 
-        let mut children = Vec::new();
+        let mut children: Vec<(&'a Value, String)> = Vec::new();
         for_each_subschema(members, pointer, |subschema, at| {
             // Definitions are checked when something references them.
             if is_direct_child_schema(pointer, &at) {
-                children.push((subschema.clone(), at));
+                children.push((subschema, at));
             }
         });
         for (subschema, at) in children {
-            self.schema(&subschema, &at);
+            self.schema(subschema, &at);
         }
     }
 }
