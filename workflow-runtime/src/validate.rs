@@ -2,21 +2,30 @@
 //!
 //! Each schema is compiled once per process and cached under its text: generated workflows
 //! carry their schema as a `&'static str`, so the cache never grows beyond the workflows a
-//! program knows. Formats (`date-time`, `email`, `uuid`, ...) are checked too: catching a bad
+//! program knows, and a compiled validator lives as long as the program (like the text it
+//! comes from). Each thread keeps its own small map in front of the shared one, so that many
+//! concurrent runs do not queue on a lock to find their validator. Formats (`date-time`, `email`, `uuid`, ...) are checked too: catching a bad
 //! input before a paid call is the point.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use crate::error::Violation;
 
 /// A compiled schema, or why the schema text could not be compiled.
-type Compiled = Result<Arc<jsonschema::Validator>, String>;
+type Compiled = Result<&'static jsonschema::Validator, &'static str>;
 
 /// Keyed by the text's address and length: schemas are `&'static str`s, so the key is O(1)
 /// to hash (the same text at two addresses compiles twice, harmlessly).
-static CACHE: OnceLock<Mutex<HashMap<(usize, usize), Compiled>>> = OnceLock::new();
+type Key = (usize, usize);
+
+static CACHE: OnceLock<Mutex<HashMap<Key, Compiled>>> = OnceLock::new();
+
+thread_local! {
+    static LOCAL: RefCell<HashMap<Key, Compiled>> = RefCell::new(HashMap::new());
+}
 
 /// What is wrong with `input` according to `schema`: empty when nothing is. `Err` says why the
 /// schema itself is unusable.
@@ -24,7 +33,7 @@ pub(crate) fn check(
     schema: &'static str,
     input: &serde_json::Value,
 ) -> Result<Vec<Violation>, String> {
-    let validator = compiled(schema)?;
+    let validator = compiled(schema).map_err(str::to_owned)?;
     if validator.is_valid(input) {
         return Ok(Vec::new());
     }
@@ -35,26 +44,37 @@ pub(crate) fn check(
 }
 
 fn compiled(schema: &'static str) -> Compiled {
+    let key = (schema.as_ptr() as usize, schema.len());
+    if let Some(hit) = LOCAL.with(|local| local.borrow().get(&key).copied()) {
+        return hit;
+    }
+    let shared = shared(schema, key);
+    LOCAL.with(|local| local.borrow_mut().insert(key, shared));
+    shared
+}
+
+fn shared(schema: &'static str, key: Key) -> Compiled {
     let cache = CACHE.get_or_init(Mutex::default);
     if let Some(hit) = cache
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .get(&(schema.as_ptr() as usize, schema.len()))
+        .get(&key)
     {
-        return hit.clone();
+        return *hit;
     }
     // Compiled outside the lock: two threads may both compile a new schema, once; neither
-    // waits for the other's.
-    let fresh = compile(schema);
-    cache
+    // waits for the other's, and the first one stored is kept.
+    let fresh = compile(schema)
+        .map(|validator| &*Box::leak(Box::new(validator)))
+        .map_err(|problem| &*Box::leak(problem.into_boxed_str()));
+    *cache
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
-        .entry((schema.as_ptr() as usize, schema.len()))
+        .entry(key)
         .or_insert(fresh)
-        .clone()
 }
 
-fn compile(schema: &str) -> Compiled {
+fn compile(schema: &str) -> Result<jsonschema::Validator, String> {
     let schema: serde_json::Value =
         serde_json::from_str(schema).map_err(|error| format!("it is not JSON ({error})"))?;
     // jsonschema is not expected to panic, but a schema is outside data: a panic becomes an
@@ -65,7 +85,7 @@ fn compile(schema: &str) -> Compiled {
             .build(&schema)
     }));
     match built {
-        Ok(Ok(validator)) => Ok(Arc::new(validator)),
+        Ok(Ok(validator)) => Ok(validator),
         Ok(Err(error)) => Err(error.to_string()),
         Err(_) => Err("the schema compiler panicked".to_owned()),
     }
