@@ -27,8 +27,9 @@ thread_local! {
     static LOCAL: RefCell<HashMap<Key, Compiled>> = RefCell::new(HashMap::new());
 }
 
-/// What is wrong with `input` according to `schema`: empty when nothing is. `Err` says why the
-/// schema itself is unusable.
+/// What is wrong with `input` according to `schema`, ordered by JSON pointer (the validator's
+/// own order depends on how serde_json keeps object keys, which other crates in a build can
+/// change): empty when nothing is. `Err` says why the schema itself is unusable.
 pub(crate) fn check(
     schema: &'static str,
     input: &serde_json::Value,
@@ -37,10 +38,12 @@ pub(crate) fn check(
     if validator.is_valid(input) {
         return Ok(Vec::new());
     }
-    Ok(validator
+    let mut violations: Vec<Violation> = validator
         .iter_errors(input)
         .map(|error| Violation::new(error.instance_path().to_string(), error.to_string()))
-        .collect())
+        .collect();
+    violations.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    Ok(violations)
 }
 
 fn compiled(schema: &'static str) -> Compiled {
