@@ -50,23 +50,8 @@ pub(crate) fn no_such_file(path: &Path) -> Failure {
 }
 
 fn json_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|error| Failure::usage(format!("cannot list {}: {error}", dir.display())))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|error| Failure::usage(format!("cannot list {}: {error}", dir.display())))?
-            .path();
-        if path
-            .extension()
-            .is_some_and(|extension| extension == "json")
-            && path.is_file()
-        {
-            files.push(path);
-        }
-    }
-    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    Ok(files)
+    workflow_codegen::build::json_files(dir)
+        .map_err(|error| Failure::usage(format!("cannot list {}: {error}", dir.display())))
 }
 
 /// A workflow file that the engine accepts, with what the commands need from it.

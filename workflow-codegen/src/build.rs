@@ -235,24 +235,16 @@ impl Builder {
     }
 }
 
-/// The `*.json` files directly in `dir`, sorted by file name.
-fn workflow_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let entries = std::fs::read_dir(dir).map_err(|error| {
-        let what = match error.kind() {
-            std::io::ErrorKind::NotFound => "no such folder".to_string(),
-            _ => format!("cannot list the folder ({error})"),
-        };
-        BuildError::Io(format!(
-            "{}: {what}; workflow files are looked for relative to the crate's Cargo.toml directory",
-            dir.display()
-        ))
-    })?;
+/// The `*.json` files directly in `dir`, sorted by file name: the workflow files build.rs
+/// generates from, and the ones the CLI reads when given a folder.
+///
+/// # Errors
+///
+/// When the folder cannot be listed.
+pub fn json_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|error| {
-            BuildError::Io(format!("cannot list the folder {}: {error}", dir.display()))
-        })?;
-        let path = entry.path();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
         if path
             .extension()
             .is_some_and(|extension| extension == "json")
@@ -263,6 +255,19 @@ fn workflow_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     }
     files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     Ok(files)
+}
+
+fn workflow_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    json_files(dir).map_err(|error| {
+        let what = match error.kind() {
+            std::io::ErrorKind::NotFound => "no such folder".to_string(),
+            _ => format!("cannot list the folder ({error})"),
+        };
+        BuildError::Io(format!(
+            "{}: {what}; workflow files are looked for relative to the crate's Cargo.toml directory",
+            dir.display()
+        ))
+    })
 }
 
 fn write_if_changed(out: &Path, code: &str) -> Result<(), BuildError> {
