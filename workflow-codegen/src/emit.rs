@@ -15,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
@@ -39,9 +39,7 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
         ))]
     })?;
     let orders = key_orders(plan);
-    let mut fixer = Fixer {
-        problems: Vec::new(),
-    };
+    let mut fixer = Fixer;
     for item in &mut file.items {
         fixer.visit_item_mut(item);
         fix_item(item, &orders, &plan.name);
@@ -278,10 +276,7 @@ fn key_orders(plan: &Plan) -> BTreeMap<String, Vec<String>> {
 }
 
 /// Rewrites paths to serde and serde_json so they go through the runtime.
-struct Fixer {
-    #[allow(dead_code)]
-    problems: Vec<Diagnostic>,
-}
+struct Fixer;
 
 fn is_rerouted(name: &str) -> bool {
     matches!(name, "serde" | "serde_json")
@@ -1040,9 +1035,4 @@ fn escape_markdown(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
-}
-
-#[allow(dead_code)]
-fn ident(name: &str) -> Ident {
-    format_ident!("{}", name)
 }
