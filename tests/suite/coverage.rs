@@ -8,6 +8,24 @@ use crate::roundtrip::examples_round_trip;
 
 workflow_runtime::workflow!("tests/schemas/coverage.json");
 workflow_runtime::workflow!("tests/schemas/names.json");
+workflow_runtime::workflow!("tests/schemas/free-form.json");
+
+#[test]
+fn free_form_workflows_are_transparent_newtypes() {
+    use workflow_runtime::serde_json::{Map, Value, json};
+
+    examples_round_trip::<free_form::FreeForm>();
+    let mut members = Map::new();
+    members.insert("anything".into(), json!([1, "two"]));
+    let input = free_form::Input(members);
+    assert_eq!(
+        serde_json::to_value(&input).expect("serializes"),
+        json!({"anything": [1, "two"]})
+    );
+    let output: free_form::Output =
+        serde_json::from_value(json!(["any", "json"])).expect("decodes");
+    assert_eq!(Value::from(output), json!(["any", "json"]));
+}
 
 #[test]
 fn coverage_examples_round_trip_exactly() {

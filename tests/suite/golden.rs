@@ -85,6 +85,7 @@ mod compiled {
     include!("../golden/triage_ticket.rs");
     include!("../golden/coverage.rs");
     include!("../golden/names.rs");
+    include!("../golden/free_form.rs");
 }
 
 #[test]

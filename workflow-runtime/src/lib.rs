@@ -141,6 +141,10 @@ pub use options::{Auth, Jitter, RetryPolicy, Route, RunOptions};
 pub use repair::ResultMode;
 pub use workflow::{Example, Workflow};
 
+/// The serde_json this crate is built on, for free-form values (`{}` in a schema becomes a
+/// `serde_json::Value` field) without a dependency of your own.
+pub use serde_json;
+
 /// The reqwest this crate is built on, to build a matching `reqwest::Client` for
 /// [`ClientBuilder::http_client`].
 pub use reqwest;

@@ -25,6 +25,7 @@ workflow_runtime::workflow!("../../schemas/extract-entities.json");
 workflow_runtime::workflow!("../../schemas/triage-ticket.json");
 workflow_runtime::workflow!("../schemas/coverage.json");
 workflow_runtime::workflow!("../schemas/names.json");
+workflow_runtime::workflow!("../schemas/free-form.json");
 
 /// Shadowing inside the module that invokes the macro, too.
 pub mod nested {
