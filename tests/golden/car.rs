@@ -1,27 +1,27 @@
 // @generated from schemas/car.json by workflow-codegen: do not edit.
-/// Answers a question about cars with a short completion.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// # Example
-///
-/// Input:
-///
-/// ```json
-/// {
-///   "prompt": "what is the fastest car in the world?"
-/// }
-/// ```
-///
-/// Result:
-///
-/// ```json
-/// {
-///   "completion": "The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019."
-/// }
-/// ```
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod car {
+    //! Answers a question about cars with a short completion.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "prompt": "what is the fastest car in the world?"
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "completion": "The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019."
+    //! }
+    //! ```
     /// What the `car` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,

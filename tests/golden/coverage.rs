@@ -1,25 +1,25 @@
 // @generated from tests/schemas/coverage.json by workflow-codegen: do not edit.
-/// Every construct a workflow author writes, with examples that must round-trip.
-///
-/// A fenced block that is not Rust must not become a doctest:
-///
-/// ```text
-/// this is not rust at all
-/// ```
-///
-/// Nor an indented one:
-///
-/// ```text
-/// neither is this
-/// ```
-///
-/// Links like \[this\] and \<tags\> and <https://example.com> stay text.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// The workflow file's example runs are in [`EXAMPLES`].
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod coverage {
+    //! Every construct a workflow author writes, with examples that must round-trip.
+    //!
+    //! A fenced block that is not Rust must not become a doctest:
+    //!
+    //! ```text
+    //! this is not rust at all
+    //! ```
+    //!
+    //! Nor an indented one:
+    //!
+    //! ```text
+    //! neither is this
+    //! ```
+    //!
+    //! Links like \[this\] and \<tags\> and <https://example.com> stay text.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! The workflow file's example runs are in [`EXAMPLES`].
     /// `Deeper`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -290,7 +290,7 @@ pub mod coverage {
             }
         }
     }
-    /// One of '"fast"', '"thorough"'.
+    /// One of `"fast"`, `"thorough"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -338,7 +338,7 @@ pub mod coverage {
                 "thorough" => ::std::result::Result::Ok(Self::Thorough),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"fast\"`, `\"thorough\"`".into(),
+                        "expected one of \"fast\", \"thorough\"".into(),
                     )
                 }
             }
@@ -352,7 +352,7 @@ pub mod coverage {
             value.parse()
         }
     }
-    /// One of '"foo"', '"Foo"', '"foo-bar"', '"FOO"', '"self"', '"Self"'.
+    /// One of `"foo"`, `"Foo"`, `"foo-bar"`, `"FOO"`, `"self"`, `"Self"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -427,7 +427,7 @@ pub mod coverage {
                 "Self" => ::std::result::Result::Ok(Self::Self2),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"foo\"`, `\"Foo\"`, `\"foo-bar\"`, `\"FOO\"`, `\"self\"`, `\"Self\"`"
+                        "expected one of \"foo\", \"Foo\", \"foo-bar\", \"FOO\", \"self\", \"Self\""
                             .into(),
                     )
                 }
@@ -442,7 +442,7 @@ pub mod coverage {
             value.parse()
         }
     }
-    /// One of '"v1"'.
+    /// One of `"v1"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -483,7 +483,7 @@ pub mod coverage {
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             match value {
                 "v1" => ::std::result::Result::Ok(Self::V1),
-                _ => ::std::result::Result::Err("expected one of `\"v1\"`".into()),
+                _ => ::std::result::Result::Err("expected one of \"v1\"".into()),
             }
         }
     }

@@ -1,56 +1,56 @@
 // @generated from schemas/extract-entities.json by workflow-codegen: do not edit.
-/// Finds the people, organisations and places named in a text.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// # Example
-///
-/// Input:
-///
-/// ```json
-/// {
-///   "text": "Ada Lovelace worked with Charles Babbage in London."
-/// }
-/// ```
-///
-/// Result:
-///
-/// ```json
-/// {
-///   "entities": [
-///     {
-///       "name": "Ada Lovelace",
-///       "kind": "person",
-///       "confidence": 0.98,
-///       "mentions": [
-///         {
-///           "start": 0,
-///           "end": 12
-///         }
-///       ]
-///     },
-///     {
-///       "name": "Charles Babbage",
-///       "kind": "person",
-///       "confidence": 0.97,
-///       "mentions": [
-///         {
-///           "start": 25,
-///           "end": 40
-///         }
-///       ]
-///     },
-///     {
-///       "name": "London",
-///       "kind": "place",
-///       "confidence": 0.93
-///     }
-///   ],
-///   "model": "gpt-4o-mini"
-/// }
-/// ```
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod extract_entities {
+    //! Finds the people, organisations and places named in a text.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "text": "Ada Lovelace worked with Charles Babbage in London."
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "entities": [
+    //!     {
+    //!       "name": "Ada Lovelace",
+    //!       "kind": "person",
+    //!       "confidence": 0.98,
+    //!       "mentions": [
+    //!         {
+    //!           "start": 0,
+    //!           "end": 12
+    //!         }
+    //!       ]
+    //!     },
+    //!     {
+    //!       "name": "Charles Babbage",
+    //!       "kind": "person",
+    //!       "confidence": 0.97,
+    //!       "mentions": [
+    //!         {
+    //!           "start": 25,
+    //!           "end": 40
+    //!         }
+    //!       ]
+    //!     },
+    //!     {
+    //!       "name": "London",
+    //!       "kind": "place",
+    //!       "confidence": 0.93
+    //!     }
+    //!   ],
+    //!   "model": "gpt-4o-mini"
+    //! }
+    //! ```
     /// One named thing found in the text.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -207,8 +207,7 @@ pub mod extract_entities {
                 "place" => ::std::result::Result::Ok(Self::Place),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"person\"`, `\"organization\"`, `\"place\"`"
-                            .into(),
+                        "expected one of \"person\", \"organization\", \"place\"".into(),
                     )
                 }
             }

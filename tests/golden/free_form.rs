@@ -1,30 +1,30 @@
 // @generated from tests/schemas/free-form.json by workflow-codegen: do not edit.
-/// A workflow whose author typed nothing: any object in, any JSON out.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// # Example
-///
-/// Input:
-///
-/// ```json
-/// {
-///   "a": 1
-/// }
-/// ```
-///
-/// Result:
-///
-/// ```json
-/// {
-///   "b": [
-///     1,
-///     2
-///   ]
-/// }
-/// ```
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod free_form {
+    //! A workflow whose author typed nothing: any object in, any JSON out.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "a": 1
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "b": [
+    //!     1,
+    //!     2
+    //!   ]
+    //! }
+    //! ```
     /// What the `free-form` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,

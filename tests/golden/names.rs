@@ -1,11 +1,11 @@
 // @generated from tests/schemas/names.json by workflow-codegen: do not edit.
-/// Typed client for the `odd-names v2` workflow.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// The workflow file's example runs are in [`EXAMPLES`].
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod odd_names_v2 {
+    //! Typed client for the `odd-names v2` workflow.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! The workflow file's example runs are in [`EXAMPLES`].
     /// `BoxType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -247,7 +247,7 @@ pub mod odd_names_v2 {
             }
         }
     }
-    /// One of '"ok"', '"err"'.
+    /// One of `"ok"`, `"err"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -293,11 +293,7 @@ pub mod odd_names_v2 {
             match value {
                 "ok" => ::std::result::Result::Ok(Self::Ok),
                 "err" => ::std::result::Result::Ok(Self::Err),
-                _ => {
-                    ::std::result::Result::Err(
-                        "expected one of `\"ok\"`, `\"err\"`".into(),
-                    )
-                }
+                _ => ::std::result::Result::Err("expected one of \"ok\", \"err\"".into()),
             }
         }
     }

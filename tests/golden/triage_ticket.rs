@@ -1,39 +1,39 @@
 // @generated from schemas/triage-ticket.json by workflow-codegen: do not edit.
-/// Sorts a support ticket: category, urgency and a drafted first reply.
-///
-/// Call [`run`] with an [`Input`] to get an [`Output`].
-///
-/// # Example
-///
-/// Input:
-///
-/// ```json
-/// {
-///   "subject": "Charged twice",
-///   "body": "My card was charged twice this month.",
-///   "customer_tier": "pro"
-/// }
-/// ```
-///
-/// Result:
-///
-/// ```json
-/// {
-///   "category": "billing",
-///   "urgency": 4,
-///   "summary": "The customer was charged twice this month.",
-///   "tags": [
-///     "refund"
-///   ],
-///   "action": {
-///     "type": "escalate",
-///     "team": "billing",
-///     "reason": "Possible double charge"
-///   }
-/// }
-/// ```
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod triage_ticket {
+    //! Sorts a support ticket: category, urgency and a drafted first reply.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "subject": "Charged twice",
+    //!   "body": "My card was charged twice this month.",
+    //!   "customer_tier": "pro"
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "category": "billing",
+    //!   "urgency": 4,
+    //!   "summary": "The customer was charged twice this month.",
+    //!   "tags": [
+    //!     "refund"
+    //!   ],
+    //!   "action": {
+    //!     "type": "escalate",
+    //!     "team": "billing",
+    //!     "reason": "Possible double charge"
+    //!   }
+    //! }
+    //! ```
     /// What to do next.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -133,7 +133,7 @@ pub mod triage_ticket {
             }
         }
     }
-    /// One of '"free"', '"pro"', '"enterprise"'.
+    /// One of `"free"`, `"pro"`, `"enterprise"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -186,7 +186,7 @@ pub mod triage_ticket {
                 "enterprise" => ::std::result::Result::Ok(Self::Enterprise),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"free\"`, `\"pro\"`, `\"enterprise\"`".into(),
+                        "expected one of \"free\", \"pro\", \"enterprise\"".into(),
                     )
                 }
             }
@@ -200,7 +200,7 @@ pub mod triage_ticket {
             value.parse()
         }
     }
-    /// One of '"billing"', '"bug"', '"how-to"', '"account"', '"other"'.
+    /// One of `"billing"`, `"bug"`, `"how-to"`, `"account"`, `"other"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -269,7 +269,7 @@ pub mod triage_ticket {
                 "other" => ::std::result::Result::Ok(Self::Other),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"billing\"`, `\"bug\"`, `\"how-to\"`, `\"account\"`, `\"other\"`"
+                        "expected one of \"billing\", \"bug\", \"how-to\", \"account\", \"other\""
                             .into(),
                     )
                 }
@@ -284,7 +284,7 @@ pub mod triage_ticket {
             value.parse()
         }
     }
-    /// One of '"billing"', '"engineering"', '"security"'.
+    /// One of `"billing"`, `"engineering"`, `"security"`.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
         ::workflow_runtime::__private::serde::Serialize,
@@ -341,7 +341,7 @@ pub mod triage_ticket {
                 "security" => ::std::result::Result::Ok(Self::Security),
                 _ => {
                     ::std::result::Result::Err(
-                        "expected one of `\"billing\"`, `\"engineering\"`, `\"security\"`"
+                        "expected one of \"billing\", \"engineering\", \"security\""
                             .into(),
                     )
                 }

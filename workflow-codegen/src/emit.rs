@@ -51,14 +51,15 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     let items = &file.items;
     let enums = plan.enums.iter().map(emit_enum);
     let workflow = emit_workflow(plan, options);
-    let docs = doc_lines(&module_doc(plan));
+    // Inner docs: intra-doc links like [`run`] resolve inside the module.
+    let docs = inner_doc_lines(&module_doc(plan));
     Ok(quote! {
-        #docs
         // Generated code must not fail the user's lint settings: a program rarely uses every
         // generated item, a schema need not document every property, and style lints are
         // about code people write.
         #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
         pub mod #module {
+            #docs
             #(#items)*
             #(#enums)*
             #workflow
@@ -671,7 +672,7 @@ fn emit_enum(plan: &EnumPlan) -> TokenStream {
     let name = Ident::new(&plan.name, Span::call_site());
     let docs = match &plan.description {
         Some(description) => doc_lines(&sanitize_doc(description)),
-        None => doc_lines(&format!("One of {}.", values_list(plan).replace('`', "'"))),
+        None => doc_lines(&format!("One of {}.", values_doc(plan))),
     };
     let serde_crate = format!("{PRIVATE}::serde");
     let idents: Vec<Ident> = plan
@@ -681,7 +682,7 @@ fn emit_enum(plan: &EnumPlan) -> TokenStream {
         .collect();
     let values: Vec<&String> = plan.variants.iter().map(|(_, value)| value).collect();
     let variant_docs = values.iter().map(|value| {
-        let text = format!("`{}`", value.replace('`', "'"));
+        let text = code_span(value);
         quote!(#[doc = #text])
     });
     let expected = format!("expected one of {}", values_list(plan));
@@ -738,12 +739,30 @@ fn emit_enum(plan: &EnumPlan) -> TokenStream {
     }
 }
 
+/// `"a", "b"`: the values as JSON strings, for messages.
 fn values_list(plan: &EnumPlan) -> String {
     plan.variants
         .iter()
-        .map(|(_, value)| format!("`{value:?}`"))
+        .map(|(_, value)| format!("{value:?}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The values as rustdoc code spans (a span holding a backtick is fenced with two).
+fn values_doc(plan: &EnumPlan) -> String {
+    plan.variants
+        .iter()
+        .map(|(_, value)| code_span(&format!("{value:?}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
@@ -883,6 +902,19 @@ fn module_doc(plan: &Plan) -> String {
         }
     }
     text
+}
+
+/// `#![doc]` attributes (the item's own docs from inside it) for already safe rustdoc.
+fn inner_doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#![doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 /// `#[doc]` attributes for text that is already safe rustdoc.
