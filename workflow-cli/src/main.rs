@@ -94,8 +94,10 @@ Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file)")]
 
     /// Run a deployed workflow with an input checked against the workflow file.
     #[command(after_help = "\
-Settings come from the environment: PROMPT_STUDIO_API_KEY (required) and
-PROMPT_STUDIO_BASE_URL (optional; point it at `workflow serve` to work offline).
+Settings come from the environment: PROMPT_STUDIO_API_KEY (required),
+PROMPT_STUDIO_BASE_URL (optional; point it at `workflow serve` to work offline),
+PROMPT_STUDIO_ROUTE (`workflows` by default, `instructions`, or a path such as
+`v1/deployment/{deployment_id}/run`) and PROMPT_STUDIO_AUTH (`api-key`, `bearer`, `both`).
 
 Examples:
   workflow run schemas/car.json --input '{\"prompt\": \"what is the fastest car?\"}'
@@ -109,7 +111,8 @@ Exit codes: 0 ok, 2 usage error, 3 invalid workflow file or input (nothing sent)
     /// Serve a local emulator of the run endpoint that answers from the files' examples.
     #[command(after_help = "\
 Each workflow is reachable at /v1/workflows/{deployment_id}/run and at
-/v1/workflows/{name}/run, with any API key. Inputs are checked against the input schema
+/v1/workflows/{name}/run, with any API key (and at /api/v1/instructions/.../run, answering
+{\"completion\": ...}, for clients on that route). Inputs are checked against the input schema
 (400 with the violations); the answer is the result of the example whose input equals the
 request's, else of the first example. Runs until interrupted (Ctrl-C).
 

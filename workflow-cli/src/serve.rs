@@ -185,7 +185,7 @@ fn route(studio: &MockStudio, served: Served) {
         input,
         ids,
     } = served;
-    let answer = Arc::new(move |request: Value| -> (u16, Value) {
+    let answer = Arc::new(move |request: Value| -> Result<Value, (u16, Value)> {
         let name = &workflow.name;
         let violations = input.violations(&request);
         if !violations.is_empty() {
@@ -197,10 +197,10 @@ fn route(studio: &MockStudio, served: Served) {
                 .iter()
                 .map(|violation| json!({ "pointer": violation.pointer, "message": violation.message }))
                 .collect();
-            return (
+            return Err((
                 400,
                 json!({ "error": "invalid input", "violations": violations }),
-            );
+            ));
         }
         let examples = &workflow.examples;
         let matching = examples.iter().find(|(example, _)| *example == request);
@@ -211,7 +211,8 @@ fn route(studio: &MockStudio, served: Served) {
                     None => "the first example",
                 };
                 log(format_args!("{name}: 200 with {which}"));
-                (200, json!({ "result": result }))
+                // In the envelope of the route called: `result`, or `completion`.
+                Ok(result.clone())
             }
             None => {
                 log(format_args!("{name}: 500 no examples"));
@@ -219,13 +220,13 @@ fn route(studio: &MockStudio, served: Served) {
                     "workflow {name} has no examples to answer with: add \"examples\" to {}",
                     workflow.path().display()
                 );
-                (500, json!({ "error": message }))
+                Err((500, json!({ "error": message })))
             }
         }
     });
     for id in ids {
         let answer = Arc::clone(&answer);
-        studio.handle(&id, move |request| answer(request));
+        studio.try_respond_json(&id, move |request| answer(request));
     }
 }
 

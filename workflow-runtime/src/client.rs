@@ -6,20 +6,23 @@
 //! within one deadline. The last answer is either decoded from its envelope or is the [`Error`].
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
+use serde::de::{
+    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor,
+};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::error::{BODY_SNIPPET_LIMIT, Error, Violation, body_snippet};
-use crate::options::{Auth, RetryPolicy, Route, RunOptions, jitter_random};
+use crate::options::{AUTH_ENV, Auth, ROUTE_ENV, RetryPolicy, Route, RunOptions, jitter_random};
 use crate::repair::{self, Repair, Repaired, ResultMode};
 use crate::workflow::Workflow;
 
@@ -127,8 +130,9 @@ struct Settings {
     base_url: reqwest::Url,
     route: Route,
     auth: Auth,
-    /// `{base_url without trailing slashes}/{route path}`: a run appends `{segment}/run`.
-    endpoint: String,
+    /// `{base_url without trailing slashes}/{route path before the deployment id}` and the
+    /// route's path after it: a run's URL is `{endpoint.0}{segment}{endpoint.1}`.
+    endpoint: (String, String),
     /// `API_KEY: <key>`, marked sensitive.
     api_key: HeaderValue,
     /// `Authorization: Bearer <key>`, marked sensitive.
@@ -166,10 +170,16 @@ impl Client {
     /// only for a loopback host, or anywhere with `PROMPT_STUDIO_ALLOW_HTTP=1`, say for a
     /// `workflow serve` on another machine of a test network).
     ///
+    /// Two more, for a deployment that answers elsewhere than the documented route:
+    /// `PROMPT_STUDIO_ROUTE` is `workflows` (the default, [`Route::Workflows`]), `instructions`
+    /// ([`Route::Instructions`]) or a path with `{deployment_id}` in it, answering
+    /// `{"result": ...}` (a [`Route::custom`]); `PROMPT_STUDIO_AUTH` is `api-key`, `bearer` or
+    /// `both` ([`Auth`]; by default the route's own).
+    ///
     /// # Errors
     ///
-    /// [`Error::Config`] when `PROMPT_STUDIO_API_KEY` is unset or empty, or either variable holds
-    /// something unusable; the message names the variable.
+    /// [`Error::Config`] when `PROMPT_STUDIO_API_KEY` is unset or empty, or any of these
+    /// variables holds something unusable; the message names the variable.
     pub fn from_env() -> Result<Client, Error> {
         Client::from_lookup(|name| {
             std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
@@ -213,6 +223,12 @@ impl Client {
             parse_base_url(&base_url, allow_http)
                 .map_err(|problem| Error::config(format!("{BASE_URL_ENV} is {problem}")))?;
             builder = builder.base_url(base_url);
+        }
+        if let Some(route) = lookup(ROUTE_ENV).filter(|route| !route.trim().is_empty()) {
+            builder = builder.route(Route::parse_env(&route)?);
+        }
+        if let Some(auth) = lookup(AUTH_ENV).filter(|auth| !auth.trim().is_empty()) {
+            builder = builder.auth(Auth::parse_env(&auth)?);
         }
         Ok(builder)
     }
@@ -367,7 +383,7 @@ impl Client {
     }
 
     /// Run a deployment with an untyped input object and return its result (the `result`, or
-    /// `completion` on [`Route::Instructions`]) as it came. Error messages name the deployment
+    /// `completion` on [`Route::Instructions`], or a custom route's envelope) as it came. Error messages name the deployment
     /// (`deployment dep_123: ...`) and have an empty `workflow`. There is no schema to check
     /// the input against, nor to repair the result with: [`repair::repair`] does that for a
     /// caller who has one.
@@ -422,7 +438,7 @@ impl Client {
         let started = Instant::now();
         let run = async {
             let settings = self.settings()?;
-            let url = call.url(&settings.endpoint)?;
+            let url = call.url(&settings.endpoint.0, &settings.endpoint.1)?;
             let body = call.encode_input(input)?;
             if options.validate_input.unwrap_or(settings.validate_input) {
                 call.check_schema(input)?;
@@ -432,7 +448,7 @@ impl Client {
                 .await?;
             let mode = options.result_mode.unwrap_or(settings.result_mode);
             let (output, repairs) =
-                call.decode(settings.route, &answer.body, &settings.api_key_text, mode)?;
+                call.decode(&settings.route, &answer.body, &settings.api_key_text, mode)?;
             log_repairs(call, &repairs);
             Ok(Detailed {
                 output,
@@ -1054,10 +1070,10 @@ impl ClientBuilder {
         .map_err(|problem| Error::config(format!("the base URL is {problem}")))?;
         let route = self.route.unwrap_or_default();
         let auth = self.auth.unwrap_or_else(|| route.default_auth());
-        let endpoint = format!(
-            "{}/{}",
-            base_url.as_str().trim_end_matches('/'),
-            route.path()
+        let (before, after) = route.around_deployment_id();
+        let endpoint = (
+            format!("{}/{before}", base_url.as_str().trim_end_matches('/')),
+            after.to_owned(),
         );
 
         let user_agent = match self.user_agent {
@@ -1233,6 +1249,84 @@ struct CompletionEnvelope<T> {
     completion: T,
 }
 
+/// The output in an answer, under a key known only at run time (a [`Route::Custom`] envelope),
+/// or the whole answer when there is no key: decoded straight from the bytes, the other keys
+/// skipped unread, as the derived envelopes above do.
+struct Under<'k, O> {
+    key: Option<&'k str>,
+    output: PhantomData<O>,
+}
+
+impl<'k, O> Under<'k, O> {
+    fn new(key: Option<&'k str>) -> Self {
+        Under {
+            key,
+            output: PhantomData,
+        }
+    }
+}
+
+impl<'de, O: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, O> {
+    type Value = O;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O, D::Error> {
+        match self.key {
+            None => O::deserialize(deserializer),
+            Some(_) => deserializer.deserialize_map(self),
+        }
+    }
+}
+
+impl<'de, O: Deserialize<'de>> Visitor<'de> for Under<'_, O> {
+    type Value = O;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "an object with `{}`",
+            self.key.unwrap_or_default()
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
+        let key = self.key.unwrap_or_default();
+        let mut output = None;
+        while let Some(matches) = map.next_key_seed(IsKey(key))? {
+            if !matches {
+                map.next_value::<IgnoredAny>()?;
+            } else if output.is_some() {
+                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+            } else {
+                output = Some(map.next_value()?);
+            }
+        }
+        output.ok_or_else(|| A::Error::custom(format_args!("missing field `{key}`")))
+    }
+}
+
+/// Whether a map key is the one looked for, compared without copying it.
+struct IsKey<'k>(&'k str);
+
+impl<'de> DeserializeSeed<'de> for IsKey<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for IsKey<'_> {
+    type Value = bool;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
 /// The run being made: what errors name, and what its input is checked against.
 struct Call<'a> {
     /// Empty for an untyped run.
@@ -1270,7 +1364,7 @@ impl<'a> Call<'a> {
         }
     }
 
-    fn url(&self, endpoint: &str) -> Result<String, Error> {
+    fn url(&self, before: &str, after: &str) -> Result<String, Error> {
         let deployment_id = self.deployment_id;
         if deployment_id.is_empty() {
             return Err(Error::config(format!(
@@ -1288,7 +1382,7 @@ impl<'a> Call<'a> {
         }
         let segment: std::borrow::Cow<'_, str> =
             utf8_percent_encode(deployment_id, PATH_SEGMENT).into();
-        Ok([endpoint, &segment, "/run"].concat())
+        Ok([before, &segment, after].concat())
     }
 
     /// `{"input": <input>}` as bytes, written straight from the input.
@@ -1345,7 +1439,7 @@ impl<'a> Call<'a> {
     /// again; else the decode runs once more with serde_path_to_error to name the failing field.
     fn decode<O: DeserializeOwned>(
         &self,
-        route: Route,
+        route: &Route,
         body: &[u8],
         api_key: &str,
         mode: ResultMode,
@@ -1356,18 +1450,28 @@ impl<'a> Call<'a> {
             }
             Route::Instructions => serde_json::from_slice::<CompletionEnvelope<O>>(body)
                 .map(|envelope| envelope.completion),
+            Route::Custom(_) => {
+                let mut deserializer = serde_json::Deserializer::from_slice(body);
+                Under::<O>::new(route.envelope())
+                    .deserialize(&mut deserializer)
+                    .and_then(|output| deserializer.end().map(|()| output))
+            }
         };
         if let Ok(output) = fast {
             return Ok((output, Vec::new()));
         }
+        let root = route.envelope().unwrap_or("");
         if mode == ResultMode::Repair
             && let Some(schema) = self.result_schema
             && let Ok(serde_json::Value::Object(mut envelope)) =
                 serde_json::from_slice::<serde_json::Value>(body)
-            && let Some(result) = envelope.remove(route.envelope())
+            && let Some(result) = match route.envelope() {
+                Some(key) => envelope.remove(key),
+                None => Some(serde_json::Value::Object(envelope)),
+            }
         {
             let schema = repair::compiled(schema);
-            match repair::repair_and_decode::<O>(&schema, route.envelope(), api_key, result) {
+            match repair::repair_and_decode::<O>(&schema, root, api_key, result) {
                 Repaired::Decoded(output, repairs) => return Ok((output, repairs)),
                 Repaired::Failed(error) => {
                     return Err(self.decode_error(
@@ -1381,30 +1485,29 @@ impl<'a> Call<'a> {
                 Repaired::Untouched => {}
             }
         }
-        let output = match route {
-            Route::Workflows => self
-                .decode_envelope::<ResultEnvelope<O>>(body, api_key)
-                .map(|envelope| envelope.result),
-            Route::Instructions => self
-                .decode_envelope::<CompletionEnvelope<O>>(body, api_key)
-                .map(|envelope| envelope.completion),
-        }?;
+        let output = self.explain_decode(Under::<O>::new(route.envelope()), body, api_key)?;
         Ok((output, Vec::new()))
     }
 
-    fn decode_envelope<E: DeserializeOwned>(&self, body: &[u8], api_key: &str) -> Result<E, Error> {
+    /// Decodes `body` with `seed` again, tracking the path, to name what does not fit: the
+    /// slow path, only taken once the fast one failed.
+    fn explain_decode<'de, S: DeserializeSeed<'de>>(
+        &self,
+        seed: S,
+        body: &'de [u8],
+        api_key: &str,
+    ) -> Result<S::Value, Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let envelope: E = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
+        let mut track = serde_path_to_error::Track::new();
+        let decoded = seed.deserialize(serde_path_to_error::Deserializer::new(
+            &mut deserializer,
+            &mut track,
+        ));
+        let decoded = decoded.map_err(|error| {
+            let path = track.path().to_string();
             // serde_path_to_error shows the root as ".": the body as a whole.
             let path = if path == "." { String::new() } else { path };
-            self.decode_error(
-                path,
-                error.into_inner().to_string(),
-                repair::Rules::new(),
-                body,
-                api_key,
-            )
+            self.decode_error(path, error.to_string(), repair::Rules::new(), body, api_key)
         })?;
         deserializer.end().map_err(|error| {
             self.decode_error(
@@ -1415,7 +1518,7 @@ impl<'a> Call<'a> {
                 api_key,
             )
         })?;
-        Ok(envelope)
+        Ok(decoded)
     }
 
     fn decode_error(
@@ -1628,6 +1731,63 @@ mod tests {
     }
 
     #[test]
+    fn from_lookup_reads_the_route_and_auth_style() {
+        let key = ("PROMPT_STUDIO_API_KEY", "sk-live-SECRET-1234");
+        let debug = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(key);
+            format!("{:?}", Client::from_lookup(lookup(&vars)).unwrap())
+        };
+        assert!(debug(&[]).contains("route: Workflows, auth: ApiKeyHeader"));
+        assert!(debug(&[("PROMPT_STUDIO_ROUTE", " ")]).contains("route: Workflows"));
+        assert!(
+            debug(&[("PROMPT_STUDIO_ROUTE", "instructions")])
+                .contains("route: Instructions, auth: Bearer")
+        );
+        assert!(
+            debug(&[
+                ("PROMPT_STUDIO_ROUTE", "instructions"),
+                ("PROMPT_STUDIO_AUTH", "both")
+            ])
+            .contains("route: Instructions, auth: Both")
+        );
+        assert!(
+            debug(&[("PROMPT_STUDIO_AUTH", "bearer")]).contains("route: Workflows, auth: Bearer")
+        );
+        let custom = debug(&[("PROMPT_STUDIO_ROUTE", "v1/deployment/{deployment_id}/run")]);
+        assert!(
+            custom.contains(
+                "route: Custom(CustomRoute { prefix: \"v1/deployment/\", suffix: \"/run\", \
+                 envelope: Some(\"result\") }), auth: ApiKeyHeader"
+            ),
+            "{custom}"
+        );
+
+        let error = |vars: &[(&str, &str)]| {
+            let mut vars = vars.to_vec();
+            vars.push(key);
+            Client::from_lookup(lookup(&vars)).unwrap_err().to_string()
+        };
+        assert_eq!(
+            error(&[("PROMPT_STUDIO_ROUTE", "deployments")]),
+            "PROMPT_STUDIO_ROUTE is \"deployments\": set it to `workflows` (the default), \
+             `instructions`, or a path with `{deployment_id}` such as \
+             `v1/deployment/{deployment_id}/run`"
+        );
+        assert_eq!(
+            error(&[("PROMPT_STUDIO_ROUTE", "v1/{deployment_id}/run?x")]),
+            "PROMPT_STUDIO_ROUTE: the route \"v1/{deployment_id}/run?x\" has a query or fragment: only a path goes \
+             there, the base URL holds the rest"
+        );
+        assert_eq!(
+            error(&[("PROMPT_STUDIO_AUTH", "API_KEY")]),
+            "PROMPT_STUDIO_AUTH is \"API_KEY\": set it to `api-key` (an `API_KEY` header), \
+             `bearer` (`Authorization: Bearer`) or `both`, or leave it unset for the route's \
+             default"
+        );
+    }
+
+    #[test]
     fn retry_after_reads_seconds_and_http_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let mut headers = HeaderMap::new();
@@ -1654,7 +1814,7 @@ mod tests {
     #[test]
     fn deployment_ids_become_one_encoded_path_segment() {
         let endpoint = "http://host/v1/workflows/";
-        let url = |id| Call::new("car", id, None).url(endpoint).unwrap();
+        let url = |id| Call::new("car", id, None).url(endpoint, "/run").unwrap();
         assert_eq!(url("dep_123"), "http://host/v1/workflows/dep_123/run");
         assert_eq!(url("../admin"), "http://host/v1/workflows/..%2Fadmin/run");
         assert_eq!(url("a b?c#d"), "http://host/v1/workflows/a%20b%3Fc%23d/run");

@@ -11,8 +11,9 @@ use crate::repair::ResultMode;
 /// The documented contract is [`Route::Workflows`]; the vendor's own SDK, its automation-tool
 /// node and real apps called [`Route::Instructions`] instead, so a deployment may only answer
 /// there. Both take the same `{"input": {...}}` body; they differ in the path, the envelope of
-/// the answer and the auth style they expect by default.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// the answer and the auth style they expect by default. Any other path (a later plan named
+/// `/v1/deployment/{id}/run`, a gateway in front of the service) is a [`Route::custom`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Route {
     /// `POST {base_url}/v1/workflows/{deployment_id}/run`, answering `{"result": ...}`, with the
@@ -23,35 +24,147 @@ pub enum Route {
     /// `{"completion": ...}`, with the key as `Authorization: Bearer <key>`: what the vendor's
     /// SDK, its automation-tool node and real apps called.
     Instructions,
+    /// A path of your own, made with [`Route::custom`].
+    Custom(CustomRoute),
 }
+
+/// The path and envelope of a [`Route::Custom`]: see [`Route::custom`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CustomRoute {
+    /// The template's text before `{deployment_id}`, without leading slashes.
+    prefix: String,
+    /// The template's text after `{deployment_id}`.
+    suffix: String,
+    /// The answer's key that holds the output; `None`: the whole answer is the output.
+    envelope: Option<String>,
+}
+
+/// What a [`Route::custom`] template names the deployment id with.
+const DEPLOYMENT_ID_PLACEHOLDER: &str = "{deployment_id}";
 
 impl Route {
+    /// A route of your own: `template` is the path below the base URL with `{deployment_id}`
+    /// where the (percent-encoded) deployment id goes, and `envelope` the key of the answer
+    /// that holds the workflow's output, or `None` when the answer is the output itself.
+    /// Its default auth is the documented `API_KEY` header; set
+    /// [`ClientBuilder::auth`](crate::ClientBuilder::auth) for another.
+    ///
+    /// ```
+    /// use workflow_runtime::Route;
+    ///
+    /// let route = Route::custom("v1/deployment/{deployment_id}/run", Some("result")).unwrap();
+    /// assert_eq!(route.template(), "v1/deployment/{deployment_id}/run");
+    ///
+    /// let error = Route::custom("v1/deployment/run", Some("result")).unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "the route \"v1/deployment/run\" has no `{deployment_id}`: write \
+    ///      where the deployment id goes, e.g. \"v1/deployment/{deployment_id}/run\""
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`](crate::Error::Config) when the template has no `{deployment_id}` or
+    /// more than one, has a `?` or `#`, or the envelope is empty.
+    pub fn custom(template: &str, envelope: Option<&str>) -> Result<Route, crate::Error> {
+        let problem = |what: &str| crate::Error::config(format!("the route {template:?} {what}"));
+        let template = template.trim_start_matches('/');
+        let Some((prefix, suffix)) = template.split_once(DEPLOYMENT_ID_PLACEHOLDER) else {
+            return Err(problem(
+                "has no `{deployment_id}`: write where the deployment id goes, e.g. \
+                 \"v1/deployment/{deployment_id}/run\"",
+            ));
+        };
+        if suffix.contains(DEPLOYMENT_ID_PLACEHOLDER) {
+            return Err(problem("has `{deployment_id}` more than once"));
+        }
+        if template.contains(['?', '#']) {
+            return Err(problem(
+                "has a query or fragment: only a path goes there, the base URL holds the rest",
+            ));
+        }
+        if let Some(bad) = template
+            .chars()
+            .find(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+        {
+            return Err(problem(&format!(
+                "has {bad:?}: write the path as it is sent, percent-encoded"
+            )));
+        }
+        if envelope == Some("") {
+            return Err(crate::Error::config(
+                "the route's envelope is empty: name the key that holds the output, or use \
+                 `None` when the answer is the output itself",
+            ));
+        }
+        Ok(Route::Custom(CustomRoute {
+            prefix: prefix.to_owned(),
+            suffix: suffix.to_owned(),
+            envelope: envelope.map(str::to_owned),
+        }))
+    }
+
+    /// The path below the base URL, with `{deployment_id}` where the deployment id goes:
+    /// `v1/workflows/{deployment_id}/run` for [`Route::Workflows`].
+    pub fn template(&self) -> String {
+        let (prefix, suffix) = self.around_deployment_id();
+        format!("{prefix}{DEPLOYMENT_ID_PLACEHOLDER}{suffix}")
+    }
+
+    /// The key of the answer that holds the workflow's output (`result`, `completion`), or
+    /// `None` when the whole answer is the output.
+    pub fn envelope(&self) -> Option<&str> {
+        match self {
+            Route::Workflows => Some("result"),
+            Route::Instructions => Some("completion"),
+            Route::Custom(custom) => custom.envelope.as_deref(),
+        }
+    }
+
     /// How the key is sent when [`ClientBuilder::auth`](crate::ClientBuilder::auth) is not set:
-    /// [`Auth::ApiKeyHeader`] for [`Route::Workflows`], [`Auth::Bearer`] for
+    /// [`Auth::ApiKeyHeader`] for [`Route::Workflows`] and custom routes, [`Auth::Bearer`] for
     /// [`Route::Instructions`].
-    pub fn default_auth(self) -> Auth {
+    pub fn default_auth(&self) -> Auth {
         match self {
-            Route::Workflows => Auth::ApiKeyHeader,
             Route::Instructions => Auth::Bearer,
+            Route::Workflows | Route::Custom(_) => Auth::ApiKeyHeader,
         }
     }
 
-    /// The path below the base URL, up to the deployment id.
-    pub(crate) fn path(self) -> &'static str {
+    /// The path below the base URL before and after the deployment id.
+    pub(crate) fn around_deployment_id(&self) -> (&str, &str) {
         match self {
-            Route::Workflows => "v1/workflows/",
-            Route::Instructions => "api/v1/instructions/",
+            Route::Workflows => ("v1/workflows/", "/run"),
+            Route::Instructions => ("api/v1/instructions/", "/run"),
+            Route::Custom(custom) => (&custom.prefix, &custom.suffix),
         }
     }
 
-    /// The key of the answer's envelope that holds the workflow's output.
-    pub(crate) fn envelope(self) -> &'static str {
-        match self {
-            Route::Workflows => "result",
-            Route::Instructions => "completion",
+    /// The route as `PROMPT_STUDIO_ROUTE` names it: `workflows`, `instructions`, or a custom
+    /// template whose output is under `result`.
+    pub(crate) fn parse_env(value: &str) -> Result<Route, crate::Error> {
+        match value.trim() {
+            "workflows" => Ok(Route::Workflows),
+            "instructions" => Ok(Route::Instructions),
+            template if template.contains(DEPLOYMENT_ID_PLACEHOLDER) => {
+                Route::custom(template, Some("result"))
+                    .map_err(|error| crate::Error::config(format!("{ROUTE_ENV}: {error}")))
+            }
+            other => Err(crate::Error::config(format!(
+                "{ROUTE_ENV} is {other:?}: set it to `workflows` (the default), `instructions`, \
+                 or a path with `{DEPLOYMENT_ID_PLACEHOLDER}` such as \
+                 `v1/deployment/{DEPLOYMENT_ID_PLACEHOLDER}/run`"
+            ))),
         }
     }
 }
+
+/// The environment variable [`Client::from_env`](crate::Client::from_env) reads the route from.
+pub(crate) const ROUTE_ENV: &str = "PROMPT_STUDIO_ROUTE";
+/// The environment variable [`Client::from_env`](crate::Client::from_env) reads the auth style
+/// from.
+pub(crate) const AUTH_ENV: &str = "PROMPT_STUDIO_AUTH";
 
 /// How the API key is sent. Every header that carries it is marked sensitive, so neither
 /// reqwest, hyper nor this crate ever logs or shows it.
@@ -68,6 +181,19 @@ pub enum Auth {
 }
 
 impl Auth {
+    /// The auth style as `PROMPT_STUDIO_AUTH` names it: `api-key`, `bearer` or `both`.
+    pub(crate) fn parse_env(value: &str) -> Result<Auth, crate::Error> {
+        match value.trim() {
+            "api-key" => Ok(Auth::ApiKeyHeader),
+            "bearer" => Ok(Auth::Bearer),
+            "both" => Ok(Auth::Both),
+            other => Err(crate::Error::config(format!(
+                "{AUTH_ENV} is {other:?}: set it to `api-key` (an `API_KEY` header), `bearer` \
+                 (`Authorization: Bearer`) or `both`, or leave it unset for the route's default"
+            ))),
+        }
+    }
+
     pub(crate) fn sends_api_key_header(self) -> bool {
         matches!(self, Auth::ApiKeyHeader | Auth::Both)
     }

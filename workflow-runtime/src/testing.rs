@@ -119,24 +119,25 @@ use crate::options::Route;
 use crate::workflow::Workflow;
 
 /// A local Prompt Studio: answers `POST /v1/workflows/{deployment_id}/run` (and the
-/// [`Route::Instructions`] route, `POST /api/v1/instructions/{deployment_id}/run`) from handlers
-/// you register, and records every request it receives.
+/// [`Route::Instructions`] route, `POST /api/v1/instructions/{deployment_id}/run`, and any
+/// [`Route::custom`] you [`serve_route`](Self::serve_route)) from handlers you register, and
+/// records every request it receives.
 ///
 /// What it checks, in order, like the hosted service:
 ///
 /// | request | answer |
 /// |---|---|
-/// | a path other than the two routes' | `404` with a JSON message |
+/// | a path other than the routes' | `404` with a JSON message |
 /// | a method other than `POST` | `405` with a JSON message |
-/// | a missing or wrong key: an `API_KEY` header on `/v1/workflows`, `Authorization: Bearer` on `/api/v1/instructions` | `401 {}` (see [`accept_any_api_key`](Self::accept_any_api_key)) |
+/// | a missing or wrong key: an `API_KEY` header on `/v1/workflows`, `Authorization: Bearer` on `/api/v1/instructions`, either on a custom route | `401 {}` (see [`accept_any_api_key`](Self::accept_any_api_key)) |
 /// | a `Content-Type` other than `application/json` | `415` with a JSON message |
 /// | a deployment id with no handler | `404 {}` |
 /// | a body that is not `{"input": {...}}` | `400` with a JSON message |
 /// | otherwise | what the deployment's handler answers |
 ///
-/// Both routes reach the same handlers. Typed handlers' results come wrapped as the route
+/// All routes reach the same handlers. Typed handlers' results come wrapped as the route
 /// answers: `{"result": ...}` on [`Route::Workflows`], `{"completion": ...}` on
-/// [`Route::Instructions`]; [`handle`](Self::handle) and [`respond_raw`](Self::respond_raw)
+/// [`Route::Instructions`], in a custom route's envelope (or bare); [`handle`](Self::handle) and [`respond_raw`](Self::respond_raw)
 /// answer their body as given.
 ///
 /// Handlers are registered through `&self` and may be replaced at any time; a later registration
@@ -160,6 +161,8 @@ struct Shared {
     /// TCP connections accepted so far.
     connections: AtomicUsize,
     routes: Mutex<HashMap<String, Handler>>,
+    /// The routes answered: the two named ones, and those added by `serve_route`.
+    served: Mutex<Vec<Route>>,
     requests: Mutex<Vec<RecordedRequest>>,
 }
 
@@ -308,6 +311,7 @@ impl MockStudio {
             accept_any_api_key: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
             routes: Mutex::new(HashMap::new()),
+            served: Mutex::new(vec![Route::Workflows, Route::Instructions]),
             requests: Mutex::new(Vec::new()),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&shared)));
@@ -327,6 +331,37 @@ impl MockStudio {
     /// [`accept_any_api_key`](Self::accept_any_api_key) was called).
     pub fn api_key(&self) -> &str {
         &self.shared.api_key
+    }
+
+    /// Also answer on `route`, a [`Route::custom`] (the two named routes are always served),
+    /// so that a client configured with it can be tested. Handlers' results are wrapped in the
+    /// route's envelope, or sent bare when it has none; the key is accepted in either header.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use workflow_runtime::Route;
+    /// use workflow_runtime::testing::MockStudio;
+    ///
+    /// let route = Route::custom("v1/deployment/{deployment_id}/run", None).unwrap();
+    /// let studio = MockStudio::start().await;
+    /// studio.serve_route(route.clone());
+    /// studio.respond_json("dep_1", |input| input);
+    ///
+    /// let client = studio.client_builder().route(route).build().unwrap();
+    /// let echoed = client
+    ///     .run_json("dep_1", serde_json::json!({ "a": 1 }))
+    ///     .await
+    ///     .unwrap();
+    /// assert_eq!(echoed, serde_json::json!({ "a": 1 }));
+    /// assert_eq!(studio.requests()[0].path, "/v1/deployment/dep_1/run");
+    /// # }
+    /// ```
+    pub fn serve_route(&self, route: Route) {
+        let mut served = lock(&self.shared.served);
+        if !served.contains(&route) {
+            served.push(route);
+        }
     }
 
     /// From now on, accept any request that carries a key, whatever its value: in an `API_KEY`
@@ -408,14 +443,35 @@ impl MockStudio {
         );
     }
 
-    /// Answer runs of `deployment_id` with `{"result": handler(input)}`, whatever the result is:
-    /// for tests that send results which do not fit the workflow's output type.
+    /// Answer runs of `deployment_id` with `{"result": handler(input)}` (in the envelope of the
+    /// route called), whatever the result is: for tests that send results which do not fit the
+    /// workflow's output type.
     pub fn respond_json(
         &self,
         deployment_id: &str,
         handler: impl Fn(serde_json::Value) -> serde_json::Value + Send + Sync + 'static,
     ) {
         self.route(deployment_id, move |input| Reply::result(&handler(input)));
+    }
+
+    /// Answer runs of `deployment_id` as [`respond_json`](Self::respond_json) does when
+    /// `handler(input)` is `Ok(output)`, and with the status and whole JSON body it gives when
+    /// it is `Err((status, body))`: for a handler that checks inputs itself and still answers
+    /// each route in its own envelope.
+    ///
+    /// A status outside 100..=999 is answered as `500` with a message saying so.
+    pub fn try_respond_json(
+        &self,
+        deployment_id: &str,
+        handler: impl Fn(serde_json::Value) -> Result<serde_json::Value, (u16, serde_json::Value)>
+        + Send
+        + Sync
+        + 'static,
+    ) {
+        self.route(deployment_id, move |input| match handler(input) {
+            Ok(output) => Reply::result(&output),
+            Err((status, body)) => status_reply(status, &body),
+        });
     }
 
     /// Answer runs of `deployment_id` with whatever `handler(input)` returns: the status and the
@@ -431,15 +487,7 @@ impl MockStudio {
     ) {
         self.route(deployment_id, move |input| {
             let (status, body) = handler(input);
-            match StatusCode::from_u16(status) {
-                Ok(status) => Reply::json(status, body.to_string()),
-                Err(_) => Reply::message(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    format!(
-                        "MockStudio: the handler answered {status}, which is not an HTTP status"
-                    ),
-                ),
-            }
+            status_reply(status, &body)
         });
     }
 
@@ -654,7 +702,7 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
 
 fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
     let path = request.path.split('?').next().unwrap_or_default();
-    let Some((route, deployment_id)) = deployment_id_of(path) else {
+    let Some((route, deployment_id)) = deployment_id_of(shared, path) else {
         return Reply::message(
             StatusCode::NOT_FOUND,
             format!("no route for {} {}", request.method, request.path),
@@ -670,7 +718,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
             .push((header::ALLOW, HeaderValue::from_static("POST")));
         return reply;
     }
-    if !authorized(shared, request, route) {
+    if !authorized(shared, request, &route) {
         return Reply::empty_object(StatusCode::UNAUTHORIZED);
     }
     let content_type = request.header("content-type").unwrap_or_default();
@@ -703,7 +751,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
         None => return Reply::message(StatusCode::BAD_REQUEST, "the body is not JSON"),
     };
     match catch_unwind(AssertUnwindSafe(|| handler(input))) {
-        Ok(reply) if reply.wrap => wrap(reply, route),
+        Ok(reply) if reply.wrap => wrap(reply, &route),
         Ok(reply) => reply,
         Err(_) => Reply::message(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -712,9 +760,20 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
     }
 }
 
+/// A handler's `(status, body)` answer, or a `500` saying the status is not one.
+fn status_reply(status: u16, body: &serde_json::Value) -> Reply {
+    match StatusCode::from_u16(status) {
+        Ok(status) => Reply::json(status, body.to_string()),
+        Err(_) => Reply::message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("MockStudio: the handler answered {status}, which is not an HTTP status"),
+        ),
+    }
+}
+
 /// Whether the request carries the mock's key where `route` expects it, or any key in either
 /// place once `accept_any_api_key` was called.
-fn authorized(shared: &Shared, request: &RecordedRequest, route: Route) -> bool {
+fn authorized(shared: &Shared, request: &RecordedRequest, route: &Route) -> bool {
     let api_key = request.header("api_key");
     let bearer = request
         .header("authorization")
@@ -726,36 +785,47 @@ fn authorized(shared: &Shared, request: &RecordedRequest, route: Route) -> bool 
             .into_iter()
             .any(|key| key.is_some_and(|key| !key.is_empty()));
     }
-    let presented = match route {
-        Route::Instructions => bearer,
-        _ => api_key,
-    };
-    presented == Some(shared.api_key.as_str())
-}
-
-/// The route and decoded deployment id of `/v1/workflows/{deployment_id}/run` or
-/// `/api/v1/instructions/{deployment_id}/run`.
-fn deployment_id_of(path: &str) -> Option<(Route, String)> {
-    let (route, rest) = [Route::Workflows, Route::Instructions]
-        .into_iter()
-        .find_map(|route| Some((route, path.strip_prefix('/')?.strip_prefix(route.path())?)))?;
-    let segment = rest.strip_suffix("/run")?;
-    if segment.is_empty() || segment.contains('/') {
-        return None;
+    let expected = Some(shared.api_key.as_str());
+    match route {
+        Route::Workflows => api_key == expected,
+        Route::Instructions => bearer == expected,
+        // The mock cannot know which auth style a client on a route of its own was given.
+        _ => api_key == expected || bearer == expected,
     }
-    percent_encoding::percent_decode_str(segment)
-        .decode_utf8()
-        .ok()
-        .map(|id| (route, id.into_owned()))
 }
 
-/// `{"result": <output>}` or `{"completion": <output>}`, as `route` answers.
-fn wrap(reply: Reply, route: Route) -> Reply {
-    let key = route.envelope();
-    let mut body = Vec::with_capacity(reply.body.len() + key.len() + 5);
-    body.extend_from_slice(b"{\"");
+/// The route and decoded deployment id of `/v1/workflows/{deployment_id}/run`,
+/// `/api/v1/instructions/{deployment_id}/run` or a path of one of the [`MockStudio::serve_route`]
+/// routes.
+fn deployment_id_of(shared: &Shared, path: &str) -> Option<(Route, String)> {
+    let path = path.strip_prefix('/')?;
+    lock(&shared.served).iter().find_map(|route| {
+        let (before, after) = route.around_deployment_id();
+        let segment = path.strip_prefix(before)?.strip_suffix(after)?;
+        if segment.is_empty() || segment.contains('/') {
+            return None;
+        }
+        let id = percent_encoding::percent_decode_str(segment)
+            .decode_utf8()
+            .ok()?;
+        Some((route.clone(), id.into_owned()))
+    })
+}
+
+/// `{"result": <output>}` or `{"completion": <output>}`, as `route` answers; the output alone
+/// on a custom route without an envelope.
+fn wrap(reply: Reply, route: &Route) -> Reply {
+    let Some(key) = route.envelope() else {
+        return Reply {
+            wrap: false,
+            ..reply
+        };
+    };
+    let key = serde_json::to_string(key).unwrap_or_default();
+    let mut body = Vec::with_capacity(reply.body.len() + key.len() + 3);
+    body.push(b'{');
     body.extend_from_slice(key.as_bytes());
-    body.extend_from_slice(b"\":");
+    body.push(b':');
     body.extend_from_slice(&reply.body);
     body.push(b'}');
     Reply {

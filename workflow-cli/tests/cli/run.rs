@@ -300,3 +300,52 @@ fn strict_prints_the_result_as_it_came_and_exits_5() {
     );
     assert!(!ran.stderr.contains("repaired"), "{}", ran.stderr);
 }
+
+#[test]
+fn the_route_and_auth_style_come_from_the_environment() {
+    let (dir, server) = served();
+    let greet = dir.path().join("greet.json");
+    let with = |route: &str, auth: &str| -> crate::Ran {
+        command()
+            .args([
+                "run",
+                greet.to_str().unwrap(),
+                "--input",
+                r#"{"name": "Bob"}"#,
+            ])
+            .env("PROMPT_STUDIO_API_KEY", "test-key")
+            .env("PROMPT_STUDIO_BASE_URL", &server.url)
+            .env("PROMPT_STUDIO_ROUTE", route)
+            .env("PROMPT_STUDIO_AUTH", auth)
+            .output()
+            .unwrap()
+            .into()
+    };
+
+    // `workflow serve` answers the vendor SDK's route too, in its `completion` envelope.
+    let ran = with("instructions", "both");
+    assert_eq!(ran.code, 0, "{ran:?}");
+    assert_eq!(ran.stdout, "{\n  \"greeting\": \"Hi Bob\"\n}\n");
+
+    // A custom route it does not serve: the path that was called is in the error.
+    let ran = with("v1/deployment/{deployment_id}/run", "bearer");
+    assert_eq!(ran.code, 4, "{ran:?}");
+    assert!(
+        ran.stderr.starts_with(
+            "error: deployment dep_greet: server answered 404 Not Found: no workflow \
+             with this deployment id; body: {\"error\":\"no route for POST \
+             /v1/deployment/dep_greet/run\"}"
+        ),
+        "{}",
+        ran.stderr
+    );
+
+    let ran = with("deployments", "bearer");
+    assert_eq!(ran.code, 2, "{ran:?}");
+    assert_eq!(
+        ran.stderr,
+        "error: PROMPT_STUDIO_ROUTE is \"deployments\": set it to `workflows` (the default), \
+         `instructions`, or a path with `{deployment_id}` such as \
+         `v1/deployment/{deployment_id}/run`\n"
+    );
+}

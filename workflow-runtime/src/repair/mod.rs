@@ -310,7 +310,8 @@ impl fmt::Display for Rules {
 pub struct Repair {
     /// Where, in the notation of [`Error::Decode`](crate::Error::Decode)'s path:
     /// `result.entities[1].kind` (`completion...` on
-    /// [`Route::Instructions`](crate::Route::Instructions)).
+    /// [`Route::Instructions`](crate::Route::Instructions), `entities[1].kind` on a custom
+    /// route without an envelope).
     pub path: String,
     /// The rule that repaired it.
     pub rule: Rule,
@@ -507,7 +508,7 @@ fn strict<T: DeserializeOwned>(json: &[u8], root: &str) -> Result<T, DecodeError
 fn join(root: &str, path: &str) -> String {
     match path {
         "." | "" => root.to_owned(),
-        _ if path.starts_with('[') => format!("{root}{path}"),
+        _ if root.is_empty() || path.starts_with('[') => format!("{root}{path}"),
         _ => format!("{root}.{path}"),
     }
 }

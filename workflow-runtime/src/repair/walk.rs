@@ -532,7 +532,10 @@ impl<'s> Walker<'s> {
         for segment in path {
             match segment {
                 Segment::Key(key) => {
-                    rendered.push('.');
+                    // A bare answer (no envelope) has no root: `entities`, not `.entities`.
+                    if !rendered.is_empty() {
+                        rendered.push('.');
+                    }
                     rendered.push_str(key);
                 }
                 Segment::Index(index) => {

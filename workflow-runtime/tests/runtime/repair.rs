@@ -365,6 +365,47 @@ async fn repairs_on_the_instructions_route_are_under_completion() {
 }
 
 #[tokio::test]
+async fn repairs_on_a_custom_route_without_an_envelope_are_named_from_the_answer_root() {
+    let route = Route::custom("v1/deployment/{deployment_id}/run", None).unwrap();
+    let studio = MockStudio::start().await;
+    studio.serve_route(route.clone());
+    studio.respond_raw(
+        "dep_triage",
+        200,
+        &[],
+        r#"{"score":"0.25","urgency":4,"urgent":true,"kind":"person","tags":[],"note":"","entities":[{"name":"Ada","kind":" Place"}]}"#,
+    );
+    let client = studio.client_builder().route(route).build().unwrap();
+
+    let detailed = client.run_detailed::<Triager>(&ticket()).await.unwrap();
+
+    assert_eq!(detailed.output.score, 0.25);
+    assert_eq!(detailed.output.entities[0].kind, Kind::Place);
+    // In the answer's key order, which serde_json's `preserve_order` feature decides: sorted.
+    let mut repairs: Vec<String> = detailed.repairs.iter().map(ToString::to_string).collect();
+    repairs.sort();
+    assert_eq!(
+        repairs,
+        [
+            r#"entities[0].kind: enum value by case and whitespace (" Place")"#,
+            r#"score: number from string ("0.25")"#,
+        ]
+    );
+
+    studio.respond_raw(
+        "dep_triage",
+        200,
+        &[],
+        r#"{"score":"high","urgency":4,"urgent":true,"kind":"person","tags":[],"note":""}"#,
+    );
+    let error = client.run::<Triager>(&ticket()).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Decode { path, .. } if path == "score"),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_failure_inside_a_tagged_union_names_the_inner_field() {
     let studio = MockStudio::start().await;
     let body = r#"{"result":{"score":1,"urgency":1,"urgent":true,"kind":"person","tags":[],"note":"","action":{"type":"escalate","team":"ops","urgency":"soon"}}}"#;
