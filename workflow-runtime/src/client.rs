@@ -1234,6 +1234,32 @@ struct InputEnvelope<'a, T: ?Sized> {
     input: &'a T,
 }
 
+/// A decode error at the root of an answer that lacks the route's envelope but has another
+/// route's, with the way to call that route: a deployment answering `completion` on the
+/// documented route is the likeliest misconfiguration (the vendor's own clients used it).
+fn envelope_hint(mut error: Error, route: &Route, body: &[u8]) -> Error {
+    const ROUTES: [(&str, &str, &str); 2] = [
+        ("result", "Route::Workflows", "workflows"),
+        ("completion", "Route::Instructions", "instructions"),
+    ];
+    if let Error::Decode { path, message, .. } = &mut error
+        && path.is_empty()
+        && let Some(expected) = route.envelope()
+        && let Ok(answer) =
+            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
+        && !answer.contains_key(expected)
+        && let Some((key, named, variable)) = ROUTES
+            .into_iter()
+            .find(|(key, ..)| answer.contains_key(*key))
+    {
+        message.push_str(&format!(
+            "; the answer has `{key}` instead, as {named} answers: call that route \
+             (PROMPT_STUDIO_ROUTE={variable}), or a custom one with the envelope `{key}`"
+        ));
+    }
+    error
+}
+
 /// What `InputEnvelope` serializes to before the input's own JSON.
 const INPUT_ENVELOPE_PREFIX: &[u8] = br#"{"input":"#;
 
@@ -1485,7 +1511,9 @@ impl<'a> Call<'a> {
                 Repaired::Untouched => {}
             }
         }
-        let output = self.explain_decode(Under::<O>::new(route.envelope()), body, api_key)?;
+        let output = self
+            .explain_decode(Under::<O>::new(route.envelope()), body, api_key)
+            .map_err(|error| envelope_hint(error, route, body))?;
         Ok((output, Vec::new()))
     }
 

@@ -378,10 +378,22 @@ async fn a_200_without_result_is_a_decode_error() {
 
     let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
 
+    // The answer is in the other route's envelope: the message says how to call that route.
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): missing field `result` at line 1 column 32; body: \
-         {\"completion\":{\"text\":\"Chiron\"}}"
+        "workflow car (dep_123): missing field `result` at line 1 column 32; the answer has \
+         `completion` instead, as Route::Instructions answers: call that route \
+         (PROMPT_STUDIO_ROUTE=instructions), or a custom one with the envelope `completion`; \
+         body: {\"completion\":{\"text\":\"Chiron\"}}"
+    );
+
+    // Neither envelope: nothing to suggest.
+    studio.respond_raw("dep_123", 200, &[], r#"{"output":{"text":"Chiron"}}"#);
+    let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "workflow car (dep_123): missing field `result` at line 1 column 28; body: \
+         {\"output\":{\"text\":\"Chiron\"}}"
     );
 }
 

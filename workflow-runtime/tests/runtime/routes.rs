@@ -57,7 +57,9 @@ async fn the_instructions_route_decodes_paths_under_completion() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): missing field `completion` at line 1 column 29; body: \
+        "workflow car (dep_123): missing field `completion` at line 1 column 29; the answer has \
+         `result` instead, as Route::Workflows answers: call that route \
+         (PROMPT_STUDIO_ROUTE=workflows), or a custom one with the envelope `result`; body: \
          {\"result\":{\"completion\":\"x\"}}"
     );
 
@@ -172,7 +174,9 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): missing field `data` at line 1 column 29; body: \
+        "workflow car (dep_123): missing field `data` at line 1 column 29; the answer has \
+         `result` instead, as Route::Workflows answers: call that route \
+         (PROMPT_STUDIO_ROUTE=workflows), or a custom one with the envelope `result`; body: \
          {\"result\":{\"completion\":\"x\"}}"
     );
 
