@@ -9,6 +9,7 @@ use crate::roundtrip::examples_round_trip;
 workflow_runtime::workflow!("tests/schemas/coverage.json");
 workflow_runtime::workflow!("tests/schemas/names.json");
 workflow_runtime::workflow!("tests/schemas/free-form.json");
+workflow_runtime::workflow!("tests/schemas/merged-refs.json");
 
 #[test]
 fn free_form_workflows_are_transparent_newtypes() {
@@ -25,6 +26,31 @@ fn free_form_workflows_are_transparent_newtypes() {
     let output: free_form::Output =
         serde_json::from_value(json!(["any", "json"])).expect("decodes");
     assert_eq!(Value::from(output), json!(["any", "json"]));
+}
+
+#[test]
+fn references_with_keywords_next_to_them_merge_both_even_when_recursive() {
+    examples_round_trip::<merged_refs::MergedRefs>();
+    // `{"$ref": Node, "required": ["label"]}` inside Node itself: a struct with Node's fields
+    // and `label` required, all the way down (it once became `struct Next(Box<Next>)`).
+    let tree: merged_refs::Tree = serde_json::from_value(json!({
+        "label": "a",
+        "next": {"label": "b", "next": {"label": "c"}},
+    }))
+    .expect("decodes");
+    assert_eq!(tree.label, "a");
+    let next = tree.next.expect("a next node");
+    assert_eq!(next.label, "b");
+    let last = (*next.next).clone().expect("a last node");
+    assert_eq!(last.label, "c");
+    assert!(last.next.is_none());
+    // `label` is required wherever the reference says so.
+    let error = serde_json::from_value::<merged_refs::Tree>(json!({"next": {"label": "b"}}))
+        .expect_err("label is required");
+    assert_eq!(error.to_string(), "missing field `label`");
+    // The sibling `properties` add a field to Node's: `tag` required, `label` optional.
+    let tagged: merged_refs::Tagged = serde_json::from_value(json!({"tag": "t"})).expect("decodes");
+    assert_eq!((tagged.tag.as_str(), tagged.label), ("t", None));
 }
 
 #[test]

@@ -97,6 +97,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         inlining: Vec::new(),
         problems: Vec::new(),
         depth: 0,
+        virtual_depth: 0,
     };
     planner.names.reserve_fixed("Input");
     planner.names.reserve_fixed("Output");
@@ -357,6 +358,10 @@ struct Planner<'a> {
     problems: Vec<Diagnostic>,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,
+    /// Nesting of `schema` calls at places that are not in the file (variants of unions
+    /// merged in from elsewhere), bounded much lower: each such level grows the schemas
+    /// being merged, so only a `$ref` that merges its own holder goes deep here.
+    virtual_depth: usize,
 }
 
 /// The schema that accepts anything, for references into nowhere (validation reports those).
@@ -364,6 +369,9 @@ static TRUE: Value = Value::Bool(true);
 
 /// Deeper than any real schema (JSON itself is parsed to at most 128 levels).
 const MAX_DEPTH: usize = 200;
+
+/// Deeper than unions merged into unions ever nest in a real schema.
+const MAX_VIRTUAL_DEPTH: usize = 32;
 
 /// Marks a property that an `allOf` merge copied from elsewhere with the JSON pointer it came
 /// from, so it is converted (and its hoisted types named) where it was written.
@@ -643,16 +651,40 @@ impl Planner<'_> {
     /// Normalizes a schema in place of use: named shapes become `$ref`s to hoisted
     /// definitions, everything else is rewritten into what typify handles well.
     fn schema(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
+        let outer_virtual_depth = self.virtual_depth;
+        self.virtual_depth = if self.document.pointer(pointer).is_some() {
+            0
+        } else {
+            outer_virtual_depth + 1
+        };
+        let normalized = self.schema_bounded(schema, pointer, hint);
+        self.virtual_depth = outer_virtual_depth;
+        normalized
+    }
+
+    fn schema_bounded(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || self.virtual_depth > MAX_VIRTUAL_DEPTH {
             self.depth -= 1;
+            // The pointer runs through merged-in copies that are nowhere in the file: name
+            // the place in the file where the expansion went round.
+            let written = written_prefix(self.document, pointer);
             self.problems.push(
-                Diagnostic::new(pointer, format!("schemas nest more than {MAX_DEPTH} levels deep here"))
-                    .help("a recursive type must go through a \"$ref\" to a definition, not through an `allOf`"),
+                Diagnostic::new(
+                    written,
+                    "this schema expands into itself without end: a \"$ref\" merged in place \
+                     (next to other keywords, or in an `allOf`) brings this schema back",
+                )
+                .help(
+                    "make the recursion go through a property or array item that is a plain \
+                     {\"$ref\": ...} to a definition",
+                ),
             );
             return json!({});
         }
-        let normalized = self.schema_inner(schema, pointer, hint);
+        // Recursion through `$ref`s is not bounded by the file's nesting, and callers' threads
+        // may have small stacks (2 MiB for test and tokio threads): grow the stack on demand.
+        let normalized = grow(|| self.schema_inner(schema, pointer, hint));
         self.depth -= 1;
         normalized
     }
@@ -701,16 +733,8 @@ impl Planner<'_> {
             }
         };
         let target = self.final_target(&target);
-        let siblings: Map<String, Value> = members
-            .iter()
-            .filter(|(key, _)| *key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
-        if !siblings.is_empty() {
-            // `{"$ref": ..., "properties": ...}` means both: the same as an `allOf`.
-            let mut combined = siblings;
-            combined.insert("allOf".into(), json!([{"$ref": reference}]));
-            return self.schema(&Value::Object(combined), pointer, hint);
+        if let Some(combined) = with_siblings_as_all_of(members, reference) {
+            return self.schema(&combined, pointer, hint);
         }
         let document = self.document;
         let target_schema = document.pointer(&target).unwrap_or(&TRUE);
@@ -744,6 +768,12 @@ impl Planner<'_> {
             return json!({});
         };
         if let Some(Value::String(reference)) = members.get("$ref") {
+            // The shape of `{"$ref": ..., "required": [...]}` is the merge of both. Going
+            // through `reference` would hoist it at this pointer again: the definition being
+            // made would become a reference to itself.
+            if let Some(combined) = with_siblings_as_all_of(members, reference) {
+                return self.body(&combined, pointer, hint);
+            }
             return self.reference(members, reference, pointer, hint);
         }
         let mut out = Map::new();
@@ -1510,7 +1540,7 @@ impl Planner<'_> {
             seen.push(target.clone());
             let document = self.document;
             let target_schema = document.pointer(&target).unwrap_or(&TRUE);
-            let content = self.member_content(target_schema, &target, seen);
+            let content = grow(|| self.member_content(target_schema, &target, seen));
             seen.pop();
             let mut rest = members.clone();
             rest.remove("$ref");
@@ -1521,6 +1551,37 @@ impl Planner<'_> {
         }
         Ok(prepared(self.document, members, at))
     }
+}
+
+/// `{"$ref": ..., "properties": ...}` means both: the same as an `allOf` of the reference and
+/// the other keywords. `None` when there are no other keywords (annotations aside).
+fn with_siblings_as_all_of(members: &Map<String, Value>, reference: &str) -> Option<Value> {
+    let mut combined: Map<String, Value> = members
+        .iter()
+        .filter(|(key, _)| *key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    if combined.is_empty() {
+        return None;
+    }
+    combined.insert("allOf".into(), json!([{"$ref": reference}]));
+    Some(Value::Object(combined))
+}
+
+/// Runs `f` with enough stack, on a new segment when little is left: the planner recurses
+/// along `$ref`s, which the file's own nesting does not bound.
+fn grow<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(1024 * 1024, 8 * 1024 * 1024, f)
+}
+
+/// The longest prefix of `pointer` that is a place in `document`, to locate a problem found
+/// in merged-in copies of schemas.
+fn written_prefix<'p>(document: &Value, pointer: &'p str) -> &'p str {
+    let mut prefix = pointer;
+    while !prefix.is_empty() && document.pointer(prefix).is_none() {
+        prefix = prefix.rfind('/').map_or("", |slash| &prefix[..slash]);
+    }
+    prefix
 }
 
 /// A copy of an `allOf` member written at `at`, ready to merge elsewhere: properties remember

@@ -201,6 +201,62 @@ proptest! {
     }
 }
 
+/// Found by the property test above (each overflowed a 2 MiB test thread): a `$ref` next to
+/// other keywords that brings back the schema holding it, directly or through a union. Each is
+/// refused at its place in the file, on a thread with a small stack.
+#[test]
+fn a_reference_that_merges_its_own_holder_is_refused_on_a_small_stack() {
+    let cases = [
+        (
+            json!({
+                "input": {
+                    "type": "object",
+                    "properties": {
+                        "a": {"oneOf": [{"$ref": "#/properties/a", "properties": {"x": {"$ref": "#"}}}]}
+                    }
+                },
+                "result": {"type": "object"}
+            }),
+            "/input/properties/a/oneOf/0",
+        ),
+        (
+            json!({
+                "input": {
+                    "type": "object",
+                    "properties": {"a": {"$ref": "#/definitions/A", "properties": {"x": {"type": "integer"}}}}
+                },
+                "result": {"type": "object"},
+                "$defs": {
+                    "A": {"anyOf": [{"$ref": "#/$defs/B"}]},
+                    "B": {"$ref": "#/definitions/A", "properties": {"x": {"description": "d"}}}
+                }
+            }),
+            "/input/properties/a",
+        ),
+    ];
+    for (file, pointer) in cases {
+        let file = file.to_string();
+        let outcome = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                generate_str(Path::new("fuzz.json"), &file, &Options::default())
+                    .map(|tokens| tokens.to_string())
+            })
+            .expect("spawns")
+            .join()
+            .expect("no panic, no overflow");
+        let error = outcome.expect_err("refused");
+        assert_eq!(error.problems.len(), 1, "{error}");
+        let problem = &error.problems[0];
+        assert_eq!(problem.pointer, pointer);
+        assert_eq!(
+            problem.message,
+            "this schema expands into itself without end: a \"$ref\" merged in place (next to \
+             other keywords, or in an `allOf`) brings this schema back"
+        );
+    }
+}
+
 #[test]
 fn deeply_nested_schemas_are_refused_not_overflowed() {
     let mut schema = json!({"type": "string"});

@@ -1,0 +1,235 @@
+// @generated from tests/schemas/merged-refs.json by workflow-codegen: do not edit.
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
+pub mod merged_refs {
+    //! References with other keywords next to them, recursive ones included: the reference's shape merged with the keywords, as an `allOf` of both.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "root": {
+    //!     "label": "a",
+    //!     "children": [
+    //!       {
+    //!         "label": "b"
+    //!       }
+    //!     ],
+    //!     "next": {
+    //!       "label": "c"
+    //!     }
+    //!   }
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "tree": {
+    //!     "label": "a",
+    //!     "children": [
+    //!       {
+    //!         "label": "b",
+    //!         "children": [],
+    //!         "next": {
+    //!           "label": "d"
+    //!         }
+    //!       }
+    //!     ]
+    //!   },
+    //!   "tagged": {
+    //!     "tag": "t",
+    //!     "label": "x",
+    //!     "next": {
+    //!       "label": "y"
+    //!     }
+    //!   }
+    //! }
+    //! ```
+    /// `ChildrenItem`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct ChildrenItem {
+        pub label: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<ChildrenItem>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<Next>,
+    }
+    /// What the `merged-refs` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Input {
+        pub root: Root,
+    }
+    /// `Next`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Next {
+        pub label: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<ChildrenItem>>,
+        #[serde(default)]
+        pub next: ::std::boxed::Box<::std::option::Option<Next>>,
+    }
+    /// What the `merged-refs` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Output {
+        pub tree: Tree,
+        pub tagged: Tagged,
+    }
+    /// `Root`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Root {
+        pub label: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<ChildrenItem>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<Next>,
+    }
+    /// `Tagged`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Tagged {
+        pub tag: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub label: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<ChildrenItem>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<Next>,
+    }
+    /// `Tree`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub struct Tree {
+        pub label: ::std::string::String,
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub children: ::std::option::Option<::std::vec::Vec<ChildrenItem>>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<Next>,
+    }
+    /// The `merged-refs` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct MergedRefs;
+    impl ::workflow_runtime::Workflow for MergedRefs {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "merged-refs";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::None;
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"root\"],\"properties\":{\"root\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"$defs\":{\"Node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"next\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}}}}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"required\":[\"tree\",\"tagged\"],\"properties\":{\"tree\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]},\"tagged\":{\"$ref\":\"#/$defs/Node\",\"properties\":{\"tag\":{\"type\":\"string\"}},\"required\":[\"tag\"]}},\"$defs\":{\"Node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"next\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}}}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"root\":{\"label\":\"a\",\"children\":[{\"label\":\"b\"}],\"next\":{\"label\":\"c\"}}}",
+            "{\"tree\":{\"label\":\"a\",\"children\":[{\"label\":\"b\",\"children\":[],\"next\":{\"label\":\"d\"}}]},\"tagged\":{\"tag\":\"t\",\"label\":\"x\",\"next\":{\"label\":\"y\"}}}",
+        ),
+    ];
+    /// Runs the `merged-refs` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<MergedRefs>(input).await
+    }
+    /// Runs the `merged-refs` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<MergedRefs>(deployment_id, input).await
+    }
+    /// Runs the `merged-refs` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<MergedRefs>(input, options).await
+    }
+    /// Runs the `merged-refs` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<MergedRefs>(input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(MergedRefs);
+}
