@@ -373,6 +373,9 @@ const MAX_DEPTH: usize = 200;
 /// Deeper than unions merged into unions ever nest in a real schema.
 const MAX_VIRTUAL_DEPTH: usize = 32;
 
+/// The nesting of `schema` calls from which places not in the file are counted.
+const COUNT_VIRTUAL_FROM: usize = 24;
+
 /// Marks a property that an `allOf` merge copied from elsewhere with the JSON pointer it came
 /// from, so it is converted (and its hoisted types named) where it was written.
 const ORIGIN: &str = "x-workflow-origin";
@@ -652,11 +655,15 @@ impl Planner<'_> {
     /// definitions, everything else is rewritten into what typify handles well.
     fn schema(&mut self, schema: &Value, pointer: &str, hint: &Hint) -> Value {
         let outer_virtual_depth = self.virtual_depth;
-        self.virtual_depth = if self.document.pointer(pointer).is_some() {
-            0
-        } else {
-            outer_virtual_depth + 1
-        };
+        // Only counted past the depth real schemas reach, so that the common case does not pay
+        // for looking the pointer up.
+        if self.depth >= COUNT_VIRTUAL_FROM {
+            self.virtual_depth = if self.document.pointer(pointer).is_some() {
+                0
+            } else {
+                outer_virtual_depth + 1
+            };
+        }
         let normalized = self.schema_bounded(schema, pointer, hint);
         self.virtual_depth = outer_virtual_depth;
         normalized
