@@ -1298,24 +1298,29 @@ impl<'de, O: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, O> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O, D::Error> {
         match self.key {
             None => O::deserialize(deserializer),
-            Some(_) => deserializer.deserialize_map(self),
+            Some(key) => deserializer.deserialize_map(Keyed {
+                key,
+                output: PhantomData,
+            }),
         }
     }
 }
 
-impl<'de, O: Deserialize<'de>> Visitor<'de> for Under<'_, O> {
+/// The visitor of an answer whose output is under `key`.
+struct Keyed<'k, O> {
+    key: &'k str,
+    output: PhantomData<O>,
+}
+
+impl<'de, O: Deserialize<'de>> Visitor<'de> for Keyed<'_, O> {
     type Value = O;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            formatter,
-            "an object with `{}`",
-            self.key.unwrap_or_default()
-        )
+        write!(formatter, "an object with `{}`", self.key)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
-        let key = self.key.unwrap_or_default();
+        let key = self.key;
         let mut output = None;
         while let Some(matches) = map.next_key_seed(IsKey(key))? {
             if !matches {
