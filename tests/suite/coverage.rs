@@ -1,15 +1,15 @@
 //! Every construct of issue 4's coverage list and the naming rules, through `workflow!`:
-//! tests/schemas/coverage.json and tests/schemas/names.json, whose examples must round-trip.
+//! tests/suite/schemas/coverage.json and tests/suite/schemas/names.json, whose examples must round-trip.
 
 use serde_json::json;
 use workflow_runtime::Workflow;
 
 use crate::roundtrip::examples_round_trip;
 
-workflow_runtime::workflow!("tests/schemas/coverage.json");
-workflow_runtime::workflow!("tests/schemas/names.json");
-workflow_runtime::workflow!("tests/schemas/free-form.json");
-workflow_runtime::workflow!("tests/schemas/merged-refs.json");
+workflow_runtime::workflow!("schemas/coverage.json");
+workflow_runtime::workflow!("schemas/names.json");
+workflow_runtime::workflow!("schemas/free-form.json");
+workflow_runtime::workflow!("schemas/merged-refs.json");
 
 #[test]
 fn free_form_workflows_are_transparent_newtypes() {

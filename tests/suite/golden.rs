@@ -1,18 +1,26 @@
 //! Golden files: the generated code for each sample in schemas/, pretty-printed.
-//! Refresh them with `UPDATE_GOLDEN=1 cargo test --test suite golden`.
+//! Refresh them with `UPDATE_GOLDEN=1 cargo test -p workflow-suite golden`.
 
 use std::path::{Path, PathBuf};
 
 use workflow_codegen::Options;
 
-/// The sample workflow files users see, and the test-only ones that cover every construct.
+/// The repository's root: golden files name their schema relative to it.
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The sample workflow files users see, and the test-only ones that cover every construct,
+/// relative to the repository's root.
 fn samples() -> Vec<PathBuf> {
+    let root = repository();
     let mut files = Vec::new();
-    for dir in ["schemas", "tests/schemas"] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+    for dir in ["schemas", "tests/suite/schemas"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .expect("sample folder is readable")
             .map(|entry| entry.expect("directory entry").path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .map(|path| Path::new(dir).join(path.file_name().expect("file name")))
             .collect();
         found.sort();
         files.extend(found);
@@ -22,7 +30,9 @@ fn samples() -> Vec<PathBuf> {
 
 fn golden_path(schema: &Path) -> PathBuf {
     let stem = schema.file_stem().expect("file stem").to_string_lossy();
-    Path::new("tests/golden").join(format!("{}.rs", stem.replace('-', "_")))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("golden")
+        .join(format!("{}.rs", stem.replace('-', "_")))
 }
 
 #[test]
@@ -35,8 +45,12 @@ fn generated_code_matches_the_golden_files() {
         "expected the sample workflow files in schemas/"
     );
     for schema in files {
-        let tokens = workflow_codegen::generate_file(&schema, &schema, &Options::default())
-            .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+        let tokens = workflow_codegen::generate_file(
+            &repository().join(&schema),
+            &schema,
+            &Options::default(),
+        )
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
         let text = format!(
             "// @generated from {} by workflow-codegen: do not edit.\n{}",
             schema.display(),
@@ -54,17 +68,18 @@ fn generated_code_matches_the_golden_files() {
     }
     assert!(
         stale.is_empty(),
-        "generated code differs from {stale:?}: review the change and refresh with UPDATE_GOLDEN=1 cargo test --test suite golden"
+        "generated code differs from {stale:?}: review the change and refresh with UPDATE_GOLDEN=1 cargo test -p workflow-suite golden"
     );
 }
 
 #[test]
 fn generation_is_deterministic() {
     for schema in samples() {
-        let first = workflow_codegen::generate_file(&schema, &schema, &Options::default())
+        let full = repository().join(&schema);
+        let first = workflow_codegen::generate_file(&full, &schema, &Options::default())
             .expect("sample generates")
             .to_string();
-        let second = workflow_codegen::generate_file(&schema, &schema, &Options::default())
+        let second = workflow_codegen::generate_file(&full, &schema, &Options::default())
             .expect("sample generates")
             .to_string();
         assert_eq!(
@@ -80,12 +95,12 @@ fn generation_is_deterministic() {
 #[allow(unreachable_pub)]
 #[deny(warnings)]
 mod compiled {
-    include!("../golden/car.rs");
-    include!("../golden/extract_entities.rs");
-    include!("../golden/triage_ticket.rs");
-    include!("../golden/coverage.rs");
-    include!("../golden/names.rs");
-    include!("../golden/free_form.rs");
+    include!("golden/car.rs");
+    include!("golden/extract_entities.rs");
+    include!("golden/triage_ticket.rs");
+    include!("golden/coverage.rs");
+    include!("golden/names.rs");
+    include!("golden/free_form.rs");
 }
 
 #[test]

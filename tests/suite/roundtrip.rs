@@ -9,9 +9,9 @@ use workflow_runtime::testing::MockStudio;
 
 use crate::json::same_data;
 
-workflow_runtime::workflow!("schemas/car.json");
-workflow_runtime::workflow!("schemas/extract-entities.json");
-workflow_runtime::workflow!("schemas/triage-ticket.json");
+workflow_runtime::workflow!("../../schemas/car.json");
+workflow_runtime::workflow!("../../schemas/extract-entities.json");
+workflow_runtime::workflow!("../../schemas/triage-ticket.json");
 
 fn round_trip<T: Serialize + DeserializeOwned>(what: &str, value: &Value) -> T {
     let typed: T = serde_json::from_value(value.clone())
@@ -168,7 +168,7 @@ async fn a_workflow_without_deployment_id_says_how_to_give_one() {
 
 mod overridden {
     workflow_runtime::workflow!(
-        "schemas/car.json",
+        "../../schemas/car.json",
         module = fast_car,
         deployment_id = "dep_override"
     );

@@ -111,9 +111,11 @@ pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<T
     let full = match source_dir.map(|dir| dir.join(&shown)) {
         Some(beside_source) if !primary.exists() && beside_source.exists() => beside_source,
         Some(beside_source) if !primary.exists() => {
+            // The crate's directory is not shown: the user knows it, and out-of-tree builds
+            // (trybuild under any CARGO_TARGET_DIR) would make the message depend on it.
             let message = format!(
-                "workflow file not found (looked for {} and {})",
-                primary.display(),
+                "workflow file not found: looked for {} in the crate's directory and at {}",
+                shown.display(),
                 beside_source.display()
             );
             let problem = crate::Diagnostic::new("", message).help(

@@ -1,4 +1,4 @@
-// @generated from tests/schemas/names.json by workflow-codegen: do not edit.
+// @generated from tests/suite/schemas/names.json by workflow-codegen: do not edit.
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod odd_names_v2 {
     //! Typed client for the `odd-names v2` workflow.

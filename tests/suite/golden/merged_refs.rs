@@ -1,4 +1,4 @@
-// @generated from tests/schemas/merged-refs.json by workflow-codegen: do not edit.
+// @generated from tests/suite/schemas/merged-refs.json by workflow-codegen: do not edit.
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod merged_refs {
     //! References with other keywords next to them, recursive ones included: the reference's shape merged with the keywords, as an `allOf` of both.

@@ -1,4 +1,4 @@
-workflow_runtime::workflow!("../../schemas/car.json");
+workflow_runtime::workflow!("../../../schemas/car.json");
 
 fn main() {
     let _input = car::Input { prompt: 42 };

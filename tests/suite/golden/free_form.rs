@@ -1,4 +1,4 @@
-// @generated from tests/schemas/free-form.json by workflow-codegen: do not edit.
+// @generated from tests/suite/schemas/free-form.json by workflow-codegen: do not edit.
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod free_form {
     //! A workflow whose author typed nothing: any object in, any JSON out.

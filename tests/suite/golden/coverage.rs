@@ -1,4 +1,4 @@
-// @generated from tests/schemas/coverage.json by workflow-codegen: do not edit.
+// @generated from tests/suite/schemas/coverage.json by workflow-codegen: do not edit.
 #[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
 pub mod coverage {
     //! Every construct a workflow author writes, with examples that must round-trip.

@@ -1,0 +1,5 @@
+workflow_runtime::workflow!("../../../schemas/car.json");
+
+fn main() {
+    let _input = car::Input {};
+}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("../../../schemas/car.json", modul = car);
+
+fn main() {}

@@ -1,5 +1,0 @@
-workflow_runtime::workflow!("../../schemas/car.json");
-
-fn main() {
-    let _input = car::Input {};
-}

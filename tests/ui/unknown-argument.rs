@@ -1,3 +1,0 @@
-workflow_runtime::workflow!("../../schemas/car.json", modul = car);
-
-fn main() {}
