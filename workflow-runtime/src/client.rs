@@ -66,6 +66,10 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// `Authorization` and cookies when a redirect leaves the host, not the `API_KEY` header, so any
 /// redirect to another origin would hand the key to it.
 ///
+/// With feature `rustls-ring` (the default), calling it also installs ring as rustls'
+/// process-wide crypto provider unless one is installed already: the reqwest this crate
+/// re-exports is built without a provider of its own and needs one to build a client.
+///
 /// ```
 /// let http = workflow_runtime::reqwest::Client::builder()
 ///     .redirect(workflow_runtime::redirect_policy())
@@ -78,6 +82,8 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn redirect_policy() -> reqwest::redirect::Policy {
+    // Building a reqwest client comes next: give it the TLS provider the features chose.
+    crate::tls::ensure_crypto_provider();
     reqwest::redirect::Policy::custom(|attempt| {
         // `previous` starts with the original request's URL.
         let same_origin = attempt
@@ -1111,6 +1117,7 @@ impl ClientBuilder {
             }
             None => {
                 let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                crate::tls::ensure_crypto_provider();
                 let mut http = reqwest::Client::builder()
                     .connect_timeout(connect_timeout)
                     .redirect(redirect_policy())

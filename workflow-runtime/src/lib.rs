@@ -131,6 +131,7 @@ mod options;
 pub mod repair;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tls;
 #[cfg(feature = "validate")]
 mod validate;
 mod workflow;
