@@ -13,11 +13,18 @@
 //! first run compiles the dependencies.
 //!
 //! `cargo bench -p workflow-bench --bench build_cost [-- --quick]`
+//!
+//! With `--clean`, it measures instead a new user's clean build against the same call written
+//! by hand with reqwest (see `build_cost/clean.rs`):
+//! `cargo bench -p workflow-bench --bench build_cost -- --clean [--quick] [--rounds N]`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
+
+#[path = "build_cost/clean.rs"]
+mod clean;
 
 use workflow_bench::fixtures::{Shape, workflow_file};
 use workflow_bench::report::{self, Target};
@@ -198,15 +205,19 @@ fn touch(path: &Path) {
 }
 
 fn main() {
+    let target_root = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target-bench"));
+    if std::env::args().any(|argument| argument == "--clean") {
+        clean::main(&workspace_root(), &target_root);
+        return;
+    }
     let quick = report::quick();
     let rounds = if quick { 3 } else { 5 };
     let root =
         // A fixed folder: a later run rewrites only what changed, and rebuilds only that.
         std::env::temp_dir().join("workflow-bench-build-cost");
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target-bench"))
-        .join("build-cost");
+    let target_dir = target_root.join("build-cost");
     write_fixtures(&root);
     println!(
         "## build cost: incremental `cargo build` (dev profile) after touching one of {FILES} \

@@ -10,9 +10,11 @@
 //! - [`alloc`]: a counting global allocator (current and peak heap bytes).
 //! - [`server`]: a local HTTP/1 server on `127.0.0.1` answering one fixed body.
 //! - [`fixtures`]: deterministic workflow files, typify's view of them, and large result bodies.
+//! - [`cargo_build`]: what a `cargo build` cost (CPU time, crates, `--timings` units).
 //! - [`report`]: the ratio rows every bench appends to, printed last by `scripts/bench.sh`.
 
 pub mod alloc;
+pub mod cargo_build;
 pub mod fixtures;
 pub mod report;
 pub mod server;
