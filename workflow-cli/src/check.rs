@@ -6,7 +6,7 @@ use workflow_codegen::Diagnostics;
 
 use crate::files::{self, Workflow};
 use crate::schemas::{self, Schemas};
-use crate::{Exit, Outcome, report};
+use crate::{Exit, Outcome, out, report};
 
 /// Arguments of `workflow check`.
 #[derive(Debug, clap::Args)]
@@ -27,9 +27,9 @@ pub(crate) fn check(args: &Args) -> Outcome {
         }
     }
     for block in &blocks {
-        println!("{block}\n");
+        out::stdout(&format!("{block}\n\n"))?;
     }
-    println!("{}", report::summary(files.len(), count));
+    out::stdout(&format!("{}\n", report::summary(files.len(), count)))?;
     Ok(if count == 0 {
         Exit::Success
     } else {

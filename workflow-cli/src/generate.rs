@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use workflow_codegen::build::BuildError;
 
-use crate::{Exit, Failure, Outcome, files, report};
+use crate::{Exit, Failure, Outcome, files, out, report};
 
 /// Arguments of `workflow generate`.
 #[derive(Debug, clap::Args)]
@@ -29,20 +29,20 @@ pub(crate) fn generate(args: &Args) -> Outcome {
             .map_err(|error| build_failure(&error))?;
     match (&args.output, args.check) {
         (None, _) => {
-            print!("{code}");
+            out::stdout(&code)?;
             Ok(Exit::Success)
         }
         (Some(output), false) => {
             std::fs::write(output, &code).map_err(|error| {
                 Failure::usage(format!("cannot write {}: {error}", output.display()))
             })?;
-            eprintln!(
+            out::stderr_line(&format!(
                 "wrote {} ({} from {} workflow {})",
                 output.display(),
                 byte_count(code.len()),
                 files.len(),
                 if files.len() == 1 { "file" } else { "files" }
-            );
+            ));
             Ok(Exit::Success)
         }
         (Some(output), true) => Ok(compare(output, &code, args)),
@@ -75,15 +75,15 @@ fn compare(output: &Path, code: &str, args: &Args) -> Exit {
                 std::io::ErrorKind::NotFound => "does not exist".to_string(),
                 _ => format!("cannot be read ({error})"),
             };
-            eprintln!(
+            out::stderr_line(&format!(
                 "{} {what}: generate it with `{regenerate}`",
                 output.display()
-            );
+            ));
             return Exit::Problems;
         }
     };
     if existing == code {
-        eprintln!("{} is up to date", output.display());
+        out::stderr_line(&format!("{} is up to date", output.display()));
         return Exit::Success;
     }
     let mut expected = code.lines();
@@ -99,12 +99,12 @@ fn compare(output: &Path, code: &str, args: &Args) -> Exit {
         Some(text) => format!("{text:?}"),
         None => "(end of file)".to_string(),
     };
-    eprintln!(
+    out::stderr_line(&format!(
         "{} is stale: line {line} is not what would be generated\n  generated: {}\n  in file:   {}\nupdate it with `{regenerate}`",
         output.display(),
         show(want),
         show(got),
-    );
+    ));
     Exit::Problems
 }
 

@@ -27,9 +27,13 @@
 //! snippets, [`schemas`] checks values against a workflow's schemas, and one module per
 //! command.
 
+// Output goes through `out`, which does not panic on a closed pipe.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod check;
 mod files;
 mod generate;
+mod out;
 mod report;
 mod run;
 mod schemas;
@@ -178,7 +182,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(exit) => exit.into(),
         Err(failure) => {
-            eprintln!("{}", failure.text);
+            out::stderr_line(&failure.text);
             failure.exit.into()
         }
     }

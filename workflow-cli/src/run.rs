@@ -14,7 +14,7 @@ use workflow_runtime::{Client, Error};
 
 use crate::files::{self, Workflow};
 use crate::schemas::{Schemas, Violation};
-use crate::{Exit, Failure, Outcome, report};
+use crate::{Exit, Failure, Outcome, out, report};
 
 /// Arguments of `workflow run`.
 #[derive(Debug, clap::Args)]
@@ -73,14 +73,14 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut result = outcome.map_err(|error| service_failure(&error))?;
     if !args.strict {
         for repair in workflow_runtime::repair::repair(&mut result, &workflow.result_schema) {
-            eprintln!("repaired {repair}");
+            out::stderr_line(&format!("repaired {repair}"));
         }
     }
 
     let pretty = serde_json::to_string_pretty(&result).map_err(|error| {
         Failure::new(Exit::Service, format!("cannot print the result: {error}"))
     })?;
-    println!("{pretty}");
+    out::stdout(&format!("{pretty}\n"))?;
 
     let violations = schemas.result.violations(&result);
     if violations.is_empty() {

@@ -13,7 +13,7 @@ use workflow_runtime::testing::MockStudio;
 use crate::check::example_diagnostics;
 use crate::files::{self, Workflow};
 use crate::schemas::{Checker, Schemas};
-use crate::{Exit, Failure, Outcome, report};
+use crate::{Exit, Failure, Outcome, out, report};
 
 /// Arguments of `workflow serve`.
 #[derive(Debug, clap::Args)]
@@ -59,12 +59,12 @@ pub(crate) fn serve(args: &Args) -> Outcome {
         for served in served {
             route(&studio, served);
         }
-        println!(
-            "serving {} on {base_url} (any API key; Ctrl-C to stop)",
+        out::stdout(&format!(
+            "serving {} on {base_url} (any API key; Ctrl-C to stop)\n",
             count(total, "workflow")
-        );
+        ))?;
         for lines in announcements {
-            println!("{lines}");
+            out::stdout(&format!("{lines}\n"))?;
         }
         // Serve until the process is interrupted; Ctrl-C ends it.
         std::future::pending::<()>().await;
@@ -97,12 +97,12 @@ fn load_all(paths: &[PathBuf]) -> Result<Vec<Served>, Failure> {
         match loaded {
             Ok((workflow, schemas)) => {
                 if let Some(diagnostics) = example_diagnostics(&workflow, &schemas) {
-                    eprintln!(
+                    out::stderr_line(&format!(
                         "warning: {}: {} of its examples do not match its schemas; they are served as written (`workflow check {}` shows where)",
                         path.display(),
                         count(diagnostics.problems.len(), "value"),
                         path.display()
-                    );
+                    ));
                 }
                 let mut ids: Vec<String> = workflow.deployment_id.iter().cloned().collect();
                 if !ids.contains(&workflow.name) {

@@ -8,6 +8,7 @@
 
 mod check;
 mod generate;
+mod pipes;
 mod run;
 mod serve;
 
