@@ -116,11 +116,36 @@
 //!
 //! # Features
 //!
+//! What each costs a clean build is measured in the README's "Features" section.
+//!
 //! - `macros` (default): `workflow!`, which generates typed workflows from workflow files.
-//! - `validate` (default): check inputs against their schema before sending.
-//! - `blocking`: [`blocking::Client`], the same API without `async`, and `run_blocking` /
+//! - `validate` (default): check inputs against their schema before sending (jsonschema).
+//! - `rustls-ring` (default): HTTPS through rustls with the ring crypto provider, the lightest
+//!   TLS build (a C compiler, no cmake). Building a client installs ring as rustls' process-wide
+//!   default provider, unless the application installed one first.
+//! - `rustls-aws-lc-rs`: HTTPS through rustls with aws-lc-rs, reqwest's own default
+//!   (post-quantum key exchange by default; a larger C build). With both TLS features,
+//!   aws-lc-rs is used. With neither, the client speaks plain `http` only (loopback, or a
+//!   TLS-terminating proxy with [`ClientBuilder::allow_http`]).
+// The two gated items are links only when they exist, so that `cargo doc` is clean in every
+// feature set.
+#![cfg_attr(
+    feature = "blocking",
+    doc = "- `blocking`: [`blocking::Client`], the same API without `async`, and `run_blocking` /"
+)]
+#![cfg_attr(
+    not(feature = "blocking"),
+    doc = "- `blocking`: `blocking::Client`, the same API without `async`, and `run_blocking` /"
+)]
 //!   `run_deployment_blocking` in generated workflow modules.
-//! - `testing`: [`testing::MockStudio`], a local emulator of the run endpoint.
+#![cfg_attr(
+    feature = "testing",
+    doc = "- `testing`: [`testing::MockStudio`], a local emulator of the run endpoint."
+)]
+#![cfg_attr(
+    not(feature = "testing"),
+    doc = "- `testing`: `testing::MockStudio`, a local emulator of the run endpoint."
+)]
 #![deny(missing_docs)]
 
 #[cfg(feature = "blocking")]
