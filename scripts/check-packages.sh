@@ -144,6 +144,22 @@ fn the_packaged_build_rs_generator_writes_every_workflow() {
     assert_eq!(<generated::triage_ticket::TriageTicket as workflow_runtime::Workflow>::NAME, "triage-ticket");
 }
 EOF
+cat > "$app/tests/tls.rs" <<'EOF'
+// A process of its own: nothing has installed a rustls crypto provider before this test.
+#[test]
+fn a_reqwest_client_built_from_the_re_export_gets_the_default_tls_provider() {
+    let http = workflow_runtime::reqwest::Client::builder()
+        .redirect(workflow_runtime::redirect_policy())
+        .build()
+        .expect("feature rustls-ring gives reqwest a crypto provider");
+    let client = workflow_runtime::Client::builder()
+        .api_key("sk-test")
+        .http_client(http)
+        .build()
+        .expect("a client on that reqwest client");
+    assert!(!format!("{client:?}").contains("sk-test"));
+}
+EOF
 
 cd "$app"
 # The target folder `cargo package` verified in: the same profile and versions, so only what
