@@ -4,5 +4,6 @@
 mod coverage;
 mod golden;
 mod json;
+mod regressions;
 mod roundtrip;
 mod ui;

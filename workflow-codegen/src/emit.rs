@@ -46,6 +46,7 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     }
     check_type_names(&file, plan)?;
     drop_unused_error_module(&mut file, plan);
+    decode_objects_only(&mut file);
 
     let module = Ident::new(&plan.module, Span::call_site());
     let items = &file.items;
@@ -379,6 +380,58 @@ fn reroute_strings(tokens: TokenStream) -> TokenStream {
             other => other,
         })
         .collect()
+}
+
+/// Makes every struct with named fields and every internally tagged enum decode from a JSON
+/// object only: serde's derived decoder also takes an array of the field values in order
+/// (`["a", "b"]` for `{module, name}`), which no JSON Schema object is. The derives become
+/// inherent functions (`remote = "Self"`) and the runtime's `object_serde!` writes the trait
+/// impls, decoding through `ObjectOnly`.
+fn decode_objects_only(file: &mut syn::File) {
+    let mut items = Vec::with_capacity(file.items.len());
+    for mut item in std::mem::take(&mut file.items) {
+        let wrapped = match &mut item {
+            Item::Struct(item) if matches!(item.fields, Fields::Named(_)) => {
+                Some((item.ident.clone(), &mut item.attrs))
+            }
+            Item::Enum(item) if is_internally_tagged(&item.attrs) => {
+                Some((item.ident.clone(), &mut item.attrs))
+            }
+            _ => None,
+        };
+        let Some((name, attrs)) = wrapped.filter(|(_, attrs)| derives_deserialize(attrs)) else {
+            items.push(item);
+            continue;
+        };
+        let position = attrs
+            .iter()
+            .position(|attribute| attribute.path().is_ident("serde"))
+            .map_or(attrs.len(), |index| index + 1);
+        attrs.insert(position, syn::parse_quote!(#[serde(remote = "Self")]));
+        items.push(item);
+        items.push(syn::parse_quote!(::workflow_runtime::__private::object_serde!(#name);));
+    }
+    file.items = items;
+}
+
+fn derives_deserialize(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attribute| {
+        attribute.path().is_ident("derive")
+            && attribute
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string().contains("Deserialize"))
+    })
+}
+
+/// `#[serde(tag = "...")]`: serde's decoder looks for the tag in a map or, first, in a
+/// sequence.
+fn is_internally_tagged(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attribute| {
+        attribute.path().is_ident("serde")
+            && serde_args(attribute)
+                .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("tag")))
+    })
 }
 
 /// Replaces typify's placeholder doc (the type's own name) with a sentence.

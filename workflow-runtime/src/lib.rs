@@ -127,6 +127,7 @@
 pub mod blocking;
 mod client;
 mod error;
+mod objects;
 mod options;
 pub mod repair;
 #[cfg(feature = "testing")]
@@ -157,6 +158,10 @@ pub use workflow_macros::workflow;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// How generated types decode objects (see `objects.rs`).
+    pub use crate::__object_serde as object_serde;
+    pub use crate::objects::{ObjectOnly, closed, constant, lenient};
 
     /// Generated modules call this with their marker type; it writes `run_blocking` and
     /// `run_deployment_blocking` when feature `blocking` is on, nothing otherwise (the
