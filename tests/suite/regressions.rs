@@ -43,3 +43,129 @@ fn a_json_array_never_decodes_into_a_struct() {
             .expect("decodes");
     assert_eq!(output.plain.expect("plain").name, "n");
 }
+
+workflow_runtime::workflow!("schemas/regressions/closed-unions.json");
+workflow_runtime::workflow!("schemas/regressions/merged-unions.json");
+workflow_runtime::workflow!("schemas/regressions/null-definition.json");
+
+/// What the runtime's input check says about `value` (the check `run` makes before sending).
+fn input_violations<W: workflow_runtime::Workflow>(value: &serde_json::Value) -> Vec<String> {
+    let schema = W::INPUT_SCHEMA.expect("generated workflows carry their input schema");
+    workflow_runtime::__private::check_input(schema, value)
+        .expect("the input schema compiles")
+        .into_iter()
+        .map(|violation| violation.to_string())
+        .collect()
+}
+
+/// Whether `value` is valid for the result schema, by the jsonschema crate.
+fn result_is_valid<W: workflow_runtime::Workflow>(value: &serde_json::Value) -> bool {
+    let schema: serde_json::Value =
+        serde_json::from_str(W::RESULT_SCHEMA.expect("result schema")).expect("JSON");
+    jsonschema::validator_for(&schema)
+        .expect("the result schema compiles")
+        .is_valid(value)
+}
+
+/// Defect 2: a `oneOf` of closed objects decoded into the first variant serde could fill,
+/// dropping the members the right variant declares.
+#[test]
+fn a_closed_union_variant_refuses_members_it_does_not_declare() {
+    use closed_unions::{ClosedUnions, Output, ServiceBus};
+
+    let v2 = json!({"extensions": {"serviceBus": {
+        "prefetchCount": 10,
+        "messageHandlerOptions": {"maxConcurrentCalls": 16, "autoComplete": true},
+        "sessionHandlerOptions": {"maxConcurrentSessions": 8},
+        "batchOptions": {"maxMessageCount": 100}
+    }}});
+    assert!(result_is_valid::<ClosedUnions>(&v2));
+    let output: Output = serde_json::from_value(v2.clone()).expect("decodes");
+    let bus = output.extensions.clone().and_then(|e| e.service_bus);
+    let Some(ServiceBus::V2(bus)) = bus else {
+        panic!("decoded into the wrong variant: {bus:?}");
+    };
+    assert_eq!(bus.batch_options.and_then(|b| b.max_message_count), Some(100));
+    assert_eq!(serde_json::to_value(&output).expect("encodes"), v2);
+
+    let v5 = json!({"extensions": {"serviceBus": {"prefetchCount": 10, "maxConcurrentCalls": 16}}});
+    let output: Output = serde_json::from_value(v5.clone()).expect("decodes");
+    assert!(matches!(
+        output.extensions.as_ref().and_then(|e| e.service_bus.as_ref()),
+        Some(ServiceBus::V5(_))
+    ));
+    assert_eq!(serde_json::to_value(&output).expect("encodes"), v5);
+
+    // An object neither variant declares fits neither.
+    let error = serde_json::from_value::<Output>(
+        json!({"extensions": {"serviceBus": {"maxConcurrentCalls": 1, "batchOptions": {}}}}),
+    )
+    .expect_err("no variant declares both");
+    assert_eq!(
+        error.to_string(),
+        "data did not match any variant of untagged enum ServiceBus"
+    );
+
+    // As an input, the value sent is the one the schema's own oneOf accepts.
+    let input: closed_unions::Input =
+        serde_json::from_value(json!({"serviceBus": v2["extensions"]["serviceBus"]})).expect("decodes");
+    let sent = serde_json::to_value(&input).expect("encodes");
+    assert_eq!(sent, json!({"serviceBus": v2["extensions"]["serviceBus"]}));
+    assert_eq!(input_violations::<ClosedUnions>(&sent), Vec::<String>::new());
+}
+
+/// Defect 3: a struct merged from a union refused a value valid for one of its branches,
+/// and a required nullable member of an OpenAI-strict export was left out when `None`.
+#[test]
+fn merged_unions_keep_every_valid_value_and_required_nullables_are_sent_as_null() {
+    use merged_unions::{Both, Contact, EmailContact, Input, MergedUnions, Output, PhoneContact};
+
+    // `b` is open in the first branch, so `[[]]` is valid there: the field drops it rather
+    // than failing (the matching branch does not declare it).
+    let loose = json!({"loose": {"a": "x", "b": [[]]}});
+    assert!(result_is_valid::<MergedUnions>(&loose));
+    let output: Output = serde_json::from_value(loose).expect("decodes");
+    let decoded = output.loose.expect("loose");
+    assert_eq!((decoded.a.as_deref(), decoded.b), (Some("x"), None));
+    let output: Output =
+        serde_json::from_value(json!({"loose": {"a": "x", "b": 2}})).expect("decodes");
+    assert_eq!(output.loose.expect("loose").b, Some(2));
+
+    // Closed variants that no value can match at once stay an enum.
+    let output: Output = serde_json::from_value(json!({
+        "contact": {"email": "a@b.c"},
+        "both": {"phone": "1", "note": null}
+    }))
+    .expect("decodes");
+    assert_eq!(
+        output.contact,
+        Some(Contact::EmailContact(EmailContact { email: "a@b.c".into() }))
+    );
+    assert!(matches!(output.both, Some(Both::Phone(_))));
+
+    // The required nullable `extension` is sent as `null`, and the input check agrees.
+    let input = Input {
+        contact: Contact::PhoneContact(PhoneContact {
+            phone: "123".into(),
+            extension: None,
+        }),
+    };
+    let sent = serde_json::to_value(&input).expect("encodes");
+    assert_eq!(sent, json!({"contact": {"phone": "123", "extension": null}}));
+    assert_eq!(input_violations::<MergedUnions>(&sent), Vec::<String>::new());
+    // pydantic's own dump of the same value decodes back to it.
+    let back: Input = serde_json::from_value(sent).expect("decodes");
+    assert_eq!(back, input);
+}
+
+/// Defect 6: a `oneOf` of a `$ref` to `{"type": "null"}` and an object gave "two generated
+/// types are both named Rule"; it is `Option<Rule>`, as with the null written inline.
+#[test]
+fn a_reference_to_a_null_definition_makes_the_union_optional() {
+    use null_definition::{Output, Rule};
+
+    let output: Output = serde_json::from_value(json!({"rule": {"on": true}})).expect("decodes");
+    assert_eq!(output.rule, Some(Rule { on: Some(true) }));
+    let output: Output = serde_json::from_value(json!({"rule": null})).expect("decodes");
+    assert_eq!(output.rule, None);
+}

@@ -42,10 +42,11 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     let mut fixer = Fixer;
     for item in &mut file.items {
         fixer.visit_item_mut(item);
-        fix_item(item, &orders, &plan.name);
+        fix_item(item, &orders, plan);
     }
     check_type_names(&file, plan)?;
     drop_unused_error_module(&mut file, plan);
+    enforce_constants(&mut file, plan);
     decode_objects_only(&mut file);
 
     let module = Ident::new(&plan.module, Span::call_site());
@@ -382,6 +383,56 @@ fn reroute_strings(tokens: TokenStream) -> TokenStream {
         .collect()
 }
 
+/// Fields of untagged union variants that hold a constant other than a string (strings are
+/// enums): each decodes through a function that checks the value, so that the variant does not
+/// match a value meant for another one.
+fn enforce_constants(file: &mut syn::File, plan: &Plan) {
+    let mut helpers: Vec<Item> = Vec::new();
+    for item in &mut file.items {
+        let Item::Struct(item) = item else {
+            continue;
+        };
+        let Some(constants) = plan.constants.get(&item.ident.to_string()) else {
+            continue;
+        };
+        let Fields::Named(fields) = &mut item.fields else {
+            continue;
+        };
+        for field in fields.named.iter_mut() {
+            let entry = FieldEntry::new(field.clone());
+            let Some(expected) = constants.get(&entry.key) else {
+                continue;
+            };
+            let helper = Ident::new(
+                &format!("__workflow_constant_{}", helpers.len()),
+                Span::call_site(),
+            );
+            let ty = &field.ty;
+            helpers.push(syn::parse_quote! {
+                fn #helper<'de, D>(deserializer: D) -> ::std::result::Result<#ty, D::Error>
+                where
+                    D: ::workflow_runtime::__private::serde::Deserializer<'de>,
+                {
+                    ::workflow_runtime::__private::constant(deserializer, #expected)
+                }
+            });
+            let path = helper.to_string();
+            let optional = quote!(#ty).to_string().starts_with(":: std :: option :: Option");
+            let has_default = entry
+                .serde
+                .iter()
+                .any(|(_, args)| args.iter().any(|meta| meta.path().is_ident("default")));
+            let attribute: Attribute = if optional && !has_default {
+                syn::parse_quote!(#[serde(default, deserialize_with = #path)])
+            } else {
+                syn::parse_quote!(#[serde(deserialize_with = #path)])
+            };
+            field.attrs.push(attribute);
+        }
+    }
+    file.items.extend(helpers);
+}
+
 /// Makes every struct with named fields and every internally tagged enum decode from a JSON
 /// object only: serde's derived decoder also takes an array of the field values in order
 /// (`["a", "b"]` for `{module, name}`), which no JSON Schema object is. The derives become
@@ -456,27 +507,63 @@ fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
 }
 
 /// Per-item fixes that need the item's shape.
-fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, workflow: &str) {
+fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan) {
     match item {
         Item::Struct(item) => {
-            let order = orders.get(&item.ident.to_string());
-            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            let name = item.ident.to_string();
+            let order = orders.get(&name);
+            fix_type_doc(&mut item.attrs, &name, &plan.name);
             fix_type_attrs(&mut item.attrs);
             if let Fields::Named(fields) = &mut item.fields {
-                fix_fields(&mut fields.named, order);
+                fix_fields(&mut fields.named, order, plan.lenient.get(&name));
             }
         }
         Item::Enum(item) => {
             let order = orders.get(&item.ident.to_string());
-            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            fix_type_doc(&mut item.attrs, &item.ident.to_string(), &plan.name);
+            let untagged = item.attrs.iter().any(|attribute| {
+                attribute.path().is_ident("serde")
+                    && serde_args(attribute)
+                        .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("untagged")))
+            });
             fix_type_attrs(&mut item.attrs);
             for variant in &mut item.variants {
-                if let Fields::Named(fields) = &mut variant.fields {
-                    fix_fields(&mut fields.named, order);
+                match &mut variant.fields {
+                    Fields::Named(fields) => fix_fields(&mut fields.named, order, None),
+                    Fields::Unnamed(fields) if untagged && fields.unnamed.len() == 1 => {
+                        let closed = fields
+                            .unnamed
+                            .first()
+                            .and_then(|field| struct_name(&field.ty))
+                            .is_some_and(|name| plan.closed.contains(&name));
+                        if closed {
+                            variant.attrs.push(syn::parse_quote!(
+                                #[serde(deserialize_with = "::workflow_runtime::__private::closed")]
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
         _ => {}
+    }
+}
+
+/// The generated type a variant holds: `Name` or `Box<Name>` (typify boxes recursion).
+fn struct_name(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    match &last.arguments {
+        syn::PathArguments::None if path.path.segments.len() == 1 => Some(last.ident.to_string()),
+        syn::PathArguments::AngleBracketed(args) if last.ident == "Box" => match args.args.first()
+        {
+            Some(syn::GenericArgument::Type(inner)) => struct_name(inner),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -584,7 +671,11 @@ impl FieldEntry {
 }
 
 /// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
-fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec<String>>) {
+fn fix_fields(
+    fields: &mut Punctuated<syn::Field, Token![,]>,
+    order: Option<&Vec<String>>,
+    lenient: Option<&BTreeSet<String>>,
+) {
     let mut entries: Vec<FieldEntry> = std::mem::take(fields)
         .into_iter()
         .map(FieldEntry::new)
@@ -629,14 +720,15 @@ fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec
         } else {
             ident
         };
-        fields.push(fix_field(entry, &ident));
+        let lenient = lenient.is_some_and(|keys| keys.contains(&entry.key));
+        fields.push(fix_field(entry, &ident, lenient));
     }
 }
 
 /// Names the field `ident`, keeps its JSON name, and makes an optional collection an
 /// `Option` (typify skips serializing empty ones, which loses the difference between
 /// absent and empty).
-fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
+fn fix_field(entry: FieldEntry, ident: &str, lenient: bool) -> syn::Field {
     let FieldEntry {
         key,
         flatten,
@@ -646,10 +738,25 @@ fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
     field.ident = Some(Ident::new(ident, Span::call_site()));
     let rename = (!flatten && ident != key).then(|| -> Meta { syn::parse_quote!(rename = #key) });
     let mut make_option = false;
+    // A merged field that some alternative leaves open: a value that does not fit is dropped.
+    let lenient: Vec<Meta> = if lenient {
+        vec![
+            syn::parse_quote!(default),
+            syn::parse_quote!(deserialize_with = "::workflow_runtime::__private::lenient"),
+        ]
+    } else {
+        Vec::new()
+    };
     match serde {
         Some((index, args)) => {
             let mut kept: Punctuated<Meta, Token![,]> = Punctuated::new();
             kept.extend(rename);
+            let has_default = args.iter().any(|meta| meta.path().is_ident("default"));
+            kept.extend(
+                lenient
+                    .into_iter()
+                    .filter(|meta| !(has_default && meta.path().is_ident("default"))),
+            );
             for meta in args {
                 if meta.path().is_ident("rename") {
                     continue;
@@ -677,8 +784,11 @@ fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
             }
         }
         None => {
-            if let Some(rename) = rename {
-                field.attrs.push(syn::parse_quote!(#[serde(#rename)]));
+            let mut args: Punctuated<Meta, Token![,]> = Punctuated::new();
+            args.extend(rename);
+            args.extend(lenient);
+            if !args.is_empty() {
+                field.attrs.push(syn::parse_quote!(#[serde(#args)]));
             }
         }
     }

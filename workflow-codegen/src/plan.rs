@@ -15,7 +15,7 @@
 //!   mixed enums and `not`, `Vec<serde_json::Value>` for open tuples).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
@@ -44,6 +44,15 @@ pub struct Plan {
     pub enums: Vec<EnumPlan>,
     /// Type name -> JSON pointer of the schema it was made from.
     pub sources: BTreeMap<String, String>,
+    /// Structs whose schema is closed (`additionalProperties: false`): as untagged union
+    /// variants they refuse members they do not declare.
+    pub closed: BTreeSet<String>,
+    /// Struct name -> JSON names of fields merged from alternatives that not all declare
+    /// them: a value that does not fit is dropped (`None`) instead of failing the struct.
+    pub lenient: BTreeMap<String, BTreeSet<String>>,
+    /// Struct name -> JSON name -> the constant (JSON text, not a string) that an untagged
+    /// union variant's field must hold, so that the variant does not match other values.
+    pub constants: BTreeMap<String, BTreeMap<String, String>>,
     /// The input's JSON Schema, self-contained, as the runtime validates it.
     pub input_schema: Value,
     /// The result's JSON Schema, self-contained.
@@ -95,6 +104,11 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         defs: Vec::new(),
         enums: Vec::new(),
         inlining: Vec::new(),
+        folded: HashMap::new(),
+        closed: BTreeSet::new(),
+        lenient: BTreeMap::new(),
+        variant_structs: BTreeSet::new(),
+        constants: BTreeMap::new(),
         problems: Vec::new(),
         depth: 0,
         virtual_depth: 0,
@@ -118,8 +132,17 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         mut defs,
         enums,
         emitted,
+        closed,
+        lenient,
+        mut constants,
+        variant_structs,
         ..
     } = planner;
+    constants.retain(|name, _| {
+        emitted
+            .get(name)
+            .is_some_and(|pointer| variant_structs.contains(pointer))
+    });
     // Input and Output first, then the rest in the order they were reached.
     defs.sort_by_key(|(name, _)| match name.as_str() {
         "Input" => 0,
@@ -135,6 +158,9 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         defs,
         enums,
         sources: emitted,
+        closed,
+        lenient,
+        constants,
         input_schema: self_contained(&file.document, "input"),
         result_schema: self_contained(&file.document, "result"),
         examples: file
@@ -355,6 +381,18 @@ struct Planner<'a> {
     enums: Vec<EnumPlan>,
     /// Primitive aliases being inlined, to stop on recursion.
     inlining: Vec<String>,
+    /// Union variants hoisted with the union's shared keywords folded in, by the variant's
+    /// pointer: their definitions are made from these copies, not from the file.
+    folded: HashMap<String, Value>,
+    /// Structs whose schema is closed (`additionalProperties: false`).
+    closed: BTreeSet<String>,
+    /// Struct name -> JSON names of its lenient fields.
+    lenient: BTreeMap<String, BTreeSet<String>>,
+    /// Pointers of the schemas that are object variants of untagged unions.
+    variant_structs: BTreeSet<String>,
+    /// Struct name -> JSON name -> the non-string constant its value must be (JSON text), for
+    /// every struct; the plan keeps those of union variants.
+    constants: BTreeMap<String, BTreeMap<String, String>>,
     problems: Vec<Diagnostic>,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,
@@ -380,12 +418,38 @@ const COUNT_VIRTUAL_FROM: usize = 24;
 /// from, so it is converted (and its hoisted types named) where it was written.
 const ORIGIN: &str = "x-workflow-origin";
 
+/// Marks a property of a merged struct that some alternative leaves open: its field drops a
+/// value that does not fit rather than failing the object.
+const LENIENT: &str = "x-workflow-lenient";
+
 fn without_origin(value: &Value) -> Value {
     let mut value = value.clone();
     if let Value::Object(members) = &mut value {
         members.remove(ORIGIN);
+        members.remove(LENIENT);
     }
     value
+}
+
+/// Whether two property schemas describe the same values: equal but for where they were
+/// written and their annotations.
+fn same_shape(a: &Value, b: &Value) -> bool {
+    let bare = |value: &Value| {
+        let mut value = without_origin(value);
+        if let Value::Object(members) = &mut value {
+            for keyword in ["title", "description", "examples", "example", "$comment", "default"] {
+                members.remove(keyword);
+            }
+        }
+        value
+    };
+    bare(a) == bare(b)
+}
+
+/// Whether an object schema refuses members it does not declare.
+fn is_closed(shape: &Map<String, Value>) -> bool {
+    shape.get("additionalProperties") == Some(&Value::Bool(false))
+        && !shape.contains_key("patternProperties")
 }
 
 /// What the schema at hand is for, to name what gets hoisted out of it.
@@ -429,6 +493,15 @@ impl Hint {
     fn child(&self, suffix: &str) -> Self {
         Self {
             name: format!("{} {suffix}", self.name),
+            owner: self.owner.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// An object variant of an untagged union: a struct of its own.
+    fn variant(&self, name: String) -> Self {
+        Self {
+            name,
             owner: self.owner.clone(),
             ..Self::default()
         }
@@ -496,7 +569,11 @@ impl Planner<'_> {
             }
             self.emitted.insert(name.clone(), pointer.clone());
             let document = self.document;
-            let schema = document.pointer(&pointer).unwrap_or(&TRUE);
+            let folded = self.folded.get(&pointer).cloned();
+            let schema = match &folded {
+                Some(schema) => schema,
+                None => document.pointer(&pointer).unwrap_or(&TRUE),
+            };
             self.define(&name, schema, &pointer);
         }
     }
@@ -613,16 +690,22 @@ impl Planner<'_> {
     }
 
     /// Whether converting `schema` gives a named Rust type (struct, enum, union).
-    fn needs_name(&self, schema: &Value) -> bool {
+    fn needs_name(&self, schema: &Value, pointer: &str) -> bool {
         let Value::Object(members) = schema else {
             return false;
         };
         if members.contains_key("oneOf") || members.contains_key("anyOf") {
             let non_null = ["oneOf", "anyOf"]
                 .iter()
-                .filter_map(|keyword| members.get(*keyword).and_then(Value::as_array))
+                .filter_map(|keyword| {
+                    let variants = members.get(*keyword).and_then(Value::as_array)?;
+                    Some(variants.iter().enumerate().map(move |(index, variant)| {
+                        let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
+                        (variant, at)
+                    }))
+                })
                 .flatten()
-                .filter(|variant| !is_null_schema(variant))
+                .filter(|(variant, at)| !null_variant(self.document, variant, at))
                 .count();
             return non_null > 1;
         }
@@ -709,7 +792,7 @@ impl Planner<'_> {
             self.reference(members, reference, pointer, hint)
         } else if hint.constant_inline && string_constant(members).is_some() {
             json!({"type": "string", "enum": [string_constant(members)]})
-        } else if self.needs_name(schema) && !(hint.inline && is_object_like(members)) {
+        } else if self.needs_name(schema, pointer) && !(hint.inline && is_object_like(members)) {
             let reference = self.hoist(pointer, hint);
             if is_nullable(members) {
                 make_nullable(reference)
@@ -750,7 +833,7 @@ impl Planner<'_> {
             self.target_names.get(&target).map(String::as_str),
             Some("Input" | "Output")
         );
-        if root || self.needs_name(&target_schema) || self.inlining.contains(&target) {
+        if root || self.needs_name(&target_schema, &target) || self.inlining.contains(&target) {
             let name = self.name_target(&target, hint);
             let reference = json!({"$ref": format!("#/$defs/{name}")});
             let nullable = target_schema.as_object().is_some_and(is_nullable);
@@ -901,9 +984,28 @@ impl Planner<'_> {
                 if property == &Value::Bool(false) {
                     continue;
                 }
+                if hint.defining
+                    && let Some(constant) = other_constant(property)
+                {
+                    // A union variant asking for `"version": 2` must not take `"version": 3`
+                    // (kept for union variants only, below).
+                    self.constants
+                        .entry(hint.name.clone())
+                        .or_default()
+                        .insert(key.clone(), constant.to_string());
+                }
                 // A property merged in from an `allOf` member is converted where it was written.
+                if property.get(LENIENT) == Some(&Value::Bool(true)) && hint.defining {
+                    self.lenient
+                        .entry(hint.name.clone())
+                        .or_default()
+                        .insert(key.clone());
+                }
                 let (property, at) = match property.get(ORIGIN).and_then(Value::as_str) {
                     Some(origin) => (&without_origin(property), origin.to_string()),
+                    None if property.get(LENIENT).is_some() => {
+                        (&without_origin(property), push_pointer(&properties_pointer, key))
+                    }
                     None => (property, push_pointer(&properties_pointer, key)),
                 };
                 let mut normalized = self.schema(property, &at, &hint.property(key));
@@ -951,6 +1053,9 @@ impl Planner<'_> {
             _ => Some(json!({})),
         };
         let closed = additional == Some(&Value::Bool(false)) && patterns.is_none();
+        if closed && hint.defining {
+            self.closed.insert(hint.name.clone());
+        }
 
         if properties.is_empty() {
             match extras {
@@ -1040,7 +1145,8 @@ impl Planner<'_> {
         let mut nullable = !hint.defining && types_of(members).contains(&"null");
         let mut kept: Vec<(usize, &Value)> = Vec::new();
         for (index, variant) in variants.iter().enumerate() {
-            if is_null_schema(variant) {
+            let at = push_pointer(&base, &index.to_string());
+            if null_variant(self.document, variant, &at) {
                 nullable |= !hint.defining;
             } else {
                 kept.push((index, variant));
@@ -1099,6 +1205,11 @@ impl Planner<'_> {
                 shaped
             };
         }
+        // An untagged union's object variants become structs of their own (newtype variants):
+        // the runtime then decodes a closed one strictly, and each is tried as a whole.
+        // Tagged unions stay inline, where typify sees the tag; so do unions of single-member
+        // closed objects, which typify makes externally tagged (exact for them).
+        let untagged = !self.raw_tagged(&folded) && !self.externally_tagged(&folded);
         let mut normalized = Vec::new();
         for (position, (at, variant)) in folded.into_iter().enumerate() {
             let title = variant
@@ -1109,14 +1220,45 @@ impl Planner<'_> {
                 Some(title) => title,
                 None => format!("{} Variant {position}", hint.name),
             };
-            normalized.push(self.schema(&variant, &at, &hint.inline(name)));
+            let rank = self.variant_rank(&variant, &at);
+            let object = untagged && self.object_shape(&variant, &at).is_some();
+            if object {
+                let target = match variant.get("$ref").and_then(Value::as_str) {
+                    Some(reference) if siblings.is_empty() => {
+                        match resolve_ref(self.document, &at, reference) {
+                            Ok(target) => self.final_target(&target),
+                            Err(_) => at.clone(),
+                        }
+                    }
+                    _ => at.clone(),
+                };
+                self.variant_structs.insert(target);
+            }
+            let variant_hint = if object {
+                if !siblings.is_empty() {
+                    // The variant with the union's shared keywords folded in is nowhere in the
+                    // file: its definition is made from this copy.
+                    self.folded.insert(at.clone(), variant.clone());
+                }
+                hint.variant(name)
+            } else {
+                hint.inline(name)
+            };
+            normalized.push((rank, self.schema(&variant, &at, &variant_hint)));
         }
         // serde tries untagged variants in order: put the ones that ask for more first, so a
         // value that fits several keeps all of its fields.
         // (A tagged union is matched by its tag: it keeps the schema's order.)
-        if !is_tagged(&normalized) {
-            normalized.sort_by_key(|variant| std::cmp::Reverse(specificity(variant)));
+        let tagged = is_tagged(
+            &normalized
+                .iter()
+                .map(|(_, variant)| variant.clone())
+                .collect::<Vec<_>>(),
+        );
+        if !tagged {
+            normalized.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         }
+        let normalized: Vec<Value> = normalized.into_iter().map(|(_, variant)| variant).collect();
         out.insert("oneOf".into(), Value::Array(normalized));
         let union = Value::Object(out);
         if nullable {
@@ -1173,6 +1315,32 @@ fn specificity(variant: &Value) -> (usize, usize) {
         .and_then(Value::as_object)
         .map_or(0, Map::len);
     (required, properties)
+}
+
+/// The value of a `const` (or one-value `enum`) that is neither a string (those become enums)
+/// nor `null` (its own type).
+fn other_constant(schema: &Value) -> Option<&Value> {
+    let members = schema.as_object()?;
+    let value = match (members.get("const"), members.get("enum")) {
+        (Some(value), _) => value,
+        (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
+        _ => return None,
+    };
+    (!value.is_string() && !value.is_null()).then_some(value)
+}
+
+/// The strings of a `required`-like list.
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn doc_text(members: &Map<String, Value>) -> Option<String> {
@@ -1238,6 +1406,41 @@ fn string_constant(members: &Map<String, Value>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether a union variant accepts only `null`, following a `$ref` (written at `pointer`)
+/// to a definition that does.
+fn null_variant(document: &Value, variant: &Value, pointer: &str) -> bool {
+    if is_null_schema(variant) {
+        return true;
+    }
+    let mut current = variant;
+    let mut at = pointer.to_string();
+    for _ in 0..8 {
+        let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
+            return false;
+        };
+        let only_reference = current.as_object().is_some_and(|members| {
+            members
+                .keys()
+                .all(|key| key == "$ref" || ANNOTATIONS.contains(&key.as_str()))
+        });
+        if !only_reference {
+            return false;
+        }
+        let Ok(target) = resolve_ref(document, &at, reference) else {
+            return false;
+        };
+        let Some(next) = document.pointer(&target) else {
+            return false;
+        };
+        if is_null_schema(next) {
+            return true;
+        }
+        current = next;
+        at = target;
+    }
+    false
 }
 
 fn is_null_schema(schema: &Value) -> bool {
@@ -1418,6 +1621,120 @@ impl Planner<'_> {
         plain.then(|| prepared(self.document, members, &place))
     }
 
+    /// Whether a property's schema accepts `null`, references followed.
+    fn accepts_null(&mut self, schema: &Value) -> bool {
+        let Value::Object(members) = schema else {
+            return false;
+        };
+        if is_nullable(members) {
+            return true;
+        }
+        match members.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let at = members
+                    .get(ORIGIN)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let Ok(target) = resolve_ref(self.document, &at, reference) else {
+                    return false;
+                };
+                let target = self.final_target(&target);
+                self.document
+                    .pointer(&target)
+                    .and_then(Value::as_object)
+                    .is_some_and(is_nullable)
+            }
+            None => false,
+        }
+    }
+
+    /// Whether typify will see these variants as a union tagged by a string constant: each an
+    /// inline object requiring the same property, a string `const` (or one-value `enum`) in
+    /// each.
+    fn raw_tagged(&mut self, variants: &[(String, Value)]) -> bool {
+        let mut common: Option<Vec<String>> = None;
+        for (at, variant) in variants {
+            if variant.get("$ref").is_some() {
+                return false;
+            }
+            let Some(shape) = self.object_shape(variant, at) else {
+                return false;
+            };
+            let required = string_list(shape.get("required"));
+            let tags: Vec<String> = shape
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter(|(name, schema)| {
+                    required.contains(name)
+                        && schema
+                            .as_object()
+                            .is_some_and(|members| string_constant(members).is_some())
+                })
+                .map(|(name, _)| name.clone())
+                .collect();
+            common = Some(match common {
+                None => tags,
+                Some(before) => before.into_iter().filter(|tag| tags.contains(tag)).collect(),
+            });
+        }
+        common.is_some_and(|tags| !tags.is_empty())
+    }
+
+    /// Whether typify makes these variants an externally tagged enum: each a string constant
+    /// or an inline closed object with exactly one member, required (`{"a": ...}`), which the
+    /// externally tagged form decodes exactly.
+    fn externally_tagged(&mut self, variants: &[(String, Value)]) -> bool {
+        let mut objects = 0;
+        for (at, variant) in variants {
+            if variant.get("$ref").is_some() {
+                return false;
+            }
+            if variant.as_object().is_some_and(|members| {
+                string_constant(members).is_some()
+                    || members
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .is_some_and(|values| values.iter().all(Value::is_string))
+            }) {
+                continue;
+            }
+            let Some(shape) = self.object_shape(variant, at) else {
+                return false;
+            };
+            let properties = shape
+                .get("properties")
+                .and_then(Value::as_object)
+                .map_or(0, Map::len);
+            let required = string_list(shape.get("required"));
+            if properties != 1
+                || required.len() != 1
+                || shape.get("additionalProperties") != Some(&Value::Bool(false))
+            {
+                return false;
+            }
+            objects += 1;
+        }
+        objects > 0
+    }
+
+    /// How much a union variant asks for (required properties, then declared ones), to try
+    /// the more demanding variants first.
+    fn variant_rank(&mut self, variant: &Value, at: &str) -> (usize, usize) {
+        match self.object_shape(variant, at) {
+            Some(shape) => (
+                string_list(shape.get("required")).len(),
+                shape
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map_or(0, Map::len),
+            ),
+            None => specificity(variant),
+        }
+    }
+
     /// For untagged variants that are all objects and of which one accepts another's values
     /// (its required properties are all declared by the other), or that are `anyOf`
     /// alternatives (a value may match several), the single object that holds every
@@ -1451,6 +1768,19 @@ impl Planner<'_> {
                     .is_some_and(|p| string_constant(p).is_some())
             })
         });
+        // Two variants can match the same value unless one of them refuses a member the other
+        // requires (it is closed and does not declare it). Variants no value can match at
+        // once stay an untagged enum (a closed one decodes strictly, so the one that matches is
+        // the one chosen); otherwise only one struct keeps every member of a value.
+        let can_both_match = |a: &Map<String, Value>, b: &Map<String, Value>| {
+            let admits = |holder: &Map<String, Value>, other: &Map<String, Value>| {
+                !is_closed(holder)
+                    || names(other, "required")
+                        .iter()
+                        .all(|name| names(holder, "properties").contains(name))
+            };
+            admits(a, b) && admits(b, a)
+        };
         let overlapping = shapes.iter().enumerate().any(|(i, a)| {
             shapes.iter().enumerate().any(|(j, b)| {
                 i != j
@@ -1459,9 +1789,13 @@ impl Planner<'_> {
                         .all(|name| names(b, "properties").contains(name))
             })
         });
-        // `anyOf` lets a value match several variants at once: only one struct keeps all of
-        // its fields.
-        if !tag_free || !(overlapping || any_of) {
+        let can_overlap = shapes.iter().enumerate().any(|(i, a)| {
+            shapes
+                .iter()
+                .enumerate()
+                .any(|(j, b)| i != j && can_both_match(a, b))
+        });
+        if !tag_free || !(overlapping || any_of) || !can_overlap {
             return None;
         }
         let mut properties = Map::new();
@@ -1469,9 +1803,8 @@ impl Planner<'_> {
             if let Some(Value::Object(declared)) = shape.get("properties") {
                 for (name, schema) in declared {
                     match properties.get(name) {
-                        Some(existing) if without_origin(existing) != without_origin(schema) => {
-                            return None;
-                        }
+                        // Descriptions may differ; the types may not.
+                        Some(existing) if !same_shape(existing, schema) => return None,
                         Some(_) => {}
                         None => {
                             properties.insert(name.clone(), schema.clone());
@@ -1489,6 +1822,29 @@ impl Planner<'_> {
             })
             .map(Value::String)
             .collect();
+        // One struct must not refuse a value some variant accepts, nor write one no variant
+        // accepts:
+        // - a member that an open variant leaves undeclared may hold anything when that
+        //   variant matches: its field drops a value that does not fit (lenient);
+        // - a member a variant requires and allows `null` for is written as `null` by that
+        //   variant but left out by the merged struct's optional field: no merge.
+        for (name, schema) in properties.iter_mut() {
+            let left_open = shapes.iter().any(|shape| {
+                !names(shape, "properties").contains(name) && !is_closed(shape)
+            });
+            let required_nullable = shapes.iter().any(|shape| {
+                names(shape, "required").contains(name)
+                    && shape["properties"]
+                        .get(name)
+                        .is_some_and(|property| self.accepts_null(property))
+            });
+            if required_nullable && !required.contains(&Value::String(name.clone())) {
+                return None;
+            }
+            if left_open && let Value::Object(members) = schema {
+                members.insert(LENIENT.into(), json!(true));
+            }
+        }
         let mut merged = Map::new();
         merged.insert("type".into(), json!("object"));
         merged.insert("properties".into(), Value::Object(properties));

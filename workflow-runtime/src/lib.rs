@@ -163,6 +163,11 @@ pub mod __private {
     pub use crate::__object_serde as object_serde;
     pub use crate::objects::{ObjectOnly, closed, constant, lenient};
 
+    /// The input check `run` makes before sending, for tools and tests that check values
+    /// the way the client does (format policy included).
+    #[cfg(feature = "validate")]
+    pub use crate::validate::check as check_input;
+
     /// Generated modules call this with their marker type; it writes `run_blocking` and
     /// `run_deployment_blocking` when feature `blocking` is on, nothing otherwise (the
     /// feature is the runtime's, which generated code cannot test with `cfg`).

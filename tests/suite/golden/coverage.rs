@@ -236,9 +236,17 @@ pub mod coverage {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct Partial {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub a: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub b: ::std::option::Option<i64>,
     }
     ::workflow_runtime::__private::object_serde!(Partial);
