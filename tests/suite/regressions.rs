@@ -169,3 +169,64 @@ fn a_reference_to_a_null_definition_makes_the_union_optional() {
     let output: Output = serde_json::from_value(json!({"rule": null})).expect("decodes");
     assert_eq!(output.rule, None);
 }
+
+workflow_runtime::workflow!("schemas/regressions/keyword-properties.json");
+workflow_runtime::workflow!("schemas/regressions/openapi-3-0.json");
+
+/// Defect 4: stripping annotations from the embedded schemas removed `properties.$schema`
+/// while `required: ["$schema"]` stayed, so every valid input was refused.
+#[test]
+fn properties_named_like_keywords_stay_in_the_embedded_schemas() {
+    use keyword_properties::{Input, KeywordProperties};
+    use workflow_runtime::Workflow;
+
+    let sent = json!({
+        "$schema": "x", "a": "y", "title": "t", "description": "d", "default": 1,
+        "examples": ["e"], "$comment": "c", "$id": "i", "$anchor": "n", "nullable": true
+    });
+    let input: Input = serde_json::from_value(sent.clone()).expect("decodes");
+    assert_eq!(input.schema, "x");
+    assert_eq!(serde_json::to_value(&input).expect("encodes"), sent);
+    assert_eq!(input_violations::<KeywordProperties>(&sent), Vec::<String>::new());
+    let minimal = json!({"$schema": "x", "a": "y"});
+    assert_eq!(input_violations::<KeywordProperties>(&minimal), Vec::<String>::new());
+
+    // Values are not schemas: a `const` or `default` holding `$ref`, `$id` or `title` is kept.
+    let result: serde_json::Value =
+        serde_json::from_str(KeywordProperties::RESULT_SCHEMA.expect("schema")).expect("JSON");
+    let constant = json!({"$ref": "#/not/a/reference", "$id": "kept", "title": "kept"});
+    assert_eq!(result["properties"]["config"]["const"], constant);
+    assert_eq!(result["properties"]["config"]["default"], constant);
+}
+
+/// Defect 7: with OpenAPI 3.0's `nullable: true` the field was an `Option` but the input
+/// check refused `null`; a boolean `exclusiveMinimum` was refused at the schema's root.
+#[test]
+fn the_openapi_3_0_dialect_reads_as_json_schema() {
+    use openapi_3_0::{Input, Openapi30, Output, Tag};
+
+    let input = Input {
+        name: None,
+        score: 0.5,
+        tag: None,
+        kind: None,
+        count: None,
+    };
+    let sent = serde_json::to_value(&input).expect("encodes");
+    assert_eq!(sent, json!({"name": null, "score": 0.5, "tag": null}));
+    assert_eq!(input_violations::<Openapi30>(&sent), Vec::<String>::new());
+    let nulls = json!({"name": null, "score": 0.5, "tag": null, "kind": null, "count": null});
+    assert_eq!(input_violations::<Openapi30>(&nulls), Vec::<String>::new());
+
+    // `minimum: 0` with `exclusiveMinimum: true` excludes 0; `exclusiveMaximum: false` keeps 1.
+    let bounds = |score: f64| {
+        input_violations::<Openapi30>(&json!({"name": "Ada", "score": score, "tag": {"label": "l"}}))
+    };
+    assert_eq!(bounds(1.0), Vec::<String>::new());
+    assert_eq!(bounds(0.0), ["/score: 0.0 is less than or equal to the minimum of 0"]);
+
+    let output: Output = serde_json::from_value(json!({"tag": null})).expect("decodes");
+    assert_eq!(output.tag, None);
+    let output: Output = serde_json::from_value(json!({"tag": {"label": "l"}})).expect("decodes");
+    assert_eq!(output.tag, Some(Tag { label: "l".into() }));
+}

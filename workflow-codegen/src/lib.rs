@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod diag;
+mod dialect;
 pub mod emit;
 pub mod load;
 pub mod macro_input;
@@ -64,7 +65,9 @@ pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnos
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let file = validate::validate(source.value.clone(), &stem).map_err(fail)?;
+    let mut document = source.value.clone();
+    dialect::normalize(&mut document);
+    let file = validate::validate(document, &stem).map_err(fail)?;
     let mut plan = plan::plan(&file).map_err(fail)?;
     if let Some(module) = &options.module {
         plan.module = module.clone();

@@ -239,39 +239,30 @@ struct Embedder<'a> {
 }
 
 impl Embedder<'_> {
-    /// Rewrites the references under `value`, which sits at `pointer` in the file.
+    /// Rewrites the references in the schema `value`, which sits at `pointer` in the file, and
+    /// in its subschemas: schema positions only, so that a property named `$schema` or `$id`
+    /// and a `const` or `default` value holding `$ref` stay as written.
     fn rewrite(&mut self, value: &mut Value, pointer: &str) {
-        match value {
-            Value::Object(members) => {
-                members.remove("$id");
-                members.remove("$anchor");
-                if pointer != self.root {
-                    members.remove("$schema");
-                }
-                if let Some(Value::String(reference)) = members.get("$ref")
-                    && let Ok(target) = resolve_ref(self.document, pointer, reference)
-                {
-                    {
-                        let local = self.local(&target);
-                        members.insert(
-                            "$ref".into(),
-                            json!(format!("#{}", encode_fragment(&local))),
-                        );
-                    }
-                }
-                for (key, member) in members.iter_mut() {
-                    if key != "$ref" {
-                        self.rewrite(member, &push_pointer(pointer, key));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    self.rewrite(item, &push_pointer(pointer, &index.to_string()));
-                }
-            }
-            _ => {}
+        let Value::Object(members) = value else {
+            return;
+        };
+        members.remove("$id");
+        members.remove("$anchor");
+        if pointer != self.root {
+            members.remove("$schema");
         }
+        if let Some(Value::String(reference)) = members.get("$ref")
+            && let Ok(target) = resolve_ref(self.document, pointer, reference)
+        {
+            let local = self.local(&target);
+            members.insert(
+                "$ref".into(),
+                json!(format!("#{}", encode_fragment(&local))),
+            );
+        }
+        crate::schema::for_each_subschema_mut(members, pointer, |child, at| {
+            self.rewrite(child, &at);
+        });
     }
 
     /// Where the file's `target` lives in the embedded schema.

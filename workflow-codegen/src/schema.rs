@@ -72,6 +72,52 @@ pub(crate) fn for_each_subschema<'a>(
     }
 }
 
+/// Calls `visit` with every direct subschema of `schema`, mutably, and its pointer (the same
+/// positions as [`for_each_subschema`]): values of other keywords (`enum`, `const`,
+/// `default`, `examples`) and the names in `properties` are never visited.
+pub(crate) fn for_each_subschema_mut(
+    schema: &mut Map<String, Value>,
+    pointer: &str,
+    mut visit: impl FnMut(&mut Value, String),
+) {
+    for (keyword, value) in schema.iter_mut() {
+        let at = push_pointer(pointer, keyword);
+        let keyword = keyword.as_str();
+        if SINGLE.contains(&keyword) {
+            visit(value, at);
+        } else if keyword == "items" {
+            match value {
+                Value::Array(items) => {
+                    for (index, item) in items.iter_mut().enumerate() {
+                        visit(item, push_pointer(&at, &index.to_string()));
+                    }
+                }
+                other => visit(other, at),
+            }
+        } else if ARRAYS.contains(&keyword) {
+            if let Value::Array(items) = value {
+                for (index, item) in items.iter_mut().enumerate() {
+                    visit(item, push_pointer(&at, &index.to_string()));
+                }
+            }
+        } else if MAPS.contains(&keyword) {
+            if let Value::Object(members) = value {
+                for (name, member) in members.iter_mut() {
+                    visit(member, push_pointer(&at, name));
+                }
+            }
+        } else if keyword == "dependencies"
+            && let Value::Object(members) = value
+        {
+            for (name, member) in members.iter_mut() {
+                if member.is_object() || member.is_boolean() {
+                    visit(member, push_pointer(&at, name));
+                }
+            }
+        }
+    }
+}
+
 /// The value at `pointer` in `document`.
 pub(crate) fn at_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
     document.pointer(pointer)

@@ -208,6 +208,16 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
     }
 }
 
+/// A JSON value for a message, cut to a few dozen characters.
+pub(crate) fn short_json(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 40 {
+        return text;
+    }
+    let cut: String = text.chars().take(37).collect();
+    format!("{cut}...")
+}
+
 fn has_word(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)
 }
@@ -463,8 +473,59 @@ fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mu
     }
 }
 
+/// Keywords whose value is a number, a count, a string or a boolean: a wrong kind of value
+/// makes the embedded schema fail to compile, so it is refused here, at the keyword.
+const NUMBERS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+const COUNTS: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+];
+const STRINGS: &[&str] = &["pattern", "format", "title", "description", "$comment"];
+const BOOLEANS: &[&str] = &["uniqueItems", "readOnly", "writeOnly", "deprecated"];
+
 /// Keywords whose values have a fixed shape.
 fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    for (keyword, value) in members {
+        let keyword = keyword.as_str();
+        let wrong = if NUMBERS.contains(&keyword) {
+            (!value.is_number()).then_some("a number")
+        } else if COUNTS.contains(&keyword) {
+            let count = value
+                .as_f64()
+                .is_some_and(|count| count >= 0.0 && count.fract() == 0.0);
+            (!count).then_some("a whole number, 0 or more")
+        } else if keyword == "multipleOf" {
+            let positive = value.as_f64().is_some_and(|factor| factor > 0.0);
+            (!positive).then_some("a number greater than 0")
+        } else if STRINGS.contains(&keyword) {
+            (!value.is_string()).then_some("a string")
+        } else if BOOLEANS.contains(&keyword) {
+            (!value.is_boolean()).then_some("true or false")
+        } else if keyword == "examples" {
+            (!value.is_array()).then_some("an array of example values")
+        } else {
+            None
+        };
+        if let Some(wanted) = wrong {
+            let mut problem = Diagnostic::new(
+                push_pointer(pointer, keyword),
+                format!("\"{keyword}\" must be {wanted}, not {}", short_json(value)),
+            );
+            if keyword.starts_with("exclusiveM") && value.is_boolean() {
+                problem = problem.help(format!(
+                    "a boolean \"{keyword}\" (draft-04, OpenAPI 3.0) needs the bound next to it: {{\"{}\": 0, \"{keyword}\": true}}",
+                    if keyword == "exclusiveMinimum" { "minimum" } else { "maximum" }
+                ));
+            }
+            problems.push(problem);
+        }
+    }
     if let Some(value) = members.get("required") {
         let ok = value
             .as_array()
@@ -576,4 +637,49 @@ fn check_examples(value: Option<&Value>, problems: &mut Vec<Diagnostic>) -> Vec<
         }
     }
     examples
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems(result: Value) -> Vec<(String, String)> {
+        let file = json!({"input": {"type": "object"}, "result": result});
+        match validate(file, "t") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|problem| (problem.pointer, problem.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn keyword_values_of_the_wrong_kind_are_refused_at_the_keyword() {
+        let found = problems(json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": "number", "minimum": "0", "exclusiveMaximum": true},
+                "b": {"type": "string", "maxLength": -1, "pattern": 5, "description": ["x"]},
+                "c": {"type": "number", "multipleOf": 0, "examples": {"x": 1}}
+            }
+        }));
+        assert_eq!(
+            found,
+            [
+                ("/result/properties/a/minimum".to_string(), "\"minimum\" must be a number, not \"0\"".to_string()),
+                ("/result/properties/a/exclusiveMaximum".into(), "\"exclusiveMaximum\" must be a number, not true".into()),
+                ("/result/properties/b/maxLength".into(), "\"maxLength\" must be a whole number, 0 or more, not -1".into()),
+                ("/result/properties/b/pattern".into(), "\"pattern\" must be a string, not 5".into()),
+                ("/result/properties/b/description".into(), "\"description\" must be a string, not [\"x\"]".into()),
+                ("/result/properties/c/multipleOf".into(), "\"multipleOf\" must be a number greater than 0, not 0".into()),
+                ("/result/properties/c/examples".into(), "\"examples\" must be an array of example values, not {\"x\":1}".into()),
+            ]
+        );
+        assert_eq!(
+            problems(json!({"type": "object", "description": "x".repeat(100), "minItems": 2.0})),
+            []
+        );
+    }
 }
