@@ -101,6 +101,7 @@ mod compiled {
     include!("golden/coverage.rs");
     include!("golden/names.rs");
     include!("golden/free_form.rs");
+    include!("golden/tricky_text.rs");
 }
 
 #[test]

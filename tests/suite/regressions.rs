@@ -230,3 +230,29 @@ fn the_openapi_3_0_dialect_reads_as_json_schema() {
     let output: Output = serde_json::from_value(json!({"tag": {"label": "l"}})).expect("decodes");
     assert_eq!(output.tag, Some(Tag { label: "l".into() }));
 }
+
+workflow_runtime::workflow!("schemas/tricky-text.json");
+
+/// Defect 5: a `\r` in a description passed `workflow check` and failed to compile ("bare CR
+/// not allowed in doc-comment"). tests/suite/schemas/tricky-text.json holds every kind of text
+/// that can break a doc comment or a literal (`\r`, NUL, escape and text-direction characters,
+/// `*/`, quotes, fences); it compiles through the macro here and pretty-printed as a golden
+/// file, and its texts reach the wire unchanged.
+#[test]
+fn texts_that_break_doc_comments_or_literals_compile_and_stay_exact() {
+    use tricky_text::{Mood, TrickyText};
+    use workflow_runtime::Workflow;
+
+    crate::roundtrip::examples_round_trip::<TrickyText>();
+    assert_eq!(Mood::ALL.len(), 6);
+    assert_eq!(Mood::Bidi.as_str(), "bidi\u{202e}");
+    assert_eq!("nul\0".parse::<Mood>().ok(), Some(Mood::Nul));
+    assert_eq!(
+        serde_json::to_value(Mood::Happy).expect("encodes"),
+        json!("happy\r")
+    );
+    assert_eq!(TrickyText::DEPLOYMENT_ID, Some("dep_`tick`\r\u{202e}"));
+    let schema: serde_json::Value =
+        serde_json::from_str(TrickyText::INPUT_SCHEMA.expect("schema")).expect("JSON");
+    assert!(schema["properties"].get("line\rbreak").is_some(), "{schema}");
+}

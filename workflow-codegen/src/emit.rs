@@ -845,7 +845,7 @@ fn emit_enum(plan: &EnumPlan) -> TokenStream {
         .collect();
     let values: Vec<&String> = plan.variants.iter().map(|(_, value)| value).collect();
     let variant_docs = values.iter().map(|value| {
-        let text = code_span(value);
+        let text = doc_safe(&code_span(value)).into_owned();
         quote!(#[doc = #text])
     });
     let expected = format!("expected one of {}", values_list(plan));
@@ -1069,6 +1069,7 @@ fn module_doc(plan: &Plan) -> String {
 
 /// `#![doc]` attributes (the item's own docs from inside it) for already safe rustdoc.
 fn inner_doc_lines(text: &str) -> TokenStream {
+    let text = doc_safe(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -1082,6 +1083,7 @@ fn inner_doc_lines(text: &str) -> TokenStream {
 
 /// `#[doc]` attributes for text that is already safe rustdoc.
 fn doc_lines(text: &str) -> TokenStream {
+    let text = doc_safe(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -1097,6 +1099,7 @@ fn doc_lines(text: &str) -> TokenStream {
 /// untagged or indented block as a doctest in the user's crate) and stray brackets and angle
 /// brackets are escaped (rustdoc would read them as links or HTML).
 pub fn sanitize_doc(text: &str) -> String {
+    let text = doc_safe(text);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut indented = false;
@@ -1183,6 +1186,30 @@ pub fn sanitize_doc(text: &str) -> String {
         out.push(marker);
     }
     out.join("\n")
+}
+
+/// Text that rustc takes as written in a doc comment: line breaks are `\n` (a bare `\r` is an
+/// error in a doc comment), and other control characters and the characters that change the
+/// direction of text (refused by rustc's `text_direction_codepoint_in_comment` lint) are
+/// shown escaped (`\u{1b}`, `\u{202e}`).
+fn doc_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\r' => out.push('\n'),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_rust_info(info: &str) -> bool {
