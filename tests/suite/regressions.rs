@@ -256,3 +256,29 @@ fn texts_that_break_doc_comments_or_literals_compile_and_stay_exact() {
         serde_json::from_str(TrickyText::INPUT_SCHEMA.expect("schema")).expect("JSON");
     assert!(schema["properties"].get("line\rbreak").is_some(), "{schema}");
 }
+
+workflow_runtime::workflow!("schemas/regressions/const-null.json");
+
+/// Defect 9: an optional `const: null` property that was absent came back as `"n": null`.
+#[test]
+fn an_absent_null_only_property_stays_absent() {
+    use const_null::Output;
+
+    let output: Output = serde_json::from_value(json!({"required_null": null})).expect("decodes");
+    assert_eq!(
+        serde_json::to_value(&output).expect("encodes"),
+        json!({"required_null": null})
+    );
+    // A null it held is an optional null: left out, like any other.
+    let output: Output =
+        serde_json::from_value(json!({"n": null, "m": null, "t": null, "required_null": null}))
+            .expect("decodes");
+    assert_eq!(output.n, None);
+    assert_eq!(
+        serde_json::to_value(&output).expect("encodes"),
+        json!({"required_null": null})
+    );
+    let error = serde_json::from_value::<Output>(json!({"n": 1, "required_null": null}))
+        .expect_err("only null");
+    assert_eq!(error.to_string(), "invalid type: integer `1`, expected unit");
+}

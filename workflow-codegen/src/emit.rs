@@ -757,8 +757,23 @@ fn fix_field(entry: FieldEntry, ident: &str, lenient: bool) -> syn::Field {
                     .into_iter()
                     .filter(|meta| !(has_default && meta.path().is_ident("default"))),
             );
+            // An optional property that can only be `null` is `()` with `default` in typify's
+            // output, which writes `null` where the value was absent: it becomes an `Option`
+            // left out when `None` (a `null` it held is left out too, as for any optional
+            // field).
+            let optional_unit = has_default
+                && matches!(&field.ty, syn::Type::Tuple(tuple) if tuple.elems.is_empty());
+            if optional_unit {
+                make_option = true;
+                kept.push(syn::parse_quote!(
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
+            }
             for meta in args {
                 if meta.path().is_ident("rename") {
+                    continue;
+                }
+                if optional_unit && meta.path().is_ident("default") {
                     continue;
                 }
                 if string_arg(&meta, "deserialize_with").as_deref()
