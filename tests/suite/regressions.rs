@@ -282,3 +282,27 @@ fn an_absent_null_only_property_stays_absent() {
         .expect_err("only null");
     assert_eq!(error.to_string(), "invalid type: integer `1`, expected unit");
 }
+
+workflow_runtime::workflow!("schemas/regressions/pydantic-formats.json");
+
+/// Defect 8: pydantic's `datetime.time` exports `format: time` and dumps `"09:30:00"`
+/// without an offset, which the input check refused. The examples are pydantic 2.13's own
+/// dumps (`model_dump_json`) of the exported model.
+#[test]
+fn the_input_check_accepts_what_the_producer_library_dumps() {
+    use pydantic_formats::PydanticFormats;
+    use workflow_runtime::Workflow;
+
+    for example in PydanticFormats::EXAMPLES {
+        let dumped = example.input_json();
+        assert_eq!(input_violations::<PydanticFormats>(&dumped), Vec::<String>::new(), "{dumped}");
+    }
+    crate::roundtrip::examples_round_trip::<PydanticFormats>();
+    let mut wrong = PydanticFormats::EXAMPLES[0].input_json();
+    wrong["at"] = json!("9.30am");
+    wrong["on"] = json!("2024-02-30");
+    let violations = input_violations::<PydanticFormats>(&wrong);
+    assert_eq!(violations.len(), 2, "{violations:?}");
+    assert!(violations[0].starts_with("/at: "), "{violations:?}");
+    assert!(violations[1].starts_with("/on: "), "{violations:?}");
+}
