@@ -10,6 +10,45 @@ workflow_runtime::workflow!("schemas/coverage.json");
 workflow_runtime::workflow!("schemas/names.json");
 workflow_runtime::workflow!("schemas/free-form.json");
 workflow_runtime::workflow!("schemas/merged-refs.json");
+workflow_runtime::workflow!("schemas/conditionals.json");
+
+/// `if`/`then`/`else`, `dependentSchemas` and draft-07 `dependencies`: the properties they
+/// name are optional fields (dropped when they do not fit while the object leaves them
+/// open); the conditions stay in the embedded schema and are validated.
+#[test]
+fn conditional_schemas_give_optional_fields_and_stay_validated() {
+    use conditionals::{Conditionals, Input, Kind, Output};
+
+    examples_round_trip::<Conditionals>();
+    let output: Output = serde_json::from_value(json!({
+        "kind": "bank", "iban": "DE89", "bic": "COBADEFF", "card_number": 42
+    }))
+    .expect("decodes");
+    assert_eq!(output.kind, Kind::Bank);
+    assert_eq!(output.bic.as_deref(), Some("COBADEFF"));
+    // Valid: with `kind: bank`, `then` does not apply and `card_number` may be anything.
+    assert_eq!(output.card_number, None);
+
+    let check = |input: &serde_json::Value| {
+        workflow_runtime::__private::check_input(Conditionals::INPUT_SCHEMA.expect("schema"), input)
+            .expect("compiles")
+            .into_iter()
+            .map(|violation| violation.pointer)
+            .collect::<Vec<_>>()
+    };
+    let input = Input {
+        country: "FR".into(),
+        amount: Some(12.5),
+        currency: Some("EUR".into()),
+    };
+    let sent = serde_json::to_value(&input).expect("encodes");
+    assert_eq!(sent, json!({"country": "FR", "amount": 12.5, "currency": "EUR"}));
+    assert_eq!(check(&sent), Vec::<String>::new());
+    // `amount` makes `currency` required, and `country` makes `amount` required.
+    assert_eq!(check(&json!({"country": "FR", "amount": 1})), [""]);
+    assert_eq!(check(&json!({"country": "FR"})), [""]);
+    assert_eq!(check(&json!({"country": "FR", "amount": 1, "currency": "EURO"})), ["/currency"]);
+}
 
 #[test]
 fn free_form_workflows_are_transparent_newtypes() {

@@ -102,6 +102,7 @@ mod compiled {
     include!("golden/names.rs");
     include!("golden/free_form.rs");
     include!("golden/tricky_text.rs");
+    include!("golden/conditionals.rs");
 }
 
 #[test]

@@ -721,6 +721,7 @@ impl Planner<'_> {
                 .get("properties")
                 .and_then(Value::as_object)
                 .is_some_and(|properties| !properties.is_empty())
+                || has_conditional_properties(members)
                 || members.get("additionalProperties") == Some(&Value::Bool(false))
                     && !members.contains_key("patternProperties"))
     }
@@ -1008,6 +1009,25 @@ impl Planner<'_> {
                 }
                 properties.insert(key.clone(), normalized);
             }
+        }
+        // Properties that `then`, `else` or a dependent schema declare: optional fields, as for
+        // `anyOf` alternatives (the condition itself stays in the embedded schema, where it is
+        // validated). Where the object leaves other members open, the condition may not hold
+        // and the member may hold anything: a value that does not fit is dropped.
+        let base_open = !(members.get("additionalProperties") == Some(&Value::Bool(false))
+            && !members.contains_key("patternProperties"));
+        for (key, at, property) in self.conditional_properties(members, pointer) {
+            if properties.contains_key(&key) {
+                continue;
+            }
+            if base_open && hint.defining {
+                self.lenient
+                    .entry(hint.name.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            let normalized = self.schema(&property, &at, &hint.property(&key));
+            properties.insert(key, normalized);
         }
         // A required property the schema never describes still has a value: keep it.
         for name in &required {
@@ -1320,6 +1340,52 @@ fn other_constant(schema: &Value) -> Option<&Value> {
     (!value.is_string() && !value.is_null()).then_some(value)
 }
 
+/// Marks the conditional parts (`then`, `else`, dependent schemas) that an `allOf` merge
+/// brought in from its members: `{"at": pointer, "schema": ...}` each.
+const BRANCHES: &str = "x-workflow-branches";
+
+/// The conditional parts of an object schema, each with where it was written: `then`, `else`,
+/// `dependentSchemas`' and draft-07 `dependencies`' schemas, and those an `allOf` merge
+/// collected.
+fn collect_branches(members: &Map<String, Value>, pointer: &str, out: &mut Vec<(String, Value)>) {
+    for keyword in ["then", "else"] {
+        if let Some(branch @ Value::Object(_)) = members.get(keyword) {
+            out.push((push_pointer(pointer, keyword), branch.clone()));
+        }
+    }
+    for keyword in ["dependentSchemas", "dependencies"] {
+        if let Some(Value::Object(dependents)) = members.get(keyword) {
+            let base = push_pointer(pointer, keyword);
+            for (name, branch) in dependents {
+                if branch.is_object() {
+                    out.push((push_pointer(&base, name), branch.clone()));
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(merged)) = members.get(BRANCHES) {
+        for entry in merged {
+            if let (Some(at), Some(schema)) = (entry.get("at").and_then(Value::as_str), entry.get("schema")) {
+                out.push((at.to_string(), schema.clone()));
+            }
+        }
+    }
+}
+
+/// Whether an object schema's conditional parts declare properties (shallowly).
+fn has_conditional_properties(members: &Map<String, Value>) -> bool {
+    let mut branches = Vec::new();
+    collect_branches(members, "", &mut branches);
+    branches.iter().any(|(_, branch)| {
+        branch
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|properties| !properties.is_empty())
+            || branch.get("$ref").is_some()
+            || branch.get("allOf").is_some()
+    })
+}
+
 /// The strings of a `required`-like list.
 fn string_list(value: Option<&Value>) -> Vec<String> {
     value
@@ -1610,6 +1676,69 @@ impl Planner<'_> {
                 .iter()
                 .any(|key| members.contains_key(*key));
         plain.then(|| prepared(self.document, members, &place))
+    }
+
+    /// The properties that the conditional parts of an object schema declare (`then`, `else`,
+    /// `dependentSchemas`, draft-07 `dependencies` with schemas, and those merged in from
+    /// `allOf` members), nested ones included, each with where it was written; a property
+    /// declared by several with different schemas takes any value.
+    fn conditional_properties(
+        &mut self,
+        members: &Map<String, Value>,
+        pointer: &str,
+    ) -> Vec<(String, String, Value)> {
+        let mut found: Vec<(String, String, Value)> = Vec::new();
+        let mut branches: Vec<(String, Value)> = Vec::new();
+        collect_branches(members, pointer, &mut branches);
+        let mut seen = 0;
+        while let Some((at, branch)) = branches.get(seen).cloned() {
+            seen += 1;
+            if seen > 256 {
+                break;
+            }
+            let (schema, place) = match branch.get("$ref").and_then(Value::as_str) {
+                Some(reference) => match resolve_ref(self.document, &at, reference) {
+                    Ok(target) => {
+                        let target = self.final_target(&target);
+                        match self.document.pointer(&target) {
+                            Some(schema) => (schema.clone(), target),
+                            None => continue,
+                        }
+                    }
+                    Err(_) => continue,
+                },
+                None => (branch, at),
+            };
+            let flat = self.flatten(&schema, &place).into_owned();
+            let Value::Object(flat) = flat else {
+                continue;
+            };
+            let flat = prepared(self.document, &flat, &place);
+            if let Some(Value::Object(declared)) = flat.get("properties") {
+                for (name, property) in declared {
+                    if property == &Value::Bool(false) {
+                        continue;
+                    }
+                    let origin = property
+                        .get(ORIGIN)
+                        .and_then(Value::as_str)
+                        .map_or_else(
+                            || push_pointer(&push_pointer(&place, "properties"), name),
+                            str::to_string,
+                        );
+                    let property = without_origin(property);
+                    match found.iter_mut().find(|(known, _, _)| known == name) {
+                        Some((_, _, existing)) if !same_shape(existing, &property) => {
+                            *existing = json!({});
+                        }
+                        Some(_) => {}
+                        None => found.push((name.clone(), origin, property)),
+                    }
+                }
+            }
+            collect_branches(&flat, &place, &mut branches);
+        }
+        found
     }
 
     /// Whether a property's schema accepts `null`, references followed.
@@ -1967,6 +2096,34 @@ fn prepared(document: &Value, members: &Map<String, Value>, at: &str) -> Map<Str
             out.insert(key.clone(), Value::Object(marked));
             continue;
         }
+        if matches!(key.as_str(), "then" | "else" | "dependentSchemas" | "dependencies") {
+            // Conditional parts travel as a list that merges by concatenation: an `allOf` of
+            // several `if`/`then` members keeps every member's.
+            let mut branches = Vec::new();
+            let mut single = Map::new();
+            single.insert(key.clone(), value.clone());
+            collect_branches(&single, at, &mut branches);
+            let list = out.entry(BRANCHES).or_insert_with(|| json!([]));
+            if let Value::Array(list) = list {
+                for (branch_at, schema) in branches {
+                    list.push(json!({"at": branch_at, "schema": schema}));
+                }
+            }
+            if key == "dependencies"
+                && let Value::Object(dependencies) = value
+            {
+                // The `dependentRequired` form stays a constraint.
+                let names: Map<String, Value> = dependencies
+                    .iter()
+                    .filter(|(_, names)| names.is_array())
+                    .map(|(name, names)| (name.clone(), names.clone()))
+                    .collect();
+                if !names.is_empty() {
+                    out.insert(key.clone(), Value::Object(names));
+                }
+            }
+            continue;
+        }
         let mut value = value.clone();
         absolutize(document, &mut value, &push_pointer(at, key));
         out.insert(key.clone(), value);
@@ -2145,6 +2302,12 @@ fn merge_maps(
                     .help("list the combined alternatives in one `oneOf`"));
                 }
                 a.insert(key, value);
+            }
+            BRANCHES => {
+                let entry = a.entry(BRANCHES).or_insert_with(|| json!([]));
+                if let (Value::Array(existing), Value::Array(incoming)) = (entry, value) {
+                    existing.extend(incoming);
+                }
             }
             "$defs" | "definitions" | "$id" | "$anchor" | "$schema" | "$comment" | "$ref" => {}
             _ => {

@@ -43,28 +43,12 @@ const KNOWN_KEYS: &[&str] = &[
 /// Keywords that cannot become a type and have no safe fallback: refused with this advice.
 const REFUSED: &[(&str, &str)] = &[
     (
-        "if",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
-        "then",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
-        "else",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
         "$dynamicRef",
         "dynamic references are not supported; use a plain \"$ref\" to a definition",
     ),
     (
         "$recursiveRef",
         "recursive references are not supported; use a plain \"$ref\" to a definition",
-    ),
-    (
-        "dependentSchemas",
-        "schemas that depend on other properties cannot become one Rust type; declare the properties under \"properties\" (optional) or use \"oneOf\"",
     ),
 ];
 
@@ -379,18 +363,6 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        if let Some(Value::Object(dependencies)) = members.get("dependencies")
-            && dependencies.values().any(|value| value.is_object())
-        {
-            problems.push(
-                Diagnostic::new(
-                    push_pointer(pointer, "dependencies"),
-                    "unsupported keyword \"dependencies\" with schemas",
-                )
-                .help("declare the properties under \"properties\" (optional) or use \"oneOf\""),
-            );
-        }
-
         check_type_keyword(members, pointer, problems);
         check_shapes(members, pointer, problems);
 

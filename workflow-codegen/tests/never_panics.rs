@@ -81,6 +81,8 @@ fn schema() -> impl Strategy<Value = Value> {
         2 => Just(json!({"type": "string", "format": "date-time", "pattern": "^a", "maxLength": 3})),
         2 => Just(json!({"type": "integer", "minimum": 1, "format": "int64"})),
         1 => Just(json!({"description": "```\nlet x = 1;\n```\n    indented [link] <tag>"})),
+        1 => "\\PC{0,12}[\r\u{0}\u{1b}\u{202e}\u{2066}]\\PC{0,12}".prop_map(|text| json!({"type": "string", "description": text, "title": text})),
+        1 => "[\r\u{0}\u{202e}a-z`*/]{0,8}".prop_map(|text| json!({"enum": [text, "b"]})),
         1 => scalar(),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
@@ -110,6 +112,24 @@ fn schema() -> impl Strategy<Value = Value> {
             1 => prop::collection::vec(inner.clone(), 1..3)
                 .prop_map(|items| json!({"prefixItems": items, "items": false})),
             1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"if": a, "then": b})),
+            2 => (inner.clone(), inner.clone(), inner.clone(), property_name()).prop_map(|(a, b, c, name)| {
+                json!({"type": "object", "properties": {name.clone(): a.clone()},
+                       "if": {"properties": {name: {"const": 1}}},
+                       "then": {"properties": {"t": b}, "required": ["t"]},
+                       "else": c})
+            }),
+            1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| {
+                json!({"allOf": [{"if": {"required": ["x"]}, "then": {"properties": {"y": a}}},
+                                 {"if": {"required": ["y"]}, "then": b}]})
+            }),
+            1 => (property_name(), inner.clone()).prop_map(|(name, dependent)| {
+                json!({"type": "object", "properties": {name.clone(): {}}, "dependentSchemas": {name.clone(): dependent.clone()},
+                       "dependencies": {name.clone(): dependent, "other": [name]}})
+            }),
+            1 => inner.clone().prop_map(|schema| json!({"allOf": [schema], "nullable": true})),
+            1 => (any::<bool>(), any::<bool>()).prop_map(|(min, max)| {
+                json!({"type": "number", "minimum": 0, "exclusiveMinimum": min, "exclusiveMaximum": max, "nullable": min})
+            }),
             1 => inner.clone().prop_map(|not| json!({"not": not})),
             2 => (property_name(), inner.clone())
                 .prop_map(|(pattern, schema)| json!({"patternProperties": {pattern: schema}})),
@@ -164,7 +184,16 @@ fn check(text: &str) -> Result<(), TestCaseError> {
     match (&first, &second) {
         (Ok(a), Ok(b)) => {
             prop_assert_eq!(a.to_string(), b.to_string());
-            prop_assert!(workflow_codegen::pretty(a).is_ok(), "generated code parses");
+            let pretty = workflow_codegen::pretty(a);
+            prop_assert!(pretty.is_ok(), "generated code parses");
+            // rustc refuses a bare `\r` in a doc comment, and text-direction characters in
+            // comments; other control characters have no place in source either.
+            let text = pretty.unwrap_or_default();
+            let bad = text.chars().find(|c| {
+                (c.is_control() && *c != '\n' && *c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            });
+            prop_assert!(bad.is_none(), "generated code holds {:?}", bad);
         }
         (Err(a), Err(b)) => {
             prop_assert_eq!(a, b);
