@@ -11,6 +11,41 @@ workflow_runtime::workflow!("schemas/names.json");
 workflow_runtime::workflow!("schemas/free-form.json");
 workflow_runtime::workflow!("schemas/merged-refs.json");
 workflow_runtime::workflow!("schemas/conditionals.json");
+workflow_runtime::workflow!("schemas/shared-defs.json");
+
+/// `$ref`s into files next to the workflow file (`shared/common.json#/$defs/Entity`, a whole
+/// `shared/kinds.json`, and a ref inside common.json to kinds.json next to it): the types
+/// come from those files, and the embedded schemas carry them, self-contained.
+#[test]
+fn references_into_other_files_give_their_types_and_embed_them() {
+    use shared_defs::{Entity, EntityKind, Output, SharedDefs};
+
+    examples_round_trip::<SharedDefs>();
+    let output: Output = serde_json::from_value(json!({
+        "entities": [],
+        "owner": {"id": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f", "name": "Ada", "kind": "place"}
+    }))
+    .expect("decodes");
+    assert_eq!(
+        output.owner,
+        Some(Entity {
+            id: "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f".into(),
+            name: "Ada".into(),
+            kind: Some(EntityKind::Place),
+        })
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(SharedDefs::INPUT_SCHEMA.expect("schema")).expect("JSON");
+    assert!(!schema.to_string().contains(".json"), "self-contained: {schema}");
+    assert_eq!(schema["$defs"]["kinds"]["enum"], json!(["person", "place", "thing"]));
+    let check = |input: serde_json::Value| {
+        workflow_runtime::__private::check_input(SharedDefs::INPUT_SCHEMA.expect("schema"), &input)
+            .expect("compiles")
+            .len()
+    };
+    assert_eq!(check(json!({"text": "t", "page": {"size": 5, "after": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f"}})), 0);
+    assert_eq!(check(json!({"text": "t", "page": {"size": 500, "after": "x"}, "only": "robot"})), 3);
+}
 
 /// `if`/`then`/`else`, `dependentSchemas` and draft-07 `dependencies`: the properties they
 /// name are optional fields (dropped when they do not fit while the object leaves them

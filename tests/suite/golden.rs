@@ -103,6 +103,7 @@ mod compiled {
     include!("golden/free_form.rs");
     include!("golden/tricky_text.rs");
     include!("golden/conditionals.rs");
+    include!("golden/shared_defs.rs");
 }
 
 #[test]

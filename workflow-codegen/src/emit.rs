@@ -958,9 +958,14 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
         quote!(::workflow_runtime::Example::new(#input, #result))
     });
     let include = options.include_path.as_ref().map(|path| {
+        let referenced = plan
+            .referenced
+            .iter()
+            .map(|file| file.to_string_lossy().into_owned());
         quote! {
-            // Rebuild when the workflow file changes.
+            // Rebuild when the workflow file, or a file its `$ref`s point into, changes.
             const _: &str = ::std::include_str!(#path);
+            #(const _: &[u8] = ::std::include_bytes!(#referenced);)*
         }
     });
     let marker_doc = format!(

@@ -59,6 +59,9 @@ pub struct Plan {
     pub result_schema: Value,
     /// Examples as (input, result) JSON.
     pub examples: Vec<(Value, Value)>,
+    /// The files the schemas' `$ref`s point into, as read (filled by
+    /// [`crate::analyze`]): the macro makes each a rebuild trigger.
+    pub referenced: Vec<std::path::PathBuf>,
 }
 
 /// A string enum: `#[serde(rename = value)] Variant` for each value.
@@ -168,6 +171,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
             .iter()
             .map(|example| (example.input.clone(), example.result.clone()))
             .collect(),
+        referenced: Vec::new(),
     })
 }
 
@@ -275,12 +279,17 @@ impl Embedder<'_> {
         if let Some(name) = self.names.get(target) {
             return push_pointer("/$defs", name);
         }
-        let wanted = target
-            .rsplit('/')
-            .next()
-            .unwrap_or("definition")
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let wanted = match crate::refs::split_mount(target) {
+            // A whole referenced file is named after the file.
+            Some((index, "")) => crate::refs::shown_name(self.document, index)
+                .unwrap_or_else(|| "definition".to_string()),
+            _ => target
+                .rsplit('/')
+                .next()
+                .unwrap_or("definition")
+                .replace("~1", "/")
+                .replace("~0", "~"),
+        };
         let mut name = wanted.clone();
         let mut n = 2;
         while self.names.values().any(|taken| *taken == name)
@@ -520,7 +529,17 @@ impl Planner<'_> {
     /// Reserves names for every definition the file declares, before any inline type can
     /// take them: definitions keep their names, titles yield.
     fn name_definitions(&mut self) {
-        for base in ["", "/input", "/result"] {
+        let mounted = self
+            .document
+            .pointer(&format!("/{}/files", crate::refs::FILES))
+            .and_then(Value::as_array)
+            .map_or(0, |files| files.len().saturating_sub(1));
+        let bases: Vec<String> = ["", "/input", "/result"]
+            .into_iter()
+            .map(str::to_string)
+            .chain((1..=mounted).map(crate::refs::mount_root))
+            .collect();
+        for base in &bases {
             for keyword in ["$defs", "definitions"] {
                 let pointer = format!("{base}/{keyword}");
                 let Some(Value::Object(defs)) = self.document.pointer(&pointer) else {
@@ -658,7 +677,11 @@ impl Planner<'_> {
             .and_then(|schema| schema.get("title"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let name = match title {
+        let file_name = match crate::refs::split_mount(target) {
+            Some((index, "")) => crate::refs::shown_name(self.document, index),
+            _ => None,
+        };
+        let name = match title.or(file_name) {
             Some(title) => names::unique_type(&mut self.names, &title),
             None => {
                 let short = names::type_ident(&hint.name);
