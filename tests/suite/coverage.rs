@@ -12,6 +12,30 @@ workflow_runtime::workflow!("schemas/free-form.json");
 workflow_runtime::workflow!("schemas/merged-refs.json");
 workflow_runtime::workflow!("schemas/conditionals.json");
 workflow_runtime::workflow!("schemas/shared-defs.json");
+workflow_runtime::workflow!("schemas/nullable-root.json");
+
+/// A root that may also be `null`: the input is its object (the input travels as one; the
+/// `null` alternative is never sent); the result is `Option<OutputObject>`, `None` for a
+/// `null` result, against the emulator too.
+#[tokio::test]
+async fn a_root_that_may_be_null_is_the_object_for_inputs_and_an_option_for_results() {
+    use nullable_root::{Input, NullableRoot, Output, OutputObject};
+    use workflow_runtime::testing::MockStudio;
+
+    examples_round_trip::<NullableRoot>();
+    let none: Output = serde_json::from_value(json!(null)).expect("decodes");
+    assert_eq!(none, None);
+    let some: Output = serde_json::from_value(json!({"text": "yes"})).expect("decodes");
+    assert_eq!(some, Some(OutputObject { text: "yes".into(), score: None }));
+
+    let studio = MockStudio::start().await;
+    studio.respond_raw("dep_1", 200, &[("content-type", "application/json")], r#"{"result": null}"#);
+    let input = Input { query: "q".into() };
+    let output = nullable_root::run_deployment(&studio.client(), "dep_1", &input)
+        .await
+        .expect("a null result is a valid answer");
+    assert_eq!(output, None);
+}
 
 /// `$ref`s into files next to the workflow file (`shared/common.json#/$defs/Entity`, a whole
 /// `shared/kinds.json`, and a ref inside common.json to kinds.json next to it): the types

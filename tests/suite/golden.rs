@@ -104,6 +104,7 @@ mod compiled {
     include!("golden/tricky_text.rs");
     include!("golden/conditionals.rs");
     include!("golden/shared_defs.rs");
+    include!("golden/nullable_root.rs");
 }
 
 #[test]

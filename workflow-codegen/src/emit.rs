@@ -49,6 +49,20 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     enforce_constants(&mut file, plan);
     decode_objects_only(&mut file);
 
+    if plan.output_nullable {
+        let doc = format!(
+            " What the `{}` workflow answers: its result schema also allows `null` (`None`).",
+            plan.name
+        );
+        let doc = doc_safe(&doc).into_owned();
+        file.items.insert(
+            0,
+            syn::parse_quote! {
+                #[doc = #doc]
+                pub type Output = ::std::option::Option<OutputObject>;
+            },
+        );
+    }
     let module = Ident::new(&plan.module, Span::call_site());
     let items = &file.items;
     let enums = plan.enums.iter().map(emit_enum);
@@ -491,6 +505,7 @@ fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
     let text = match name {
         "Input" => format!("What the `{workflow}` workflow takes."),
         "Output" => format!("What the `{workflow}` workflow answers."),
+        "OutputObject" => format!("What the `{workflow}` workflow answers when it is not `null`."),
         _ => return,
     };
     let is_placeholder = |attribute: &Attribute| match &attribute.meta {

@@ -62,6 +62,9 @@ pub struct Plan {
     /// The files the schemas' `$ref`s point into, as read (filled by
     /// [`crate::analyze`]): the macro makes each a rebuild trigger.
     pub referenced: Vec<std::path::PathBuf>,
+    /// The result schema also allows `null`: the object is `OutputObject`, and `Output` is
+    /// `Option<OutputObject>`.
+    pub output_nullable: bool,
 }
 
 /// A string enum: `#[serde(rename = value)] Variant` for each value.
@@ -115,14 +118,21 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         problems: Vec::new(),
         depth: 0,
         virtual_depth: 0,
+        output_name: "Output",
     };
     planner.names.reserve_fixed("Input");
     planner.names.reserve_fixed("Output");
     planner.names.reserve_fixed(&marker);
+    // A result that may also be `null` is `Option<OutputObject>`, named `Output`.
+    let output_nullable = root_accepts_null(&file.document, "/result");
+    if output_nullable {
+        planner.output_name = "OutputObject";
+        planner.names.reserve_fixed("OutputObject");
+    }
     planner.target_names.insert("/input".into(), "Input".into());
     planner
         .target_names
-        .insert("/result".into(), "Output".into());
+        .insert("/result".into(), planner.output_name.into());
     planner.name_definitions();
     planner.queue.push_back("/input".into());
     planner.queue.push_back("/result".into());
@@ -149,7 +159,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
     // Input and Output first, then the rest in the order they were reached.
     defs.sort_by_key(|(name, _)| match name.as_str() {
         "Input" => 0,
-        "Output" => 1,
+        "Output" | "OutputObject" => 1,
         _ => 2,
     });
     Ok(Plan {
@@ -172,6 +182,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
             .map(|example| (example.input.clone(), example.result.clone()))
             .collect(),
         referenced: Vec::new(),
+        output_nullable,
     })
 }
 
@@ -185,6 +196,7 @@ fn self_contained(document: &Value, key: &str) -> Value {
         document,
         root: root.clone(),
         names: BTreeMap::new(),
+        taken: BTreeSet::new(),
         defs: Map::new(),
         queue: Vec::new(),
     };
@@ -238,6 +250,8 @@ struct Embedder<'a> {
     root: String,
     /// File pointer of a copied definition -> its name under the new `$defs`.
     names: BTreeMap<String, String>,
+    /// The names given out in `names`.
+    taken: BTreeSet<String>,
     defs: Map<String, Value>,
     queue: Vec<(String, String)>,
 }
@@ -292,7 +306,7 @@ impl Embedder<'_> {
         };
         let mut name = wanted.clone();
         let mut n = 2;
-        while self.names.values().any(|taken| *taken == name)
+        while self.taken.contains(&name)
             || self
                 .document
                 .pointer(&format!("{}/$defs", self.root))
@@ -303,6 +317,7 @@ impl Embedder<'_> {
             n += 1;
         }
         self.names.insert(target.to_string(), name.clone());
+        self.taken.insert(name.clone());
         self.queue.push((target.to_string(), name.clone()));
         push_pointer("/$defs", &name)
     }
@@ -400,6 +415,8 @@ struct Planner<'a> {
     /// merged in from elsewhere), bounded much lower: each such level grows the schemas
     /// being merged, so only a `$ref` that merges its own holder goes deep here.
     virtual_depth: usize,
+    /// The result's type: `Output`, or `OutputObject` when the result may be `null`.
+    output_name: &'static str,
 }
 
 /// The schema that accepts anything, for references into nowhere (validation reports those).
@@ -557,13 +574,14 @@ impl Planner<'_> {
     fn run(&mut self) {
         // The roots may be bare references: the referenced definition becomes Input/Output
         // itself rather than a newtype around it.
-        for (root, name) in [("/input", "Input"), ("/result", "Output")] {
-            let target = self.final_target(root);
+        let output = self.output_name;
+        for (root, name) in [("/input", "Input"), ("/result", output)] {
+            let target = self.root_body(root);
             if target != root
                 && !self
                     .target_names
                     .get(&target)
-                    .is_some_and(|n| n == "Input" || n == "Output")
+                    .is_some_and(|n| n == "Input" || n == output)
             {
                 self.target_names.insert(target.clone(), name.to_string());
                 self.queue.retain(|queued| queued != root);
@@ -586,6 +604,44 @@ impl Planner<'_> {
             };
             self.define(&name, schema, &pointer);
         }
+    }
+
+    /// The schema that a root's type is made from: references followed, and a union of one
+    /// schema with `null` unwrapped (the input travels as an object; a result that may be
+    /// `null` is an `Option` of its object).
+    fn root_body(&mut self, root: &str) -> String {
+        let mut current = self.final_target(root);
+        for _ in 0..8 {
+            let Some(Value::Object(members)) = self.document.pointer(&current) else {
+                break;
+            };
+            let Some((keyword, variants)) = ["anyOf", "oneOf"].iter().find_map(|keyword| {
+                members
+                    .get(*keyword)
+                    .and_then(Value::as_array)
+                    .map(|variants| (*keyword, variants))
+            }) else {
+                break;
+            };
+            let structural = members.keys().any(|key| {
+                key != keyword && key != "type" && !ANNOTATIONS.contains(&key.as_str())
+            });
+            let base = push_pointer(&current, keyword);
+            let kept: Vec<String> = variants
+                .iter()
+                .enumerate()
+                .map(|(index, _)| push_pointer(&base, &index.to_string()))
+                .filter(|at| {
+                    let variant = self.document.pointer(at).unwrap_or(&TRUE);
+                    !null_variant(self.document, variant, at)
+                })
+                .collect();
+            if structural || kept.len() != 1 || kept.len() == variants.len() {
+                break;
+            }
+            current = self.final_target(&kept[0]);
+        }
+        current
     }
 
     /// Follows `$ref`s that are nothing but a reference to where they end.
@@ -844,10 +900,11 @@ impl Planner<'_> {
         let document = self.document;
         let target_schema = document.pointer(&target).unwrap_or(&TRUE);
         let target_schema = self.flatten(target_schema, &target);
-        let root = matches!(
-            self.target_names.get(&target).map(String::as_str),
-            Some("Input" | "Output")
-        );
+        let output = self.output_name;
+        let root = self
+            .target_names
+            .get(&target)
+            .is_some_and(|name| name == "Input" || name == output);
         if root || self.needs_name(&target_schema, &target) || self.inlining.contains(&target) {
             let name = self.name_target(&target, hint);
             let reference = json!({"$ref": format!("#/$defs/{name}")});
@@ -1486,6 +1543,28 @@ fn string_constant(members: &Map<String, Value>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether the root schema at `pointer` also accepts `null` (`type: ["object", "null"]`, a
+/// union with `null`, OpenAPI's `nullable` already read as one of these).
+fn root_accepts_null(document: &Value, pointer: &str) -> bool {
+    let Some(Value::Object(members)) = document.pointer(pointer) else {
+        return false;
+    };
+    if types_of(members).contains(&"null") {
+        return true;
+    }
+    ["anyOf", "oneOf"].iter().any(|keyword| {
+        members
+            .get(*keyword)
+            .and_then(Value::as_array)
+            .is_some_and(|variants| {
+                variants.iter().enumerate().any(|(index, variant)| {
+                    let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
+                    null_variant(document, variant, &at)
+                })
+            })
+    })
 }
 
 /// Whether a union variant accepts only `null`, following a `$ref` (written at `pointer`)

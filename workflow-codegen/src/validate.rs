@@ -270,10 +270,15 @@ fn describes_object(
             _ => Err("no schema (a schema is a JSON object)".into()),
         };
     };
-    let types = types_of(members);
-    if !types.is_empty() {
+    // A root may also allow `null`: the input still travels as an object, and a result that
+    // may be `null` is an `Option`.
+    let all_types = types_of(members);
+    let types: Vec<&str> = all_types.iter().copied().filter(|name| *name != "null").collect();
+    if !all_types.is_empty() {
         return if types == ["object"] {
             Ok(())
+        } else if types.is_empty() {
+            Err("null".into())
         } else {
             Err(types
                 .iter()
@@ -314,10 +319,20 @@ fn describes_object(
     }
     for keyword in ["oneOf", "anyOf"] {
         if let Some(Value::Array(variants)) = members.get(keyword) {
+            let mut objects = 0;
             for (index, variant) in variants.iter().enumerate() {
                 let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
-                describes_object(document, variant, &at, depth + 1)
-                    .map_err(|found| format!("{found} in one of its \"{keyword}\" variants"))?;
+                match describes_object(document, variant, &at, depth + 1) {
+                    Ok(()) => objects += 1,
+                    // `null` next to objects: see above.
+                    Err(found) if found == "null" => {}
+                    Err(found) => {
+                        return Err(format!("{found} in one of its \"{keyword}\" variants"));
+                    }
+                }
+            }
+            if objects == 0 && !variants.is_empty() {
+                return Err("null".into());
             }
         }
     }
