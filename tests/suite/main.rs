@@ -7,3 +7,4 @@ mod json;
 mod regressions;
 mod roundtrip;
 mod ui;
+mod unions;
