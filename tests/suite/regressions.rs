@@ -306,3 +306,40 @@ fn the_input_check_accepts_what_the_producer_library_dumps() {
     assert!(violations[0].starts_with("/at: "), "{violations:?}");
     assert!(violations[1].starts_with("/on: "), "{violations:?}");
 }
+
+workflow_runtime::workflow!("schemas/regressions/catalogue-findings.json");
+
+/// What running the SchemaStore corpus through the generator found, each reduced to its
+/// shape: a `$ref` whose sibling keywords repeat its target's is the plain reference
+/// (renovate: each of 60 managers had been a full copy of the 278-field config, 8.8 MB of
+/// code), a constant that is not a union's tag is an enum named here, not by typify (snapcraft:
+/// "two generated types are both named ...Grade"), an `allOf` of unions is the union of their
+/// pairs and a union of constraints only adds nothing (gitlab-ci, libman), and a `false`
+/// property wins over a declared one (buildkite).
+#[test]
+fn catalogue_shapes_get_their_types() {
+    use catalogue_findings::{CatalogueFindings, Output};
+
+    let value = json!({
+        "name": "top",
+        "nested": {"name": "inner", "nested": {"name": "innermost"}},
+        "project": {"base": "core", "grade": "devel", "size": 2},
+        "job": {"script": ["make"], "stage": "build"},
+        "library": {"library": "jquery", "provider": "cdnjs", "defaultDestination": "lib"},
+        "checkout": {"depth": 1}
+    });
+    assert!(result_is_valid::<CatalogueFindings>(&value));
+    let output: Output = serde_json::from_value(value.clone()).expect("decodes");
+    let nested: &Output = output.nested.as_deref().expect("nested");
+    assert_eq!(nested.name.as_deref(), Some("inner"));
+    assert_eq!(serde_json::to_value(&output).expect("encodes"), value);
+    // The sibling `properties: {"ssh_secret": false}` leaves no field for it.
+    let checkout = serde_json::to_value(output.checkout.expect("checkout")).expect("encodes");
+    assert_eq!(checkout, json!({"depth": 1}));
+    let with_secret: Output = serde_json::from_value(json!({"checkout": {"depth": 1, "ssh_secret": "s"}}))
+        .expect("decodes, dropping the member that must not appear");
+    assert_eq!(
+        serde_json::to_value(with_secret).expect("encodes"),
+        json!({"checkout": {"depth": 1}})
+    );
+}

@@ -479,8 +479,10 @@ struct Hint {
     /// A `oneOf`/`anyOf` variant or `allOf` member: its object stays inline so typify sees
     /// the union's shape (tagged enums) or merges it.
     inline: bool,
-    /// A property of such an inline object: a string constant stays inline (it may be the
-    /// union's tag).
+    /// The properties that tag the union this inline variant belongs to.
+    tags: Vec<String>,
+    /// A property of such an inline object that tags its union: its string constant stays
+    /// inline, where typify sees the tag (any other constant is an enum named here).
     constant_inline: bool,
     /// Converting a named definition: nullability belongs to the places that use it.
     defining: bool,
@@ -502,7 +504,7 @@ impl Hint {
             // Raw text: made into a type name only when a type is hoisted from it.
             name: key.to_string(),
             owner: self.owner.clone(),
-            constant_inline: self.inline,
+            constant_inline: self.inline && self.tags.iter().any(|tag| tag == key),
             ..Self::default()
         }
     }
@@ -524,11 +526,12 @@ impl Hint {
         }
     }
 
-    fn inline(&self, name: String) -> Self {
+    fn inline(&self, name: String, tags: &[String]) -> Self {
         Self {
             name,
             owner: self.owner.clone(),
             inline: true,
+            tags: tags.to_vec(),
             ..Self::default()
         }
     }
@@ -654,14 +657,10 @@ impl Planner<'_> {
             let Some(Value::String(reference)) = members.get("$ref") else {
                 break;
             };
-            if members
-                .keys()
-                .any(|key| key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
-            {
-                break;
-            }
             match resolve_ref(self.document, &current, reference) {
-                Ok(next) if next != current => current = next,
+                Ok(next) if next != current && !adds_to_target(self.document, members, &next) => {
+                    current = next;
+                }
                 _ => break,
             }
         }
@@ -893,8 +892,9 @@ impl Planner<'_> {
                 return json!({});
             }
         };
+        let adds = adds_to_target(self.document, members, &target);
         let target = self.final_target(&target);
-        if let Some(combined) = with_siblings_as_all_of(members, reference) {
+        if adds && let Some(combined) = with_siblings_as_all_of(members, reference) {
             return self.schema(&combined, pointer, hint);
         }
         let document = self.document;
@@ -933,7 +933,9 @@ impl Planner<'_> {
             // The shape of `{"$ref": ..., "required": [...]}` is the merge of both. Going
             // through `reference` would hoist it at this pointer again: the definition being
             // made would become a reference to itself.
-            if let Some(combined) = with_siblings_as_all_of(members, reference) {
+            let adds = resolve_ref(self.document, pointer, reference)
+                .is_ok_and(|target| adds_to_target(self.document, members, &target));
+            if adds && let Some(combined) = with_siblings_as_all_of(members, reference) {
                 return self.body(&combined, pointer, hint);
             }
             return self.reference(members, reference, pointer, hint);
@@ -1239,6 +1241,8 @@ impl Planner<'_> {
             let at = push_pointer(&base, &index.to_string());
             if null_variant(self.document, variant, &at) {
                 nullable |= !hint.defining;
+            } else if variant.get(PAIR).is_some() && !self.consistent(variant, &at) {
+                // A pair of an `allOf` of unions that no value can match: not a variant.
             } else {
                 kept.push((index, variant));
             }
@@ -1300,7 +1304,8 @@ impl Planner<'_> {
         // the runtime then decodes a closed one strictly, and each is tried as a whole.
         // Tagged unions stay inline, where typify sees the tag; so do unions of single-member
         // closed objects, which typify makes externally tagged (exact for them).
-        let untagged = !self.raw_tagged(&folded) && !self.externally_tagged(&folded);
+        let tags = self.raw_tags(&folded);
+        let untagged = tags.is_empty() && !self.externally_tagged(&folded);
         let mut normalized = Vec::new();
         for (position, (at, variant)) in folded.into_iter().enumerate() {
             let title = variant
@@ -1333,7 +1338,7 @@ impl Planner<'_> {
                 }
                 hint.variant(name)
             } else {
-                hint.inline(name)
+                hint.inline(name, &tags)
             };
             normalized.push((rank, self.schema(&variant, &at, &variant_hint)));
         }
@@ -1419,6 +1424,9 @@ fn other_constant(schema: &Value) -> Option<&Value> {
     };
     (!value.is_string() && !value.is_null()).then_some(value)
 }
+
+/// Marks a pair of variants of two unions in one `allOf` (see [`merge_maps`]).
+const PAIR: &str = "x-workflow-pair";
 
 /// Marks the conditional parts (`then`, `else`, dependent schemas) that an `allOf` merge
 /// brought in from its members: `{"at": pointer, "schema": ...}` each.
@@ -1843,6 +1851,17 @@ impl Planner<'_> {
         found
     }
 
+    /// Whether the members of an `allOf` merge without contradicting each other (nothing is
+    /// reported either way).
+    fn consistent(&mut self, schema: &Value, at: &str) -> bool {
+        let before = self.problems.len();
+        let flat = self.flatten(schema, at);
+        let merged = flat.as_object().is_some_and(|members| !members.is_empty());
+        let consistent = self.problems.len() == before && merged;
+        self.problems.truncate(before);
+        consistent
+    }
+
     /// Whether a property's schema accepts `null`, references followed.
     fn accepts_null(&mut self, schema: &Value) -> bool {
         let Value::Object(members) = schema else {
@@ -1871,17 +1890,17 @@ impl Planner<'_> {
         }
     }
 
-    /// Whether typify will see these variants as a union tagged by a string constant: each an
-    /// inline object requiring the same property, a string `const` (or one-value `enum`) in
-    /// each.
-    fn raw_tagged(&mut self, variants: &[(String, Value)]) -> bool {
+    /// The properties by which typify will see these variants as a union tagged by a string
+    /// constant (empty when none): each an inline object requiring the same property, a string
+    /// `const` (or one-value `enum`) in each.
+    fn raw_tags(&mut self, variants: &[(String, Value)]) -> Vec<String> {
         let mut common: Option<Vec<String>> = None;
         for (at, variant) in variants {
             if variant.get("$ref").is_some() {
-                return false;
+                return Vec::new();
             }
             let Some(shape) = self.object_shape(variant, at) else {
-                return false;
+                return Vec::new();
             };
             let required = string_list(shape.get("required"));
             let tags: Vec<String> = shape
@@ -1902,7 +1921,7 @@ impl Planner<'_> {
                 Some(before) => before.into_iter().filter(|tag| tags.contains(tag)).collect(),
             });
         }
-        common.is_some_and(|tags| !tags.is_empty())
+        common.unwrap_or_default()
     }
 
     /// Whether typify makes these variants an externally tagged enum: each a string constant
@@ -2138,6 +2157,17 @@ impl Planner<'_> {
     }
 }
 
+/// Whether the keywords next to a `$ref` (to the schema at `target`) say anything the target
+/// does not: `{"$ref": "#", "type": "object"}` in an object schema is the reference alone.
+fn adds_to_target(document: &Value, members: &Map<String, Value>, target: &str) -> bool {
+    let target = document.pointer(target).and_then(Value::as_object);
+    members.iter().any(|(key, value)| {
+        key != "$ref"
+            && !ANNOTATIONS.contains(&key.as_str())
+            && target.is_none_or(|target| target.get(key) != Some(value))
+    })
+}
+
 /// `{"$ref": ..., "properties": ...}` means both: the same as an `allOf` of the reference and
 /// the other keywords. `None` when there are no other keywords (annotations aside).
 fn with_siblings_as_all_of(members: &Map<String, Value>, reference: &str) -> Option<Value> {
@@ -2290,6 +2320,11 @@ fn merge_maps(
                         None => {
                             existing.insert(name, property);
                         }
+                        // `false`: the member must not appear, whatever the other says.
+                        Some(Value::Bool(false)) => {}
+                        Some(_) if property == Value::Bool(false) => {
+                            existing.insert(name, property);
+                        }
                         Some(current) if without_origin(current) == without_origin(&property) => {}
                         Some(current) => {
                             let both =
@@ -2396,6 +2431,39 @@ fn merge_maps(
                 }
             },
             "oneOf" | "anyOf" => {
+                // A union of constraints only (`anyOf: [{"required": ["a"]}, {"required":
+                // ["b"]}]`) gives no type: it stays a validated constraint, and the other
+                // union gives the type.
+                if constraints_only(&value) {
+                    continue;
+                }
+                let existing = ["oneOf", "anyOf"]
+                    .into_iter()
+                    .find(|keyword| a.contains_key(*keyword));
+                if let Some(existing) = existing
+                    && a.get(existing).is_some_and(constraints_only)
+                {
+                    a.remove(existing);
+                }
+                if let Some(existing) = existing
+                    && let (Some(Value::Array(mine)), Value::Array(theirs)) = (a.get(existing), &value)
+                    && mine.len() * theirs.len() <= 16
+                {
+                    // `allOf: [{anyOf: A}, {anyOf: B}]` is `anyOf` over every pair of an `A`
+                    // and a `B`: the type of that union (the `oneOf`s' "only one" stays a
+                    // validated constraint).
+                    let pairs: Vec<Value> = mine
+                        .iter()
+                        .flat_map(|a| {
+                            theirs
+                                .iter()
+                                .map(move |b| json!({"allOf": [a, b], PAIR: true}))
+                        })
+                        .collect();
+                    a.remove(existing);
+                    a.insert("anyOf".into(), Value::Array(pairs));
+                    continue;
+                }
                 if a.contains_key("oneOf") || a.contains_key("anyOf") {
                     return Err(Diagnostic::new(
                         at,
@@ -2418,6 +2486,29 @@ fn merge_maps(
         }
     }
     Ok(a)
+}
+
+/// Whether every variant of a union only constrains (`required`, `not`, counts), so that the
+/// union adds nothing to the type of the schema holding it.
+fn constraints_only(union: &Value) -> bool {
+    const CONSTRAINTS: &[&str] = &[
+        "required",
+        "not",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "propertyNames",
+        "description",
+        "title",
+        "$comment",
+    ];
+    union.as_array().is_some_and(|variants| {
+        variants.iter().all(|variant| match variant {
+            Value::Object(members) => members.keys().all(|key| CONSTRAINTS.contains(&key.as_str())),
+            Value::Bool(_) => true,
+            _ => false,
+        })
+    })
 }
 
 /// A merged property's schema: by reference to where it was written when known.
