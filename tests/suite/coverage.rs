@@ -26,10 +26,21 @@ async fn a_root_that_may_be_null_is_the_object_for_inputs_and_an_option_for_resu
     let none: Output = serde_json::from_value(json!(null)).expect("decodes");
     assert_eq!(none, None);
     let some: Output = serde_json::from_value(json!({"text": "yes"})).expect("decodes");
-    assert_eq!(some, Some(OutputObject { text: "yes".into(), score: None }));
+    assert_eq!(
+        some,
+        Some(OutputObject {
+            text: "yes".into(),
+            score: None
+        })
+    );
 
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_1", 200, &[("content-type", "application/json")], r#"{"result": null}"#);
+    studio.respond_raw(
+        "dep_1",
+        200,
+        &[("content-type", "application/json")],
+        r#"{"result": null}"#,
+    );
     let input = Input { query: "q".into() };
     let output = nullable_root::run_deployment(&studio.client(), "dep_1", &input)
         .await
@@ -60,15 +71,29 @@ fn references_into_other_files_give_their_types_and_embed_them() {
     );
     let schema: serde_json::Value =
         serde_json::from_str(SharedDefs::INPUT_SCHEMA.expect("schema")).expect("JSON");
-    assert!(!schema.to_string().contains(".json"), "self-contained: {schema}");
-    assert_eq!(schema["$defs"]["kinds"]["enum"], json!(["person", "place", "thing"]));
+    assert!(
+        !schema.to_string().contains(".json"),
+        "self-contained: {schema}"
+    );
+    assert_eq!(
+        schema["$defs"]["kinds"]["enum"],
+        json!(["person", "place", "thing"])
+    );
     let check = |input: serde_json::Value| {
         workflow_runtime::__private::check_input(SharedDefs::INPUT_SCHEMA.expect("schema"), &input)
             .expect("compiles")
             .len()
     };
-    assert_eq!(check(json!({"text": "t", "page": {"size": 5, "after": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f"}})), 0);
-    assert_eq!(check(json!({"text": "t", "page": {"size": 500, "after": "x"}, "only": "robot"})), 3);
+    assert_eq!(
+        check(
+            json!({"text": "t", "page": {"size": 5, "after": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f"}})
+        ),
+        0
+    );
+    assert_eq!(
+        check(json!({"text": "t", "page": {"size": 500, "after": "x"}, "only": "robot"})),
+        3
+    );
 }
 
 /// `if`/`then`/`else`, `dependentSchemas` and draft-07 `dependencies`: the properties they
@@ -101,12 +126,18 @@ fn conditional_schemas_give_optional_fields_and_stay_validated() {
         currency: Some("EUR".into()),
     };
     let sent = serde_json::to_value(&input).expect("encodes");
-    assert_eq!(sent, json!({"country": "FR", "amount": 12.5, "currency": "EUR"}));
+    assert_eq!(
+        sent,
+        json!({"country": "FR", "amount": 12.5, "currency": "EUR"})
+    );
     assert_eq!(check(&sent), Vec::<String>::new());
     // `amount` makes `currency` required, and `country` makes `amount` required.
     assert_eq!(check(&json!({"country": "FR", "amount": 1})), [""]);
     assert_eq!(check(&json!({"country": "FR"})), [""]);
-    assert_eq!(check(&json!({"country": "FR", "amount": 1, "currency": "EURO"})), ["/currency"]);
+    assert_eq!(
+        check(&json!({"country": "FR", "amount": 1, "currency": "EURO"})),
+        ["/currency"]
+    );
 }
 
 #[test]

@@ -12,7 +12,8 @@ fn a_json_array_never_decodes_into_a_struct() {
     use array_into_struct::{Output, Ref, T};
 
     // In an untagged union, the array is the array variant, not `Ref` filled by position.
-    let output: Output = serde_json::from_value(json!({"t": ["number", "string"]})).expect("decodes");
+    let output: Output =
+        serde_json::from_value(json!({"t": ["number", "string"]})).expect("decodes");
     assert_eq!(
         output.t,
         Some(T::Array(vec!["number".into(), "string".into()]))
@@ -34,13 +35,16 @@ fn a_json_array_never_decodes_into_a_struct() {
     let error = serde_json::from_str::<Output>(r#"{"action": ["escalate", "billing"]}"#)
         .expect_err("array");
     assert!(
-        error.to_string().starts_with("invalid type: sequence, expected adjacently tagged enum Action"),
+        error
+            .to_string()
+            .starts_with("invalid type: sequence, expected adjacently tagged enum Action"),
         "{error}"
     );
     // Objects still decode, from text as from values.
-    let output: Output =
-        serde_json::from_str(r#"{"plain": {"name": "n"}, "action": {"type": "escalate", "team": "billing"}}"#)
-            .expect("decodes");
+    let output: Output = serde_json::from_str(
+        r#"{"plain": {"name": "n"}, "action": {"type": "escalate", "team": "billing"}}"#,
+    )
+    .expect("decodes");
     assert_eq!(output.plain.expect("plain").name, "n");
 }
 
@@ -85,13 +89,19 @@ fn a_closed_union_variant_refuses_members_it_does_not_declare() {
     let Some(ServiceBus::V2(bus)) = bus else {
         panic!("decoded into the wrong variant: {bus:?}");
     };
-    assert_eq!(bus.batch_options.and_then(|b| b.max_message_count), Some(100));
+    assert_eq!(
+        bus.batch_options.and_then(|b| b.max_message_count),
+        Some(100)
+    );
     assert_eq!(serde_json::to_value(&output).expect("encodes"), v2);
 
     let v5 = json!({"extensions": {"serviceBus": {"prefetchCount": 10, "maxConcurrentCalls": 16}}});
     let output: Output = serde_json::from_value(v5.clone()).expect("decodes");
     assert!(matches!(
-        output.extensions.as_ref().and_then(|e| e.service_bus.as_ref()),
+        output
+            .extensions
+            .as_ref()
+            .and_then(|e| e.service_bus.as_ref()),
         Some(ServiceBus::V5(_))
     ));
     assert_eq!(serde_json::to_value(&output).expect("encodes"), v5);
@@ -108,10 +118,14 @@ fn a_closed_union_variant_refuses_members_it_does_not_declare() {
 
     // As an input, the value sent is the one the schema's own oneOf accepts.
     let input: closed_unions::Input =
-        serde_json::from_value(json!({"serviceBus": v2["extensions"]["serviceBus"]})).expect("decodes");
+        serde_json::from_value(json!({"serviceBus": v2["extensions"]["serviceBus"]}))
+            .expect("decodes");
     let sent = serde_json::to_value(&input).expect("encodes");
     assert_eq!(sent, json!({"serviceBus": v2["extensions"]["serviceBus"]}));
-    assert_eq!(input_violations::<ClosedUnions>(&sent), Vec::<String>::new());
+    assert_eq!(
+        input_violations::<ClosedUnions>(&sent),
+        Vec::<String>::new()
+    );
 }
 
 /// Defect 3: a struct merged from a union refused a value valid for one of its branches,
@@ -139,7 +153,9 @@ fn merged_unions_keep_every_valid_value_and_required_nullables_are_sent_as_null(
     .expect("decodes");
     assert_eq!(
         output.contact,
-        Some(Contact::EmailContact(EmailContact { email: "a@b.c".into() }))
+        Some(Contact::EmailContact(EmailContact {
+            email: "a@b.c".into()
+        }))
     );
     assert!(matches!(output.both, Some(Both::Phone(_))));
 
@@ -151,8 +167,14 @@ fn merged_unions_keep_every_valid_value_and_required_nullables_are_sent_as_null(
         }),
     };
     let sent = serde_json::to_value(&input).expect("encodes");
-    assert_eq!(sent, json!({"contact": {"phone": "123", "extension": null}}));
-    assert_eq!(input_violations::<MergedUnions>(&sent), Vec::<String>::new());
+    assert_eq!(
+        sent,
+        json!({"contact": {"phone": "123", "extension": null}})
+    );
+    assert_eq!(
+        input_violations::<MergedUnions>(&sent),
+        Vec::<String>::new()
+    );
     // pydantic's own dump of the same value decodes back to it.
     let back: Input = serde_json::from_value(sent).expect("decodes");
     assert_eq!(back, input);
@@ -187,9 +209,15 @@ fn properties_named_like_keywords_stay_in_the_embedded_schemas() {
     let input: Input = serde_json::from_value(sent.clone()).expect("decodes");
     assert_eq!(input.schema, "x");
     assert_eq!(serde_json::to_value(&input).expect("encodes"), sent);
-    assert_eq!(input_violations::<KeywordProperties>(&sent), Vec::<String>::new());
+    assert_eq!(
+        input_violations::<KeywordProperties>(&sent),
+        Vec::<String>::new()
+    );
     let minimal = json!({"$schema": "x", "a": "y"});
-    assert_eq!(input_violations::<KeywordProperties>(&minimal), Vec::<String>::new());
+    assert_eq!(
+        input_violations::<KeywordProperties>(&minimal),
+        Vec::<String>::new()
+    );
 
     // Values are not schemas: a `const` or `default` holding `$ref`, `$id` or `title` is kept.
     let result: serde_json::Value =
@@ -220,10 +248,15 @@ fn the_openapi_3_0_dialect_reads_as_json_schema() {
 
     // `minimum: 0` with `exclusiveMinimum: true` excludes 0; `exclusiveMaximum: false` keeps 1.
     let bounds = |score: f64| {
-        input_violations::<Openapi30>(&json!({"name": "Ada", "score": score, "tag": {"label": "l"}}))
+        input_violations::<Openapi30>(
+            &json!({"name": "Ada", "score": score, "tag": {"label": "l"}}),
+        )
     };
     assert_eq!(bounds(1.0), Vec::<String>::new());
-    assert_eq!(bounds(0.0), ["/score: 0.0 is less than or equal to the minimum of 0"]);
+    assert_eq!(
+        bounds(0.0),
+        ["/score: 0.0 is less than or equal to the minimum of 0"]
+    );
 
     let output: Output = serde_json::from_value(json!({"tag": null})).expect("decodes");
     assert_eq!(output.tag, None);
@@ -254,7 +287,10 @@ fn texts_that_break_doc_comments_or_literals_compile_and_stay_exact() {
     assert_eq!(TrickyText::DEPLOYMENT_ID, Some("dep_`tick`\r\u{202e}"));
     let schema: serde_json::Value =
         serde_json::from_str(TrickyText::INPUT_SCHEMA.expect("schema")).expect("JSON");
-    assert!(schema["properties"].get("line\rbreak").is_some(), "{schema}");
+    assert!(
+        schema["properties"].get("line\rbreak").is_some(),
+        "{schema}"
+    );
 }
 
 workflow_runtime::workflow!("schemas/regressions/const-null.json");
@@ -280,7 +316,10 @@ fn an_absent_null_only_property_stays_absent() {
     );
     let error = serde_json::from_value::<Output>(json!({"n": 1, "required_null": null}))
         .expect_err("only null");
-    assert_eq!(error.to_string(), "invalid type: integer `1`, expected unit");
+    assert_eq!(
+        error.to_string(),
+        "invalid type: integer `1`, expected unit"
+    );
 }
 
 workflow_runtime::workflow!("schemas/regressions/pydantic-formats.json");
@@ -295,7 +334,11 @@ fn the_input_check_accepts_what_the_producer_library_dumps() {
 
     for example in PydanticFormats::EXAMPLES {
         let dumped = example.input_json();
-        assert_eq!(input_violations::<PydanticFormats>(&dumped), Vec::<String>::new(), "{dumped}");
+        assert_eq!(
+            input_violations::<PydanticFormats>(&dumped),
+            Vec::<String>::new(),
+            "{dumped}"
+        );
     }
     crate::roundtrip::examples_round_trip::<PydanticFormats>();
     let mut wrong = PydanticFormats::EXAMPLES[0].input_json();
@@ -336,8 +379,9 @@ fn catalogue_shapes_get_their_types() {
     // The sibling `properties: {"ssh_secret": false}` leaves no field for it.
     let checkout = serde_json::to_value(output.checkout.expect("checkout")).expect("encodes");
     assert_eq!(checkout, json!({"depth": 1}));
-    let with_secret: Output = serde_json::from_value(json!({"checkout": {"depth": 1, "ssh_secret": "s"}}))
-        .expect("decodes, dropping the member that must not appear");
+    let with_secret: Output =
+        serde_json::from_value(json!({"checkout": {"depth": 1, "ssh_secret": "s"}}))
+            .expect("decodes, dropping the member that must not appear");
     assert_eq!(
         serde_json::to_value(with_secret).expect("encodes"),
         json!({"checkout": {"depth": 1}})

@@ -30,9 +30,15 @@ fn main() {
         for setting in 0..12 {
             let key = format!("setting{}", (kind * 7 + setting) % 90);
             let schema = match setting % 4 {
-                0 => json!({"type": "string", "description": format!("{words} ({name}.{key})"), "maxLength": 256}),
-                1 => json!({"type": "integer", "minimum": 0, "maximum": 65535, "description": words}),
-                2 => json!({"enum": ["low", "medium", "high", format!("tier-{kind}")], "description": words}),
+                0 => {
+                    json!({"type": "string", "description": format!("{words} ({name}.{key})"), "maxLength": 256})
+                }
+                1 => {
+                    json!({"type": "integer", "minimum": 0, "maximum": 65535, "description": words})
+                }
+                2 => {
+                    json!({"enum": ["low", "medium", "high", format!("tier-{kind}")], "description": words})
+                }
                 _ => json!({
                     "type": "object",
                     "description": words,

@@ -701,10 +701,20 @@ mod tests {
         assert!(code.contains("pub enum Kinds"), "{code}");
         let lines: Vec<&str> = directives.lines().collect();
         let expected_tail = [
-            format!("cargo:rerun-if-changed={}", dir.join("shared/common.json").display()),
-            format!("cargo:rerun-if-changed={}", dir.join("kinds.json").display()),
+            format!(
+                "cargo:rerun-if-changed={}",
+                dir.join("shared/common.json").display()
+            ),
+            format!(
+                "cargo:rerun-if-changed={}",
+                dir.join("kinds.json").display()
+            ),
         ];
-        assert_eq!(&lines[lines.len() - 2..], expected_tail.as_slice(), "{directives}");
+        assert_eq!(
+            &lines[lines.len() - 2..],
+            expected_tail.as_slice(),
+            "{directives}"
+        );
 
         // A referenced file that breaks: the build fails at the $ref, naming both places,
         // and the file stays a rebuild trigger.

@@ -202,7 +202,9 @@ mod tests {
     #[test]
     fn boolean_exclusive_bounds_take_the_bound() {
         assert_eq!(
-            normalized(json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 1, "exclusiveMaximum": false})),
+            normalized(
+                json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": 1, "exclusiveMaximum": false})
+            ),
             json!({"type": "number", "exclusiveMinimum": 0, "maximum": 1})
         );
         assert_eq!(
@@ -248,7 +250,10 @@ mod tests {
         });
         normalize(&mut file);
         assert_eq!(file["$schema"], json!(DRAFT_07));
-        assert_eq!(file["result"]["properties"]["a"], json!({"type": "string", "$id": "#a"}));
+        assert_eq!(
+            file["result"]["properties"]["a"],
+            json!({"type": "string", "$id": "#a"})
+        );
         assert_eq!(
             file["definitions"]["B"],
             json!({"type": "integer", "$id": "http://example.com/b.json"})

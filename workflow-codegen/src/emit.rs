@@ -431,7 +431,9 @@ fn enforce_constants(file: &mut syn::File, plan: &Plan) {
                 }
             });
             let path = helper.to_string();
-            let optional = quote!(#ty).to_string().starts_with(":: std :: option :: Option");
+            let optional = quote!(#ty)
+                .to_string()
+                .starts_with(":: std :: option :: Option");
             let has_default = entry
                 .serde
                 .iter()
@@ -538,8 +540,9 @@ fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan
             fix_type_doc(&mut item.attrs, &item.ident.to_string(), &plan.name);
             let untagged = item.attrs.iter().any(|attribute| {
                 attribute.path().is_ident("serde")
-                    && serde_args(attribute)
-                        .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("untagged")))
+                    && serde_args(attribute).is_some_and(|args| {
+                        args.iter().any(|meta| meta.path().is_ident("untagged"))
+                    })
             });
             fix_type_attrs(&mut item.attrs);
             for variant in &mut item.variants {
@@ -573,11 +576,12 @@ fn struct_name(ty: &syn::Type) -> Option<String> {
     let last = path.path.segments.last()?;
     match &last.arguments {
         syn::PathArguments::None if path.path.segments.len() == 1 => Some(last.ident.to_string()),
-        syn::PathArguments::AngleBracketed(args) if last.ident == "Box" => match args.args.first()
-        {
-            Some(syn::GenericArgument::Type(inner)) => struct_name(inner),
-            _ => None,
-        },
+        syn::PathArguments::AngleBracketed(args) if last.ident == "Box" => {
+            match args.args.first() {
+                Some(syn::GenericArgument::Type(inner)) => struct_name(inner),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

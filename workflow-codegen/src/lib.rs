@@ -27,8 +27,8 @@ use std::path::Path;
 use proc_macro2::TokenStream;
 
 pub use diag::{Diagnostic, Diagnostics, Location};
-pub use refs::Referenced;
 pub use load::Source;
+pub use refs::Referenced;
 
 /// Choices a front end can make about the generated module.
 #[derive(Debug, Clone, Default)]
@@ -68,11 +68,16 @@ pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnos
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
     if source.value.get(refs::FILES).is_some() {
-        return Err(fail(vec![Diagnostic::new(
-            diag::push_pointer("", refs::FILES),
-            format!("the key {:?} is reserved for the files `$ref`s point into", refs::FILES),
-        )
-        .help("rename the key (keys starting with \"x-\" are free)")]));
+        return Err(fail(vec![
+            Diagnostic::new(
+                diag::push_pointer("", refs::FILES),
+                format!(
+                    "the key {:?} is reserved for the files `$ref`s point into",
+                    refs::FILES
+                ),
+            )
+            .help("rename the key (keys starting with \"x-\" are free)"),
+        ]));
     }
     let mut document = source.value.clone();
     dialect::normalize(&mut document);

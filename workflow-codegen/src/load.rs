@@ -55,7 +55,9 @@ impl Source {
     /// `path`'s folder.
     pub fn parse(path: &Path, text: String) -> Result<Self, Diagnostics> {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Self::parse_in(path, text, &dir, &mut |file: &Path| std::fs::read_to_string(file))
+        Self::parse_in(path, text, &dir, &mut |file: &Path| {
+            std::fs::read_to_string(file)
+        })
     }
 
     /// Parses `text` as the workflow file `path`, reading the files its `$ref`s name with
@@ -79,8 +81,7 @@ impl Source {
         match serde_json::from_str::<Value>(&text) {
             Ok(value) => {
                 let shown_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let (referenced, links, failed) =
-                    crate::refs::load(&value, dir, &shown_dir, read);
+                let (referenced, links, failed) = crate::refs::load(&value, dir, &shown_dir, read);
                 Ok(Self {
                     path: path.to_path_buf(),
                     text,
@@ -335,7 +336,13 @@ impl Scanner<'_> {
 
     /// At the start of a value that trie `node` stands for (placed at `here`): records where
     /// each node reached starts, descending only into members the trie names.
-    fn walk(&mut self, trie: &Trie, node: usize, here: usize, offsets: &mut [Option<usize>]) -> Option<()> {
+    fn walk(
+        &mut self,
+        trie: &Trie,
+        node: usize,
+        here: usize,
+        offsets: &mut [Option<usize>],
+    ) -> Option<()> {
         offsets[node] = Some(here);
         let Some(children) = trie.children(node) else {
             return self.skip_value();
@@ -478,7 +485,16 @@ mod tests {
 
     #[test]
     fn locate_nearest_finds_every_pointer_or_its_closest_enclosing_place() {
-        let pointers = ["", "/a", "/a/b~1c/1/d", "/a/b~1c/0", "/é", "/missing", "/a/b~1c/7", "/a/x/y"];
+        let pointers = [
+            "",
+            "/a",
+            "/a/b~1c/1/d",
+            "/a/b~1c/0",
+            "/é",
+            "/missing",
+            "/a/b~1c/7",
+            "/a/x/y",
+        ];
         let found: Vec<Option<(usize, usize)>> = locate_nearest(TEXT, &pointers)
             .into_iter()
             .map(|location| location.map(|l| (l.line, l.column)))
@@ -497,7 +513,11 @@ mod tests {
             ]
         );
         for pointer in ["", "/a", "/a/b~1c/1/d", "/a/b~1c/0", "/é"] {
-            assert_eq!(locate_nearest(TEXT, &[pointer])[0], locate(TEXT, pointer), "{pointer}");
+            assert_eq!(
+                locate_nearest(TEXT, &[pointer])[0],
+                locate(TEXT, pointer),
+                "{pointer}"
+            );
         }
     }
 

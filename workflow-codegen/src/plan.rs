@@ -454,7 +454,14 @@ fn same_shape(a: &Value, b: &Value) -> bool {
     let bare = |value: &Value| {
         let mut value = without_origin(value);
         if let Value::Object(members) = &mut value {
-            for keyword in ["title", "description", "examples", "example", "$comment", "default"] {
+            for keyword in [
+                "title",
+                "description",
+                "examples",
+                "example",
+                "$comment",
+                "default",
+            ] {
                 members.remove(keyword);
             }
         }
@@ -626,9 +633,9 @@ impl Planner<'_> {
             }) else {
                 break;
             };
-            let structural = members.keys().any(|key| {
-                key != keyword && key != "type" && !ANNOTATIONS.contains(&key.as_str())
-            });
+            let structural = members
+                .keys()
+                .any(|key| key != keyword && key != "type" && !ANNOTATIONS.contains(&key.as_str()));
             let base = push_pointer(&current, keyword);
             let kept: Vec<String> = variants
                 .iter()
@@ -1077,9 +1084,10 @@ impl Planner<'_> {
                 }
                 let (property, at) = match property.get(ORIGIN).and_then(Value::as_str) {
                     Some(origin) => (&without_origin(property), origin.to_string()),
-                    None if property.get(LENIENT).is_some() => {
-                        (&without_origin(property), push_pointer(&properties_pointer, key))
-                    }
+                    None if property.get(LENIENT).is_some() => (
+                        &without_origin(property),
+                        push_pointer(&properties_pointer, key),
+                    ),
                     None => (property, push_pointer(&properties_pointer, key)),
                 };
                 let mut normalized = self.schema(property, &at, &hint.property(key));
@@ -1096,8 +1104,7 @@ impl Planner<'_> {
         // `anyOf` alternatives (the condition itself stays in the embedded schema, where it is
         // validated). Where the object leaves other members open, the condition may not hold
         // and the member may hold anything: a value that does not fit is dropped.
-        let base_open = !(members.get("additionalProperties") == Some(&Value::Bool(false))
-            && !members.contains_key("patternProperties"));
+        let base_open = !is_closed(members);
         for (key, at, property) in self.conditional_properties(members, pointer) {
             if properties.contains_key(&key) {
                 continue;
@@ -1453,7 +1460,9 @@ fn collect_branches(members: &Map<String, Value>, pointer: &str, out: &mut Vec<(
     }
     if let Some(Value::Array(merged)) = members.get(BRANCHES) {
         for entry in merged {
-            if let (Some(at), Some(schema)) = (entry.get("at").and_then(Value::as_str), entry.get("schema")) {
+            if let (Some(at), Some(schema)) =
+                (entry.get("at").and_then(Value::as_str), entry.get("schema"))
+            {
                 out.push((at.to_string(), schema.clone()));
             }
         }
@@ -1829,13 +1838,10 @@ impl Planner<'_> {
                     if property == &Value::Bool(false) {
                         continue;
                     }
-                    let origin = property
-                        .get(ORIGIN)
-                        .and_then(Value::as_str)
-                        .map_or_else(
-                            || push_pointer(&push_pointer(&place, "properties"), name),
-                            str::to_string,
-                        );
+                    let origin = property.get(ORIGIN).and_then(Value::as_str).map_or_else(
+                        || push_pointer(&push_pointer(&place, "properties"), name),
+                        str::to_string,
+                    );
                     let property = without_origin(property);
                     match found.iter_mut().find(|(known, _, _)| known == name) {
                         Some((_, _, existing)) if !same_shape(existing, &property) => {
@@ -1918,7 +1924,10 @@ impl Planner<'_> {
                 .collect();
             common = Some(match common {
                 None => tags,
-                Some(before) => before.into_iter().filter(|tag| tags.contains(tag)).collect(),
+                Some(before) => before
+                    .into_iter()
+                    .filter(|tag| tags.contains(tag))
+                    .collect(),
             });
         }
         common.unwrap_or_default()
@@ -2070,9 +2079,9 @@ impl Planner<'_> {
         // - a member a variant requires and allows `null` for is written as `null` by that
         //   variant but left out by the merged struct's optional field: no merge.
         for (name, schema) in properties.iter_mut() {
-            let left_open = shapes.iter().any(|shape| {
-                !names(shape, "properties").contains(name) && !is_closed(shape)
-            });
+            let left_open = shapes
+                .iter()
+                .any(|shape| !names(shape, "properties").contains(name) && !is_closed(shape));
             let required_nullable = shapes.iter().any(|shape| {
                 names(shape, "required").contains(name)
                     && shape["properties"]
@@ -2228,7 +2237,10 @@ fn prepared(document: &Value, members: &Map<String, Value>, at: &str) -> Map<Str
             out.insert(key.clone(), Value::Object(marked));
             continue;
         }
-        if matches!(key.as_str(), "then" | "else" | "dependentSchemas" | "dependencies") {
+        if matches!(
+            key.as_str(),
+            "then" | "else" | "dependentSchemas" | "dependencies"
+        ) {
             // Conditional parts travel as a list that merges by concatenation: an `allOf` of
             // several `if`/`then` members keeps every member's.
             let mut branches = Vec::new();
@@ -2446,7 +2458,8 @@ fn merge_maps(
                     a.remove(existing);
                 }
                 if let Some(existing) = existing
-                    && let (Some(Value::Array(mine)), Value::Array(theirs)) = (a.get(existing), &value)
+                    && let (Some(Value::Array(mine)), Value::Array(theirs)) =
+                        (a.get(existing), &value)
                     && mine.len() * theirs.len() <= 16
                 {
                     // `allOf: [{anyOf: A}, {anyOf: B}]` is `anyOf` over every pair of an `A`
@@ -2504,7 +2517,9 @@ fn constraints_only(union: &Value) -> bool {
     ];
     union.as_array().is_some_and(|variants| {
         variants.iter().all(|variant| match variant {
-            Value::Object(members) => members.keys().all(|key| CONSTRAINTS.contains(&key.as_str())),
+            Value::Object(members) => members
+                .keys()
+                .all(|key| CONSTRAINTS.contains(&key.as_str())),
             Value::Bool(_) => true,
             _ => false,
         })

@@ -87,8 +87,7 @@ pub(crate) fn load(
             let (folder, shown_folder) = folders[file].clone();
             let path = normalize(&folder.join(&base));
             let shown = normalize(&shown_folder.join(&base));
-            let link = if let Some(index) = referenced.iter().position(|known| known.path == path)
-            {
+            let link = if let Some(index) = referenced.iter().position(|known| known.path == path) {
                 Ok(index + 1)
             } else if referenced.len() >= MAX_FILES {
                 Err(format!(
@@ -238,10 +237,8 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                let popped = matches!(
-                    out.components().next_back(),
-                    Some(Component::Normal(_))
-                ) && out.pop();
+                let popped =
+                    matches!(out.components().next_back(), Some(Component::Normal(_))) && out.pop();
                 if !popped && !out.has_root() {
                     out.push("..");
                 }
@@ -301,10 +298,7 @@ pub(crate) fn mount(
             )
         })
         .collect();
-    root.insert(
-        FILES.into(),
-        json!({"files": files, "links": links}),
-    );
+    root.insert(FILES.into(), json!({"files": files, "links": links}));
     let (ids, anchors) = index(document);
     if let Some(Value::Object(mounted)) = document.get_mut(FILES) {
         mounted.insert("ids".into(), Value::Object(ids));
@@ -324,7 +318,10 @@ fn index(document: &Value) -> (Map<String, Value>, Map<String, Value>) {
             Value::Object(members) => {
                 if let Some(Value::String(id)) = members.get("$id") {
                     match id.strip_prefix('#') {
-                        Some(name) => anchors.entry(name.to_string()).or_default().push(json!(pointer)),
+                        Some(name) => anchors
+                            .entry(name.to_string())
+                            .or_default()
+                            .push(json!(pointer)),
                         None => {
                             ids.entry(id.trim_end_matches('#').to_string())
                                 .or_insert_with(|| json!(pointer));
@@ -332,7 +329,10 @@ fn index(document: &Value) -> (Map<String, Value>, Map<String, Value>) {
                     }
                 }
                 if let Some(Value::String(name)) = members.get("$anchor") {
-                    anchors.entry(name.clone()).or_default().push(json!(pointer));
+                    anchors
+                        .entry(name.clone())
+                        .or_default()
+                        .push(json!(pointer));
                 }
                 let mut children = Vec::new();
                 for (key, member) in members {
@@ -369,11 +369,7 @@ fn index(document: &Value) -> (Map<String, Value>, Map<String, Value>) {
 pub(crate) fn link(document: &Value, pointer: &str, base: &str) -> Option<Result<String, String>> {
     let file = split_mount(pointer).map_or(0, |(index, _)| index);
     let key = percent_decode(base);
-    let link = document
-        .get(FILES)?
-        .get("links")?
-        .get(file)?
-        .get(&key)?;
+    let link = document.get(FILES)?.get("links")?.get(file)?.get(&key)?;
     match link {
         Value::Number(index) => index
             .as_u64()
@@ -424,11 +420,14 @@ pub(crate) fn shown_name(document: &Value, index: usize) -> Option<String> {
 
 /// Reads referenced files from a set of named texts (tools and tests that have no files on
 /// disk): a path not in the set is not found.
-pub fn reader_from(files: HashMap<PathBuf, String>) -> impl FnMut(&Path) -> std::io::Result<String> {
+pub fn reader_from(
+    files: HashMap<PathBuf, String>,
+) -> impl FnMut(&Path) -> std::io::Result<String> {
     move |path: &Path| {
-        files.get(path).cloned().ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::NotFound, "not in the file set")
-        })
+        files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not in the file set"))
     }
 }
 
@@ -438,15 +437,27 @@ mod tests {
 
     #[test]
     fn paths_normalize_lexically() {
-        assert_eq!(normalize(Path::new("a/./b/../c.json")), PathBuf::from("a/c.json"));
-        assert_eq!(normalize(Path::new("../x/../y.json")), PathBuf::from("../y.json"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.json")),
+            PathBuf::from("a/c.json")
+        );
+        assert_eq!(
+            normalize(Path::new("../x/../y.json")),
+            PathBuf::from("../y.json")
+        );
         assert_eq!(normalize(Path::new("/r/a/../../b")), PathBuf::from("/b"));
     }
 
     #[test]
     fn only_relative_file_references_name_files() {
-        assert_eq!(file_base("common.json#/$defs/A").as_deref(), Some("common.json"));
-        assert_eq!(file_base("../shared/types.json").as_deref(), Some("../shared/types.json"));
+        assert_eq!(
+            file_base("common.json#/$defs/A").as_deref(),
+            Some("common.json")
+        );
+        assert_eq!(
+            file_base("../shared/types.json").as_deref(),
+            Some("../shared/types.json")
+        );
         assert_eq!(file_base("my%20file.json").as_deref(), Some("my file.json"));
         assert_eq!(file_base("#/$defs/A"), None);
         assert_eq!(file_base("https://example.com/s.json#/a"), None);
@@ -456,8 +467,14 @@ mod tests {
 
     #[test]
     fn mounted_pointers_split_into_file_and_inner_pointer() {
-        assert_eq!(split_mount("/$workflow-files/files/3/schema/$defs/A"), Some((3, "/$defs/A")));
-        assert_eq!(split_mount("/$workflow-files/files/3/schema"), Some((3, "")));
+        assert_eq!(
+            split_mount("/$workflow-files/files/3/schema/$defs/A"),
+            Some((3, "/$defs/A"))
+        );
+        assert_eq!(
+            split_mount("/$workflow-files/files/3/schema"),
+            Some((3, ""))
+        );
         assert_eq!(split_mount("/result/properties/a"), None);
         assert_eq!(split_mount("/$workflow-files/files/x/schema"), None);
     }

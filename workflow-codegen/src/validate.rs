@@ -273,7 +273,11 @@ fn describes_object(
     // A root may also allow `null`: the input still travels as an object, and a result that
     // may be `null` is an `Option`.
     let all_types = types_of(members);
-    let types: Vec<&str> = all_types.iter().copied().filter(|name| *name != "null").collect();
+    let types: Vec<&str> = all_types
+        .iter()
+        .copied()
+        .filter(|name| *name != "null")
+        .collect();
     if !all_types.is_empty() {
         return if types == ["object"] {
             Ok(())
@@ -655,11 +659,26 @@ mod tests {
         assert_eq!(
             found,
             [
-                ("/result/properties/a/minimum".to_string(), "\"minimum\" must be a number, not \"0\"".to_string()),
-                ("/result/properties/a/exclusiveMaximum".into(), "\"exclusiveMaximum\" must be a number, not true".into()),
-                ("/result/properties/b/maxLength".into(), "\"maxLength\" must be a whole number, 0 or more, not -1".into()),
-                ("/result/properties/b/pattern".into(), "\"pattern\" must be a string, not 5".into()),
-                ("/result/properties/c/multipleOf".into(), "\"multipleOf\" must be a number greater than 0, not 0".into()),
+                (
+                    "/result/properties/a/minimum".to_string(),
+                    "\"minimum\" must be a number, not \"0\"".to_string()
+                ),
+                (
+                    "/result/properties/a/exclusiveMaximum".into(),
+                    "\"exclusiveMaximum\" must be a number, not true".into()
+                ),
+                (
+                    "/result/properties/b/maxLength".into(),
+                    "\"maxLength\" must be a whole number, 0 or more, not -1".into()
+                ),
+                (
+                    "/result/properties/b/pattern".into(),
+                    "\"pattern\" must be a string, not 5".into()
+                ),
+                (
+                    "/result/properties/c/multipleOf".into(),
+                    "\"multipleOf\" must be a number greater than 0, not 0".into()
+                ),
             ]
         );
         assert_eq!(

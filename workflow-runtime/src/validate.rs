@@ -47,10 +47,7 @@ thread_local! {
 /// What is wrong with `input` according to `schema`, ordered by JSON pointer (the validator's
 /// own order depends on how serde_json keeps object keys, which other crates in a build can
 /// change): empty when nothing is. `Err` says why the schema itself is unusable.
-pub fn check(
-    schema: &'static str,
-    input: &serde_json::Value,
-) -> Result<Vec<Violation>, String> {
+pub fn check(schema: &'static str, input: &serde_json::Value) -> Result<Vec<Violation>, String> {
     let validator = compiled(schema).map_err(str::to_owned)?;
     if validator.is_valid(input) {
         return Ok(Vec::new());
