@@ -127,8 +127,10 @@
 pub mod blocking;
 mod client;
 mod error;
+mod finite;
 mod options;
 pub mod repair;
+mod safe;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "validate")]

@@ -241,11 +241,13 @@ async fn a_retry_after_longer_than_the_cap_is_returned_at_once() {
 }
 
 #[tokio::test]
-async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
-    for (status, reason) in [
-        (502, "Bad Gateway"),
-        (503, "Service Unavailable"),
-        (504, "Gateway Timeout"),
+async fn a_503_is_retried_but_502_and_504_only_when_opted_in() {
+    for (status, reason, opt_in, attempts) in [
+        (503, "Service Unavailable", false, 3),
+        (502, "Bad Gateway", false, 1),
+        (504, "Gateway Timeout", false, 1),
+        (502, "Bad Gateway", true, 3),
+        (504, "Gateway Timeout", true, 3),
     ] {
         let studio = MockStudio::start().await;
         studio.respond_raw(
@@ -256,7 +258,7 @@ async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
         );
         let client = studio
             .client_builder()
-            .retry_policy(quick_retries())
+            .retry_policy(quick_retries().retry_gateway_errors(opt_in))
             .build()
             .unwrap();
 
@@ -272,8 +274,11 @@ async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
             error.to_string(),
             format!("workflow car (dep_123): server answered {status} {reason}; body: {HTML_PAGE}")
         );
-        assert_eq!(studio.requests().len(), 3, "{status}");
-        assert_between(started.elapsed(), 150, 3000);
+        assert_eq!(studio.requests().len(), attempts, "{status} {opt_in}");
+        if attempts == 3 {
+            // 100 ms, then 200 ms.
+            assert_between(started.elapsed(), 280, 3000);
+        }
     }
 }
 

@@ -118,7 +118,10 @@ async fn an_error_answer_is_only_read_as_far_as_its_snippet() {
         panic!("{error:?}")
     };
     assert_eq!(*status, 502);
-    assert_eq!(body, &format!("{}…", " ".repeat(512)));
+    assert_eq!(
+        body,
+        &format!("{}… (cut, the rest was not read)", " ".repeat(512))
+    );
     let written = tokio::time::timeout(Duration::from_secs(10), written)
         .await
         .unwrap()

@@ -198,7 +198,7 @@ fn plain_http_is_refused_unless_loopback_or_allowed() {
     assert_eq!(
         error.to_string(),
         "the base URL is plain http to a host that is not loopback \
-         (\"http://api.prompt.studio\"): the API key would travel unencrypted; use https, or \
+         (http://api.prompt.studio): the API key would travel unencrypted; use https, or \
          call `ClientBuilder::allow_http` to accept that"
     );
     for url in [

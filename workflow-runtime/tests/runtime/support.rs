@@ -152,11 +152,12 @@ pub(crate) fn once(studio: &MockStudio) -> Client {
         .unwrap()
 }
 
-/// The default policy with short, predictable backoffs: 50 ms, then 100 ms.
+/// The default policy with short, predictable backoffs: 100 ms (the floor under every wait),
+/// then 200 ms.
 pub(crate) fn quick_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .base_delay(Duration::from_millis(50))
-        .max_delay(Duration::from_millis(100))
+        .base_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_millis(200))
         .jitter(Jitter::None)
 }
 
