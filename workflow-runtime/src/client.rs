@@ -6,24 +6,21 @@
 //! within one deadline. The last answer is either decoded from its envelope or is the [`Error`].
 
 use std::fmt;
-use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor,
-};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::decode;
 use crate::error::{BODY_SNIPPET_LIMIT, Error, Violation, body_snippet};
 use crate::options::{AUTH_ENV, Auth, ROUTE_ENV, RetryPolicy, Route, RunOptions, jitter_random};
-use crate::repair::{self, Repair, Repaired, ResultMode};
+use crate::repair::{self, Repair, ResultMode};
 use crate::safe;
 use crate::workflow::Workflow;
 
@@ -41,6 +38,10 @@ const APPLICATION_JSON: &str = "application/json";
 /// The longest deployment id sent, in bytes: real ones are a few dozen; far longer ones only
 /// make URLs the server refuses, with a message that would quote them.
 const MAX_DEPLOYMENT_ID_BYTES: usize = 1024;
+/// Answers at least this large are decoded on tokio's blocking pool rather than on the async
+/// worker that received them (see BENCHMARKS.md, "Decoding off the async workers": below it, the
+/// hand-off costs more than the decode it moves).
+pub(crate) const OFFLOAD_BYTES: usize = 256 * 1024;
 /// Same-origin 307/308 redirects followed in a row before giving up.
 const MAX_REDIRECTS: usize = 3;
 /// Where servers and the proxies in front of them put the id of a request, checked in order.
@@ -389,7 +390,8 @@ impl Client {
     ) -> Result<Detailed<W::Output>, Error> {
         let call =
             Call::new(W::NAME, deployment_id, W::INPUT_SCHEMA).result_schema(W::RESULT_SCHEMA);
-        self.execute(&call, input, options).await
+        self.execute(&call, input, options, decode::decode::<W::Output>)
+            .await
     }
 
     /// Run a deployment with an untyped input object and return its result (the `result`, or
@@ -421,9 +423,14 @@ impl Client {
         input: serde_json::Value,
         options: &RunOptions,
     ) -> Result<serde_json::Value, Error> {
-        self.execute(&Call::new("", deployment_id, None), &input, options)
-            .await
-            .map(|detailed| detailed.output)
+        self.execute(
+            &Call::new("", deployment_id, None),
+            &input,
+            options,
+            decode::value,
+        )
+        .await
+        .map(|detailed| detailed.output)
     }
 
     async fn execute<I, O>(
@@ -431,10 +438,11 @@ impl Client {
         call: &Call<'_>,
         input: &I,
         options: &RunOptions,
+        decoder: decode::Decoder<O>,
     ) -> Result<Detailed<O>, Error>
     where
         I: Serialize + ?Sized,
-        O: DeserializeOwned,
+        O: Send + 'static,
     {
         let span = tracing::info_span!(
             "workflow.run",
@@ -458,16 +466,36 @@ impl Client {
             if options.validate_input.unwrap_or(settings.validate_input) {
                 call.check_schema(input)?;
             }
+            let timeout = options.timeout.unwrap_or(settings.timeout);
+            let deadline = later(Instant::now(), timeout);
             let answer = self
-                .send(settings, call, &url, Bytes::from(body), options, &span)
+                .send(
+                    settings,
+                    call,
+                    &url,
+                    Bytes::from(body),
+                    options,
+                    &span,
+                    deadline,
+                )
                 .await?;
             let mode = options.result_mode.unwrap_or(settings.result_mode);
-            let (output, repairs) =
-                call.decode(&settings.route, &answer.body, &settings.api_key_text, mode)?;
-            log_repairs(call, &repairs);
+            let decoded = self
+                .decode_in_time(
+                    settings,
+                    call,
+                    decoder,
+                    answer.body,
+                    mode,
+                    deadline,
+                    timeout,
+                )
+                .await?;
+            log_repairs(call, &decoded.repairs, decoded.repairs_omitted);
             Ok(Detailed {
-                output,
-                repairs,
+                output: decoded.output,
+                repairs: decoded.repairs,
+                repairs_omitted: decoded.repairs_omitted,
                 attempts: answer.attempts,
                 status: answer.status,
                 request_id: answer.request_id,
@@ -485,6 +513,53 @@ impl Client {
         outcome
     }
 
+    /// Decodes a 2xx body within the run's deadline: inline when it is small, on tokio's
+    /// blocking pool when it is large (at least [`OFFLOAD_BYTES`]), so that a large or hostile
+    /// answer never holds up the async worker threads, and the run still ends with
+    /// [`Error::Timeout`] when the deadline passes (the repair walk also stops by itself then).
+    #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]
+    async fn decode_in_time<O: Send + 'static>(
+        &self,
+        settings: &Settings,
+        call: &Call<'_>,
+        decoder: decode::Decoder<O>,
+        body: Bytes,
+        mode: ResultMode,
+        deadline: Instant,
+        timeout: Duration,
+    ) -> Result<decode::Decoded<O>, Error> {
+        let route = &settings.route;
+        let plan = decode::Plan {
+            envelope: route.envelope(),
+            root: "",
+            schema: call.result_schema,
+            mode,
+            secret: &settings.api_key_text,
+            deadline: Some(deadline.into_std()),
+        };
+        let outcome = if body.len() < OFFLOAD_BYTES {
+            let outcome = decoder(&body, &plan);
+            if Instant::now() > deadline {
+                Err(decode::Failed::TimedOut)
+            } else {
+                outcome
+            }
+        } else {
+            let owned = decode::OwnedPlan::of(&plan, call.result_schema);
+            let moved = body.clone();
+            let job = tokio::task::spawn_blocking(move || decoder(&moved, &owned.plan()));
+            match tokio::time::timeout_at(deadline, job).await {
+                Ok(Ok(outcome)) => outcome,
+                // A panic in the output's `Deserialize`: the caller's, as it would be inline.
+                Ok(Err(join)) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+                Ok(Err(_)) | Err(_) => Err(decode::Failed::TimedOut),
+            }
+        };
+        outcome.map_err(|failed| {
+            call.decode_failed(failed, &body, route, &settings.api_key_text, timeout)
+        })
+    }
+
     fn settings(&self) -> Result<&Settings, Error> {
         match &*self.inner {
             Inner::Ready(settings) => Ok(settings),
@@ -494,6 +569,7 @@ impl Client {
 
     /// Attempts and the waits between them, all before one deadline. Returns a 2xx answer with
     /// its whole body, or the last attempt's error.
+    #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]
     async fn send(
         &self,
         settings: &Settings,
@@ -502,13 +578,13 @@ impl Client {
         body: Bytes,
         options: &RunOptions,
         span: &tracing::Span,
+        deadline: Instant,
     ) -> Result<Answer, Error> {
         let policy = options
             .retry_policy
             .as_ref()
             .unwrap_or(&settings.retry_policy);
         let timeout = options.timeout.unwrap_or(settings.timeout);
-        let deadline = later(Instant::now(), timeout);
         let mut previous_wait = Duration::ZERO;
         let mut attempt: u32 = 0;
         loop {
@@ -857,9 +933,12 @@ struct Answer {
 pub struct Detailed<T> {
     /// The decoded output.
     pub output: T,
-    /// The repairs made to the result before it decoded (object members by name, items by
-    /// position); empty when it fitted as it came (see [`crate::repair`]).
+    /// The repairs made to the result before it decoded, in the order of the answer's text;
+    /// empty when it fitted as it came (see [`crate::repair`]). At most 1000 are listed.
     pub repairs: Vec<Repair>,
+    /// How many more repairs were made than [`repairs`](Self::repairs) lists (a model that
+    /// got every one of a hundred thousand items wrong): counted, not kept.
+    pub repairs_omitted: usize,
     /// How many attempts the run took: 1, or more after retries.
     pub attempts: u32,
     /// The status of the answer: 200, or another 2xx.
@@ -871,7 +950,7 @@ pub struct Detailed<T> {
 
 /// One `warn` event per repair (up to [`MAX_REPAIR_EVENTS`]), of target
 /// `workflow_runtime::repair`, inside the run's span.
-fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
+fn log_repairs(call: &Call<'_>, repairs: &[Repair], omitted: usize) {
     for repair in repairs.iter().take(MAX_REPAIR_EVENTS) {
         tracing::warn!(
             target: "workflow_runtime::repair",
@@ -883,8 +962,8 @@ fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
             "repaired the result"
         );
     }
-    if let Some(more) = repairs
-        .len()
+    let total = repairs.len() + omitted;
+    if let Some(more) = total
         .checked_sub(MAX_REPAIR_EVENTS)
         .filter(|more| *more > 0)
     {
@@ -893,7 +972,7 @@ fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
             workflow = call.workflow,
             deployment_id = call.deployment_id,
             more,
-            total = repairs.len(),
+            total,
             "more repairs of the result, not logged one by one"
         );
     }
@@ -1147,7 +1226,11 @@ impl ClientBuilder {
         let retry_policy = self.retry_policy.unwrap_or_default();
         check_limits("", Some(timeout), Some(&retry_policy))?;
         if self.connect_timeout == Some(Duration::ZERO) {
-            return Err(zero_limit("", "connect_timeout", "no connection can be made in no time"));
+            return Err(zero_limit(
+                "",
+                "connect_timeout",
+                "no connection can be made in no time",
+            ));
         }
         let max_response_bytes = self
             .max_response_bytes
@@ -1368,12 +1451,11 @@ fn envelope_hint(mut error: Error, route: &Route, body: &[u8]) -> Error {
     if let Error::Decode { path, message, .. } = &mut error
         && path.is_empty()
         && let Some(expected) = route.envelope()
-        && let Ok(answer) =
-            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
-        && !answer.contains_key(expected)
+        && let Some(keys) = top_level_keys(body)
+        && !keys.iter().any(|key| key == expected)
         && let Some((key, named, variable)) = ROUTES
             .into_iter()
-            .find(|(key, ..)| answer.contains_key(*key))
+            .find(|(key, ..)| keys.iter().any(|found| found == key))
     {
         message.push_str(&format!(
             "; the answer has `{key}` instead, as {named} answers: call that route \
@@ -1383,103 +1465,32 @@ fn envelope_hint(mut error: Error, route: &Route, body: &[u8]) -> Error {
     error
 }
 
+/// The keys of the object an answer is, read in place (its values are skipped, never built);
+/// `None` when it is not an object.
+fn top_level_keys(body: &[u8]) -> Option<Vec<String>> {
+    use crate::repair::scan::{self, Next};
+    let start = scan::skip_ws(body, 0);
+    if body.get(start) != Some(&b'{') {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let mut at = start + 1;
+    loop {
+        match scan::next_member(body, at)? {
+            Next::Member { key, value } => {
+                if keys.len() < 64 {
+                    keys.push(scan::string_text(body, key.0, key.1)?.into_owned());
+                }
+                at = scan::value_end(body, value)?;
+            }
+            Next::End(_) => return Some(keys),
+            Next::Item(_) => return None,
+        }
+    }
+}
+
 /// What `InputEnvelope` serializes to before the input's own JSON.
 const INPUT_ENVELOPE_PREFIX: &[u8] = br#"{"input":"#;
-
-/// The answer of [`Route::Workflows`].
-#[derive(Deserialize)]
-struct ResultEnvelope<T> {
-    result: T,
-}
-
-/// The answer of [`Route::Instructions`].
-#[derive(Deserialize)]
-struct CompletionEnvelope<T> {
-    completion: T,
-}
-
-/// The output in an answer, under a key known only at run time (a [`Route::Custom`] envelope),
-/// or the whole answer when there is no key: decoded straight from the bytes, the other keys
-/// skipped unread, as the derived envelopes above do.
-struct Under<'k, O> {
-    key: Option<&'k str>,
-    output: PhantomData<O>,
-}
-
-impl<'k, O> Under<'k, O> {
-    fn new(key: Option<&'k str>) -> Self {
-        Under {
-            key,
-            output: PhantomData,
-        }
-    }
-}
-
-impl<'de, O: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, O> {
-    type Value = O;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O, D::Error> {
-        match self.key {
-            None => O::deserialize(deserializer),
-            Some(key) => deserializer.deserialize_map(Keyed {
-                key,
-                output: PhantomData,
-            }),
-        }
-    }
-}
-
-/// The visitor of an answer whose output is under `key`.
-struct Keyed<'k, O> {
-    key: &'k str,
-    output: PhantomData<O>,
-}
-
-impl<'de, O: Deserialize<'de>> Visitor<'de> for Keyed<'_, O> {
-    type Value = O;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object with `{}`", self.key)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
-        let key = self.key;
-        let mut output = None;
-        while let Some(matches) = map.next_key_seed(IsKey(key))? {
-            if !matches {
-                map.next_value::<IgnoredAny>()?;
-            } else if output.is_some() {
-                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-            } else {
-                output = Some(map.next_value()?);
-            }
-        }
-        output.ok_or_else(|| A::Error::custom(format_args!("missing field `{key}`")))
-    }
-}
-
-/// Whether a map key is the one looked for, compared without copying it.
-struct IsKey<'k>(&'k str);
-
-impl<'de> DeserializeSeed<'de> for IsKey<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for IsKey<'_> {
-    type Value = bool;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a key")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(key == self.0)
-    }
-}
 
 /// The run being made: what errors name, and what its input is checked against.
 struct Call<'a> {
@@ -1612,96 +1623,37 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// The workflow's output from a 2xx body, and the repairs made to it.
-    ///
-    /// The fast path decodes straight from the bytes, without tracking paths: a result that
-    /// fits costs what a plain `serde_json::from_slice` costs. Only when that fails, and the
-    /// mode and a result schema allow, is the body parsed, the result repaired and decoded
-    /// again; else the decode runs once more with serde_path_to_error to name the failing field.
-    fn decode<O: DeserializeOwned>(
+    /// The error for an answer the decode pipeline ([`crate::decode`]) could not decode.
+    fn decode_failed(
         &self,
-        route: &Route,
+        failed: decode::Failed,
         body: &[u8],
-        api_key: &str,
-        mode: ResultMode,
-    ) -> Result<(O, Vec<Repair>), Error> {
-        let fast = match route {
-            Route::Workflows => {
-                serde_json::from_slice::<ResultEnvelope<O>>(body).map(|envelope| envelope.result)
-            }
-            Route::Instructions => serde_json::from_slice::<CompletionEnvelope<O>>(body)
-                .map(|envelope| envelope.completion),
-            Route::Custom(_) => {
-                let mut deserializer = serde_json::Deserializer::from_slice(body);
-                Under::<O>::new(route.envelope())
-                    .deserialize(&mut deserializer)
-                    .and_then(|output| deserializer.end().map(|()| output))
-            }
-        };
-        if let Ok(output) = fast {
-            return Ok((output, Vec::new()));
-        }
-        let root = route.envelope().unwrap_or("");
-        if mode == ResultMode::Repair
-            && let Some(schema) = self.result_schema
-            && let Ok(serde_json::Value::Object(mut envelope)) =
-                serde_json::from_slice::<serde_json::Value>(body)
-            && let Some(result) = match route.envelope() {
-                Some(key) => envelope.remove(key),
-                None => Some(serde_json::Value::Object(envelope)),
-            }
-        {
-            let schema = repair::compiled(schema);
-            match repair::repair_and_decode::<O>(&schema, root, api_key, result) {
-                Repaired::Decoded(output, repairs) => return Ok((output, repairs)),
-                Repaired::Failed(error) => {
-                    return Err(self.decode_error(
-                        error.path,
-                        error.message,
-                        error.tried,
-                        body,
-                        api_key,
-                    ));
-                }
-                Repaired::Untouched => {}
-            }
-        }
-        let output = self
-            .explain_decode(Under::<O>::new(route.envelope()), body, api_key)
-            .map_err(|error| envelope_hint(error, route, body))?;
-        Ok((output, Vec::new()))
-    }
-
-    /// Decodes `body` with `seed` again, tracking the path, to name what does not fit: the
-    /// slow path, only taken once the fast one failed.
-    fn explain_decode<'de, S: DeserializeSeed<'de>>(
-        &self,
-        seed: S,
-        body: &'de [u8],
-        api_key: &str,
-    ) -> Result<S::Value, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let mut track = serde_path_to_error::Track::new();
-        let decoded = seed.deserialize(serde_path_to_error::Deserializer::new(
-            &mut deserializer,
-            &mut track,
-        ));
-        let decoded = decoded.map_err(|error| {
-            let path = track.path().to_string();
-            // serde_path_to_error shows the root as ".": the body as a whole.
-            let path = if path == "." { String::new() } else { path };
-            self.decode_error(path, error.to_string(), repair::Rules::new(), body, api_key)
-        })?;
-        deserializer.end().map_err(|error| {
-            self.decode_error(
+        route: &Route,
+        secret: &str,
+        timeout: Duration,
+    ) -> Error {
+        match failed {
+            decode::Failed::Decode(error) => envelope_hint(
+                self.decode_error(error.path, error.message, error.tried, body, secret),
+                route,
+                body,
+            ),
+            decode::Failed::TimedOut => self.timeout(timeout),
+            decode::Failed::TooLarge { budget } => self.decode_error(
                 String::new(),
-                error.to_string(),
+                format!(
+                    "the answer is too large to hold as a serde_json::Value: it would take more \
+                     than {budget} bytes of memory ({}x its {} bytes, the most an untyped run \
+                     may take); decode it into a typed output with `Client::run` instead, which \
+                     holds about what the answer's text does",
+                    decode::VALUE_BUDGET_FACTOR,
+                    body.len()
+                ),
                 repair::Rules::new(),
                 body,
-                api_key,
-            )
-        })?;
-        Ok(decoded)
+                secret,
+            ),
+        }
     }
 
     fn decode_error(

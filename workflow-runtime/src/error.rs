@@ -353,7 +353,11 @@ impl fmt::Display for Context<'_> {
         if workflow.is_empty() {
             write!(f, "deployment {deployment_id}")
         } else {
-            write!(f, "workflow {} ({deployment_id})", Escaped(workflow, CONTEXT_LIMIT))
+            write!(
+                f,
+                "workflow {} ({deployment_id})",
+                Escaped(workflow, CONTEXT_LIMIT)
+            )
         }
     }
 }

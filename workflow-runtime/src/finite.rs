@@ -28,11 +28,16 @@ impl Trail {
     pub(crate) fn pointer(&self) -> Option<String> {
         let found = self.found.borrow();
         let segments = found.as_ref()?;
-        Some(segments.iter().rev().fold(String::new(), |mut pointer, segment| {
-            pointer.push('/');
-            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-            pointer
-        }))
+        Some(
+            segments
+                .iter()
+                .rev()
+                .fold(String::new(), |mut pointer, segment| {
+                    pointer.push('/');
+                    pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+                    pointer
+                }),
+        )
     }
 
     fn push(&self, segment: impl FnOnce() -> String) {
@@ -470,7 +475,9 @@ mod tests {
         bad.scores[1] = f64::NAN;
         assert_eq!(to_vec(&bad).unwrap_err().unwrap(), "/scores/1");
         let mut bad = input();
-        bad.nested = Some(Nested { value: f64::INFINITY });
+        bad.nested = Some(Nested {
+            value: f64::INFINITY,
+        });
         assert_eq!(to_vec(&bad).unwrap_err().unwrap(), "/nested/a~1b");
         let mut bad = input();
         bad.weights.insert("y".into(), f32::NEG_INFINITY);
@@ -490,6 +497,9 @@ mod tests {
                 Err(ser::Error::custom("no"))
             }
         }
-        assert_eq!(to_vec(&vec![Fails]).unwrap_err().unwrap_err().to_string(), "no");
+        assert_eq!(
+            to_vec(&vec![Fails]).unwrap_err().unwrap_err().to_string(),
+            "no"
+        );
     }
 }

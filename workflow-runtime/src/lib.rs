@@ -126,6 +126,7 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+mod decode;
 mod error;
 mod finite;
 mod options;

@@ -145,12 +145,18 @@ mod tests {
 
     #[test]
     fn short_plain_text_is_kept_as_it_is() {
-        assert_eq!(text("server answered {}", "sk-1", 100), "server answered {}");
+        assert_eq!(
+            text("server answered {}", "sk-1", 100),
+            "server answered {}"
+        );
     }
 
     #[test]
     fn the_secret_is_blanked_out_everywhere() {
-        assert_eq!(text("a sk-1 b sk-1", "sk-1", 100), "a <redacted> b <redacted>");
+        assert_eq!(
+            text("a sk-1 b sk-1", "sk-1", 100),
+            "a <redacted> b <redacted>"
+        );
         assert_eq!(text("a sk-1", "", 100), "a sk-1");
     }
 
@@ -181,8 +187,14 @@ mod tests {
     #[test]
     fn bodies_say_whether_the_rest_was_read() {
         assert_eq!(body(b"{}", "", 10, true), "{}");
-        assert_eq!(body(b"0123456789abc", "", 10, true), "0123456789… (3 bytes cut)");
-        assert_eq!(body(b"0123456789abc", "", 10, false), "0123456789… (cut, the rest was not read)");
+        assert_eq!(
+            body(b"0123456789abc", "", 10, true),
+            "0123456789… (3 bytes cut)"
+        );
+        assert_eq!(
+            body(b"0123456789abc", "", 10, false),
+            "0123456789… (cut, the rest was not read)"
+        );
         assert_eq!(body(b"ok\xff", "", 10, true), "ok\u{fffd}");
     }
 
@@ -190,7 +202,10 @@ mod tests {
     fn escaped_context_is_bounded() {
         assert_eq!(Escaped("dep_123", 10).to_string(), "dep_123");
         assert_eq!(Escaped("dep\n1", 10).to_string(), "dep\\n1");
-        assert_eq!(Escaped("0123456789ab", 10).to_string(), "0123456789… (2 bytes cut)");
+        assert_eq!(
+            Escaped("0123456789ab", 10).to_string(),
+            "0123456789… (2 bytes cut)"
+        );
     }
 
     #[test]

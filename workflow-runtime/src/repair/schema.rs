@@ -68,6 +68,7 @@ impl Types {
     /// Whether `value` is of one of these types, as a typed decode sees it: an integer is a
     /// number without a fraction part in the JSON text (`3`, not `3.0`), which is what
     /// `u64`/`i64` fields accept.
+    #[cfg(test)]
     pub(super) fn allows(self, value: &Value) -> bool {
         match value {
             Value::Null => self.has(Types::NULL),
