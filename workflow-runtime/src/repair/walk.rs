@@ -749,7 +749,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 let message = format!(
                     "expected one of {}{more}, found {}",
                     listed.join(", "),
-                    text::raw_snippet(raw, secret)
+                    noted_snippet(raw, secret)
                 );
                 self.fail(path, message, Rule::EnumCase.into());
                 self.mismatch(path).map(|_| None)
@@ -873,10 +873,10 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn found(&self, kind: Kind, start: usize, end: usize) -> String {
         let raw = self.src.get(start..end).unwrap_or_default();
         match kind {
-            Kind::String => format!("the string {}", text::raw_snippet(raw, self.shared.secret)),
+            Kind::String => format!("the string {}", noted_snippet(raw, self.shared.secret)),
             Kind::Array => "an array".to_owned(),
             Kind::Object => "an object".to_owned(),
-            _ => text::raw_snippet(raw, self.shared.secret),
+            _ => noted_snippet(raw, self.shared.secret),
         }
     }
 
@@ -905,6 +905,12 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
         crate::safe::text(&rendered, self.shared.secret, crate::safe::PATH_LIMIT)
     }
+}
+
+/// A value's text for an error message: bounded like a repair's `before`, saying how much was
+/// cut.
+fn noted_snippet(raw: &[u8], secret: &str) -> String {
+    crate::safe::text(&String::from_utf8_lossy(raw), secret, text::SNIPPET_LIMIT)
 }
 
 /// The variant whose tag the value at `start` carries (exactly, else once trimmed and
