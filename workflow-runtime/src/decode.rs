@@ -191,7 +191,7 @@ fn repaired<O: DeserializeOwned>(
     let root = plan.envelope.unwrap_or(plan.root);
     let result = body.get(start..end).unwrap_or_default();
     let compiled = repair::compiled(schema);
-    let walked = walk::walk_text(
+    let mut walked = walk::walk_text(
         &compiled,
         root,
         plan.secret,
@@ -199,22 +199,66 @@ fn repaired<O: DeserializeOwned>(
         Walk::Decode,
         plan.deadline,
     );
+    let before = body.get(..start).unwrap_or_default();
+    let after = body.get(end..).unwrap_or_default();
+    if walked.stop == Stop::Mismatch {
+        // The walk stopped at a value that cannot fit the schema, repaired or not. Where the
+        // output type is the schema's, the typed decode fails there too: that decode, which
+        // stops there, is the judge. Reading the text in pieces spares copying the rest of a
+        // large body.
+        let mismatch = walked.mismatch_path.clone().unwrap_or_default();
+        let explained = match &walked.head {
+            Some(head) => {
+                let rest = result.get(walked.tail..).unwrap_or_default();
+                let reader = before.chain(head.as_slice()).chain(rest).chain(after);
+                explain::<O, _>(serde_json::Deserializer::from_reader(reader), plan)
+            }
+            None => explain::<O, _>(serde_json::Deserializer::from_slice(body), plan),
+        };
+        match explained {
+            Err(explained) if explained.syntax => return Ok(Repaired::Untouched),
+            Err(explained)
+                if explained.error.path == mismatch
+                    || is_below(&explained.error.path, &mismatch) =>
+            {
+                let failure = walked.failures.iter().find(|failure| {
+                    failure.path == explained.error.path || failure.path == mismatch
+                });
+                return Ok(match failure {
+                    // The rule tried explains it better than serde can.
+                    Some(failure) => Repaired::Failed(DecodeError {
+                        path: failure.path.clone(),
+                        message: failure.message.clone(),
+                        tried: failure.tried,
+                    }),
+                    // No rule applies there and nothing was repaired before: serde's error on
+                    // the answer as it is, with its position.
+                    None if walked.head.is_none() => Repaired::Untouched,
+                    None => Repaired::Failed(DecodeError {
+                        message: without_position(explained.error.message),
+                        ..explained.error
+                    }),
+                });
+            }
+            // The output type takes what the schema does not (a hand-written type, laxer than
+            // its schema): repair everything that can be, and let the decode judge.
+            _ => {
+                walked = walk::walk_text(
+                    &compiled,
+                    root,
+                    plan.secret,
+                    result,
+                    Walk::Everything,
+                    plan.deadline,
+                );
+            }
+        }
+    }
     match walked.stop {
         Stop::Deadline => return Err(Failed::TimedOut),
         // Not JSON: the plain decode says where.
         Stop::Invalid => return Ok(Repaired::Untouched),
         Stop::No | Stop::Budget | Stop::Mismatch => {}
-    }
-    if walked.stop == Stop::Mismatch
-        && let Some(path) = &walked.mismatch_path
-        && let Some(failure) = walked.failures.iter().find(|failure| &failure.path == path)
-    {
-        // A value no rule could fix: the decode fails there; the rule tried explains it.
-        return Ok(Repaired::Failed(DecodeError {
-            path: failure.path.clone(),
-            message: failure.message.clone(),
-            tried: failure.tried,
-        }));
     }
     let Some(head) = walked.head else {
         return Ok(match walked.failures.first() {
@@ -229,21 +273,7 @@ fn repaired<O: DeserializeOwned>(
             None => Repaired::Untouched,
         });
     };
-    let before = body.get(..start).unwrap_or_default();
     let rest = result.get(walked.tail..).unwrap_or_default();
-    let after = body.get(end..).unwrap_or_default();
-    if walked.stop == Stop::Mismatch {
-        // The walk stopped early: the decode fails at that value at the latest, so it reads
-        // the text in pieces rather than copy the rest of a large body.
-        let reader = before.chain(head.as_slice()).chain(rest).chain(after);
-        return Ok(explain_with_failures::<O, _>(
-            serde_json::Deserializer::from_reader(reader),
-            plan,
-            &walked.failures,
-            true,
-        )
-        .with_repairs(walked.repairs, walked.omitted));
-    }
     let mut text = Vec::with_capacity(before.len() + head.len() + rest.len() + after.len());
     text.extend_from_slice(before);
     text.extend_from_slice(&head);

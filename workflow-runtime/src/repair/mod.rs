@@ -40,13 +40,21 @@
 //! number_from_string); body: ...`.
 //!
 //! **Free when the result fits.** A result is first decoded straight from the response's
-//! bytes; only when that fails is it parsed, repaired and decoded again. A result that fits is
-//! never touched, and costs nothing more than before.
+//! bytes; only when that fails is it repaired and decoded again. A result that fits is never
+//! touched, and costs nothing more than before.
+//!
+//! **Bounded on any answer.** Repair reads the answer's text in place and writes the repaired
+//! text as it goes: no `serde_json::Value` of the result is built, so it needs about the
+//! answer's size in memory, and its time is linear in the answer (prose is searched with a
+//! budget of twice its length, no deeper than serde_json reads; union trials share a work
+//! budget). It gives up at the first value no rule can fix, where the typed decode fails
+//! anyway, and it stops at the run's deadline.
 //!
 //! **Visible and controllable.** Every repair is a [`Repair`], returned by
 //! [`Client::run_detailed`](crate::Client::run_detailed) and logged as a `warn` event of
 //! target `workflow_runtime::repair` (with the workflow, deployment, path, rule and the value
-//! before; the first 10 of a result one by one, then one event counting the rest), so that a
+//! before; the first 10 of a result one by one, then one event counting the rest; listed in the
+//! order of the answer's text, at most 1000), so that a
 //! prompt drifting away from its schema shows up before it breaks. `warn`, because the run
 //! succeeded but the workflow broke its own result contract, and the next drift may not be
 //! repairable; filter the target to silence it. [`ResultMode::Strict`] (per client or per call)
@@ -365,7 +373,7 @@ impl fmt::Display for Tried {
 
 /// Repairs `value`, a result, in place against `schema`, its JSON Schema (self-contained:
 /// `$defs` inside, local `$ref`s; draft 2020-12, or draft-07 when its `$schema` says so), and
-/// returns the repairs made, in a fixed order (object members by name, items by position).
+/// returns the repairs made, in the order of its JSON text.
 /// Paths start with `result`.
 ///
 /// A value that fits the schema is left exactly as it is, and so is any part the rules cannot

@@ -65,24 +65,6 @@ impl Types {
         self.0 & other.0 != 0
     }
 
-    /// Whether `value` is of one of these types, as a typed decode sees it: an integer is a
-    /// number without a fraction part in the JSON text (`3`, not `3.0`), which is what
-    /// `u64`/`i64` fields accept.
-    #[cfg(test)]
-    pub(super) fn allows(self, value: &Value) -> bool {
-        match value {
-            Value::Null => self.has(Types::NULL),
-            Value::Bool(_) => self.has(Types::BOOLEAN),
-            Value::Number(number) => {
-                self.has(Types::NUMBER)
-                    || (self.has(Types::INTEGER) && (number.is_i64() || number.is_u64()))
-            }
-            Value::String(_) => self.has(Types::STRING),
-            Value::Array(_) => self.has(Types::ARRAY),
-            Value::Object(_) => self.has(Types::OBJECT),
-        }
-    }
-
     /// `an object or null`, for messages.
     pub(super) fn describe(self) -> String {
         let names = [

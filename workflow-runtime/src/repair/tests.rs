@@ -831,3 +831,71 @@ fn rule_sets_list_their_rules_in_order() {
     assert_eq!(Tried(Rules::new()).to_string(), "");
     assert!(!Rules::from(Rule::EnumCase).contains(Rule::JsonFromText));
 }
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Lax {
+    note: Option<String>,
+    /// The schema says integer; this hand-written type takes any number.
+    count: f64,
+    score: f64,
+}
+
+const LAX: &str = r#"{
+    "type": "object",
+    "required": ["count", "score"],
+    "properties": {
+        "note": { "type": "string" },
+        "count": { "type": "integer" },
+        "score": { "type": "number" }
+    }
+}"#;
+
+#[test]
+fn null_for_an_optional_field_does_not_stop_the_repairs_after_it() {
+    let (lax, repairs) = decode::<Lax>(
+        r#"{"note": null, "count": 2, "score": "0.5"}"#,
+        LAX,
+        ResultMode::Repair,
+    )
+    .unwrap();
+    assert_eq!(
+        lax,
+        Lax {
+            note: None,
+            count: 2.0,
+            score: 0.5
+        }
+    );
+    assert_eq!(repairs.len(), 1);
+}
+
+#[test]
+fn a_type_laxer_than_its_schema_is_still_repaired_after_the_mismatch() {
+    // `3.5` cannot be the schema's integer, but the type takes it: the decode judges, and the
+    // rest is repaired as usual.
+    let (lax, repairs) =
+        decode::<Lax>(r#"{"count": 3.5, "score": "0.5"}"#, LAX, ResultMode::Repair).unwrap();
+    assert_eq!(
+        lax,
+        Lax {
+            note: None,
+            count: 3.5,
+            score: 0.5
+        }
+    );
+    assert_eq!(repairs[0].rule, Rule::NumberFromString);
+}
+
+#[test]
+fn a_value_no_rule_fixes_stops_the_walk_with_its_rule_named() {
+    let error = decode::<Scored>(
+        r#"{"score": "high", "count": "3"}"#,
+        SCORED,
+        ResultMode::Repair,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "result.score: expected a number, found the string \"high\" (tried: number_from_string)"
+    );
+}

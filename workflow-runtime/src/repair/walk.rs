@@ -144,14 +144,81 @@ impl Shared<'_> {
     }
 }
 
-/// Where a value is, as segments under the root name.
-#[derive(Debug, Clone)]
-enum Segment {
-    Key(String),
-    Index(usize),
+/// Where a value is, under the root name: `.entities[1].kind` as one text, grown and cut back
+/// as the walk goes in and out, so that walking a member allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Path {
+    text: String,
+    marks: Vec<usize>,
 }
 
-type Path = Vec<Segment>;
+impl Path {
+    fn push_key(&mut self, key: &str) {
+        self.marks.push(self.text.len());
+        self.text.push('.');
+        self.text.push_str(key);
+    }
+
+    fn push_index(&mut self, index: usize) {
+        use std::fmt::Write as _;
+        self.marks.push(self.text.len());
+        let _ = write!(self.text, "[{index}]");
+    }
+
+    fn pop(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.text.truncate(mark);
+        }
+    }
+
+    /// How deep it is.
+    fn len(&self) -> usize {
+        self.marks.len()
+    }
+}
+
+/// The schema nodes that apply at one place: a few, kept inline.
+#[derive(Debug, Clone, Default)]
+struct Nodes {
+    inline: [NodeId; 8],
+    len: usize,
+    more: Vec<NodeId>,
+}
+
+impl Nodes {
+    fn as_slice(&self) -> &[NodeId] {
+        if self.more.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.more
+        }
+    }
+
+    fn contains(&self, id: NodeId) -> bool {
+        self.as_slice().contains(&id)
+    }
+
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    fn push(&mut self, id: NodeId) {
+        if self.more.is_empty() && self.len < self.inline.len() {
+            self.inline[self.len] = id;
+            self.len += 1;
+        } else {
+            if self.more.is_empty() {
+                self.more.extend_from_slice(&self.inline[..self.len]);
+            }
+            self.more.push(id);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.more.clear();
+    }
+}
 
 /// A union of a node, by the node and its position among the node's unions.
 type UnionAt = (NodeId, usize);
@@ -184,7 +251,7 @@ pub(crate) fn walk_text(
         walker.walk(
             &[Schema::ROOT],
             start,
-            &mut Vec::new(),
+            &mut Path::default(),
             Vec::new(),
             0,
             false,
@@ -335,22 +402,19 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// The nodes that apply where `ids` do: each one, its `$ref` target and its `allOf`
     /// members, transitively, each once, in order.
-    fn expand(&self, ids: &[NodeId], into: &mut Vec<NodeId>) {
-        let mut pending: Vec<NodeId> = ids.iter().rev().copied().collect();
-        while let Some(id) = pending.pop() {
-            if into.contains(&id) || into.len() >= MAX_NODES_AT_ONCE {
+    fn expand(&self, ids: &[NodeId], into: &mut Nodes) {
+        for id in ids {
+            if into.contains(*id) || into.len() >= MAX_NODES_AT_ONCE {
                 continue;
             }
-            let Some(node) = self.shared.schema.node(id) else {
+            let Some(node) = self.shared.schema.node(*id) else {
                 continue;
             };
-            into.push(id);
-            for member in node.all_of.iter().rev() {
-                pending.push(*member);
-            }
+            into.push(*id);
             if let Some(target) = node.reference {
-                pending.push(target);
+                self.expand(&[target], into);
             }
+            self.expand(&node.all_of, into);
         }
     }
 
@@ -369,11 +433,12 @@ impl<'s, 'a> Walker<'s, 'a> {
         if !shared.spend(1) {
             return None;
         }
-        let mut set = Vec::with_capacity(ids.len() + 2);
+        let mut set = Nodes::default();
         self.expand(ids, &mut set);
         let schema = shared.schema;
         if path.len() > MAX_DEPTH
             || set
+                .as_slice()
                 .iter()
                 .any(|id| schema.node(*id).is_some_and(|node| node.nothing))
         {
@@ -388,7 +453,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         loop {
             // Each node's own rules, for the nodes not looked at yet: the type, then the enum.
             while checked < set.len() {
-                let id = set[checked];
+                let id = set.as_slice()[checked];
                 checked += 1;
                 let Some(node) = schema.node(id) else {
                     continue;
@@ -396,7 +461,16 @@ impl<'s, 'a> Walker<'s, 'a> {
                 if let Some(types) = node.types
                     && !self.allows(types, kind, start)
                 {
-                    return self.coerce_type(&set, id, node, types, kind, start, path, rewalks);
+                    return self.coerce_type(
+                        set.as_slice(),
+                        id,
+                        node,
+                        types,
+                        kind,
+                        start,
+                        path,
+                        rewalks,
+                    );
                 }
                 if let Some(values) = &node.values
                     && let Some(end) = self.coerce_enum(values, kind, start, path)?
@@ -405,7 +479,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
             // Then the next union not decided yet.
-            let Some((at, union)) = set.iter().find_map(|id| {
+            let Some((at, union)) = set.as_slice().iter().find_map(|id| {
                 let node = schema.node(*id)?;
                 node.unions.iter().enumerate().find_map(|(index, union)| {
                     (!decided.contains(&(*id, index))).then_some(((*id, index), union))
@@ -428,7 +502,8 @@ impl<'s, 'a> Walker<'s, 'a> {
                 let mut with = set.clone();
                 self.expand(&[*variant], &mut with);
                 let mut trial = self.trial(start);
-                let Some(end) = trial.walk(&with, start, path, decided.clone(), rewalks, true)
+                let Some(end) =
+                    trial.walk(with.as_slice(), start, path, decided.clone(), rewalks, true)
                 else {
                     if shared.stopped() && shared.stop.get() != Stop::Mismatch {
                         return None;
@@ -445,7 +520,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
-        self.descend(&set, kind, start, path, need_end)
+        self.descend(set.as_slice(), kind, start, path, need_end)
     }
 
     /// Whether `types` accept the value at `start`, of kind `kind`.
@@ -468,8 +543,10 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// A value the schema cannot accept, repaired or not: remembered, and in a decode's
     /// committed walk the end of the walk (the decode fails there).
-    fn mismatch(&mut self, path: &Path) -> Option<usize> {
-        if self.committed && self.shared.walk == Walk::Decode {
+    fn mismatch(&mut self, kind: Kind, path: &Path) -> Option<usize> {
+        // `null` for a field the schema types otherwise is what an `Option` takes: the usual
+        // reading of a field that is not required, so the walk goes on.
+        if self.committed && self.shared.walk == Walk::Decode && kind != Kind::Null {
             let shared = self.shared;
             if shared.stop.get() == Stop::No {
                 shared.stop.set(Stop::Mismatch);
@@ -584,7 +661,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             );
             self.fail(path, message, tried);
         }
-        self.mismatch(path).map(|_| end)
+        self.mismatch(kind, path).map(|_| end)
     }
 
     /// A scalar replaced by `text` (a number or boolean written as a string): recorded.
@@ -677,7 +754,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn wrap(&mut self, node: &Node, start: usize, end: usize, path: &mut Path) -> bool {
         let items = node.prefix_items.first().copied().or(node.items);
         let mut trial = self.trial(start);
-        path.push(Segment::Index(0));
+        path.push_index(0);
         let (item, fits) = match items {
             Some(items) => match trial.walk(&[items], start, path, Vec::new(), 0, true) {
                 Some(item_end) => {
@@ -718,20 +795,21 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
         let end = self.skip(start, true)?;
         let raw = self.src.get(start..end).unwrap_or_default();
-        let Ok(value) = serde_json::from_slice::<Value>(raw) else {
+        if kind != Kind::String {
+            // The enum rule is about strings: a number, boolean or null is left as it is.
+            return Some(None);
+        }
+        let Some(text) = scan::string_text(self.src, start, end) else {
             self.shared.stop.set(Stop::Invalid);
             return None;
         };
-        if values.contains(&value) {
+        if values.iter().any(|value| value.as_str() == Some(&text)) {
             return Some(None);
         }
-        let Value::String(text) = &value else {
-            return Some(None);
-        };
         if !values.iter().any(Value::is_string) {
             return Some(None);
         }
-        match text::enum_value_in(values, text) {
+        match text::enum_value_in(values, &text) {
             Some(found) => {
                 let found = found.to_string();
                 self.record(path, Rule::EnumCase, start, end);
@@ -752,7 +830,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     noted_snippet(raw, secret)
                 );
                 self.fail(path, message, Rule::EnumCase.into());
-                self.mismatch(path).map(|_| None)
+                self.mismatch(kind, path).map(|_| None)
             }
         }
     }
@@ -766,15 +844,15 @@ impl<'s, 'a> Walker<'s, 'a> {
         need_end: bool,
     ) -> Option<usize> {
         let schema = self.shared.schema;
-        let nodes: Vec<&Node> = set.iter().filter_map(|id| schema.node(*id)).collect();
+        let nodes = || set.iter().filter_map(|id| schema.node(*id));
+        let mut targets = Nodes::default();
         match kind {
             Kind::Object
-                if nodes.iter().any(|node| {
+                if nodes().any(|node| {
                     !node.properties.is_empty() || matches!(node.extras, Extras::Schema(_))
                 }) =>
             {
                 let mut at = start + 1;
-                let mut targets = Vec::new();
                 loop {
                     match scan::next_member(self.src, at) {
                         Some(Next::Member { key, value }) => {
@@ -783,18 +861,19 @@ impl<'s, 'a> Walker<'s, 'a> {
                                 return None;
                             };
                             targets.clear();
-                            for node in &nodes {
+                            for node in nodes() {
                                 match (node.properties.get(name.as_ref()), node.extras) {
                                     (Some(property), _) => targets.push(*property),
                                     (None, Extras::Schema(extras)) => targets.push(extras),
                                     (None, _) => {}
                                 }
                             }
-                            at = if targets.is_empty() {
+                            at = if targets.len() == 0 {
                                 self.skip(value, true)?
                             } else {
-                                path.push(Segment::Key(name.into_owned()));
-                                let end = self.walk(&targets, value, path, Vec::new(), 0, true);
+                                path.push_key(&name);
+                                let end =
+                                    self.walk(targets.as_slice(), value, path, Vec::new(), 0, true);
                                 path.pop();
                                 end?
                             };
@@ -808,29 +887,27 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
             Kind::Array
-                if nodes
-                    .iter()
-                    .any(|node| node.items.is_some() || !node.prefix_items.is_empty()) =>
+                if nodes().any(|node| node.items.is_some() || !node.prefix_items.is_empty()) =>
             {
                 let mut at = start + 1;
                 let mut index = 0;
-                let mut targets = Vec::new();
                 loop {
                     match scan::next_item(self.src, at) {
                         Some(Next::Item(item)) => {
                             targets.clear();
-                            for node in &nodes {
+                            for node in nodes() {
                                 if let Some(target) =
                                     node.prefix_items.get(index).copied().or(node.items)
                                 {
                                     targets.push(target);
                                 }
                             }
-                            at = if targets.is_empty() {
+                            at = if targets.len() == 0 {
                                 self.skip(item, true)?
                             } else {
-                                path.push(Segment::Index(index));
-                                let end = self.walk(&targets, item, path, Vec::new(), 0, true);
+                                path.push_index(index);
+                                let end =
+                                    self.walk(targets.as_slice(), item, path, Vec::new(), 0, true);
                                 path.pop();
                                 end?
                             };
@@ -849,6 +926,10 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn record(&mut self, path: &Path, rule: Rule, start: usize, end: usize) {
+        if self.repairs.len() >= MAX_REPAIRS {
+            self.omitted += 1;
+            return;
+        }
         let repair = Repair {
             path: self.render(path),
             rule,
@@ -861,6 +942,9 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn fail(&mut self, path: &Path, message: String, tried: Rules) {
+        if self.failures.len() >= MAX_FAILURES {
+            return;
+        }
         let failure = Failure {
             path: self.render(path),
             message,
@@ -883,26 +967,20 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// `result.entities[1].kind`: the notation of serde_path_to_error, as `Error::Decode`
     /// uses, made safe to show (keys come from the answer).
     fn render(&self, path: &Path) -> String {
-        let mut rendered = self.shared.root.to_owned();
-        for segment in path {
-            match segment {
-                Segment::Key(key) => {
-                    // A bare answer (no envelope) has no root: `entities`, not `.entities`.
-                    if !rendered.is_empty() {
-                        rendered.push('.');
-                    }
-                    rendered.push_str(key);
-                }
-                Segment::Index(index) => {
-                    rendered.push('[');
-                    rendered.push_str(&index.to_string());
-                    rendered.push(']');
-                }
-            }
-            if rendered.len() > crate::safe::PATH_LIMIT * 2 {
-                break;
-            }
-        }
+        let root = self.shared.root;
+        let text = path.text.as_str();
+        // A bare answer (no envelope) has no root: `entities`, not `.entities`.
+        let text = if root.is_empty() {
+            text.strip_prefix('.').unwrap_or(text)
+        } else {
+            text
+        };
+        let cut = text.len().min(crate::safe::PATH_LIMIT * 2);
+        let cut = (0..=cut)
+            .rev()
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(0);
+        let rendered = format!("{root}{}", &text[..cut]);
         crate::safe::text(&rendered, self.shared.secret, crate::safe::PATH_LIMIT)
     }
 }
@@ -1090,6 +1168,10 @@ fn fits_here(
     }
     if !shared.spend(raw.len()) {
         return false;
+    }
+    if kind == Kind::String {
+        return scan::string_text(bytes, start, end)
+            .is_some_and(|text| values.iter().any(|value| value.as_str() == Some(&text)));
     }
     serde_json::from_slice::<Value>(raw).is_ok_and(|value| values.contains(&value))
 }
