@@ -15,7 +15,7 @@
 //! 3. **Decoding off the async workers**: where handing a decode to tokio's blocking pool
 //!    costs little next to the decode itself (catalog results of 16 KiB to 1 MiB, decoded
 //!    inline against through `spawn_blocking`, on a current-thread runtime): the client's
-//!    threshold, `OFFLOAD_BYTES`, is 256 KiB.
+//!    threshold, `OFFLOAD_BYTES`, is 64 KiB.
 //!
 //! `cargo bench -p workflow-bench --bench hostile_answers [-- --quick]`
 
@@ -192,7 +192,10 @@ fn decode(result: &[u8], mode: ResultMode) -> bool {
 }
 
 fn time_inputs(size: usize, rounds: usize) {
-    println!("\n### Repair against strict, decode only ({} MiB bodies, {rounds} interleaved rounds)\n", size / MIB);
+    println!(
+        "\n### Repair against strict, decode only ({} MiB bodies, {rounds} interleaved rounds)\n",
+        size / MIB
+    );
     const REPAIR: usize = 0;
     const STRICT: usize = 1;
     const CORRECTED: usize = 2;
@@ -208,7 +211,10 @@ fn time_inputs(size: usize, rounds: usize) {
                 outcome[index] = match index {
                     REPAIR => decode(&input.result, ResultMode::Repair),
                     STRICT => decode(&input.result, ResultMode::Strict),
-                    _ => decode(input.corrected.as_deref().unwrap_or_default(), ResultMode::Strict),
+                    _ => decode(
+                        input.corrected.as_deref().unwrap_or_default(),
+                        ResultMode::Strict,
+                    ),
                 };
                 if round > 0 {
                     time.push(index, nanos(started.elapsed()));
@@ -216,8 +222,7 @@ fn time_inputs(size: usize, rounds: usize) {
             }
         }
         let against_strict = time.ratio(REPAIR, STRICT);
-        let against_corrected =
-            (contenders == 3).then(|| time.ratio(REPAIR, CORRECTED));
+        let against_corrected = (contenders == 3).then(|| time.ratio(REPAIR, CORRECTED));
         rows.push(vec![
             input.name.to_owned(),
             format!("{:.1} MiB", input.result.len() as f64 / MIB as f64),
@@ -235,7 +240,10 @@ fn time_inputs(size: usize, rounds: usize) {
                 report::ratio("hostile", &what, against_strict, Target::None);
                 report::ratio(
                     "hostile",
-                    &format!("time repair / strict of the corrected answer: {}", input.name),
+                    &format!(
+                        "time repair / strict of the corrected answer: {}",
+                        input.name
+                    ),
                     ratio,
                     Target::AtMost(2.0),
                 );
@@ -258,7 +266,10 @@ fn time_inputs(size: usize, rounds: usize) {
 }
 
 fn memory_inputs(size: usize, rounds: usize) {
-    println!("\n### Peak heap of whole runs over the body ({} MiB bodies, {rounds} rounds, the most)\n", size / MIB);
+    println!(
+        "\n### Peak heap of whole runs over the body ({} MiB bodies, {rounds} rounds, the most)\n",
+        size / MIB
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -286,7 +297,11 @@ fn memory_inputs(size: usize, rounds: usize) {
                 runtime.block_on(async {
                     match index {
                         0 | 1 => {
-                            let mode = if index == 0 { ResultMode::Strict } else { ResultMode::Repair };
+                            let mode = if index == 0 {
+                                ResultMode::Strict
+                            } else {
+                                ResultMode::Repair
+                            };
                             let _ = client
                                 .run_with::<Car>(&input_json, &RunOptions::new().result_mode(mode))
                                 .await;
@@ -314,7 +329,10 @@ fn memory_inputs(size: usize, rounds: usize) {
         &["input", "typed, Strict", "typed, Repair", "run_json"],
         &rows,
     );
-    for (index, what) in ["typed Strict", "typed Repair", "run_json"].iter().enumerate() {
+    for (index, what) in ["typed Strict", "typed Repair", "run_json"]
+        .iter()
+        .enumerate()
+    {
         report::ratio(
             "hostile",
             &format!("peak heap / body, {what}, worst input"),
@@ -325,12 +343,15 @@ fn memory_inputs(size: usize, rounds: usize) {
 }
 
 fn offload(rounds: usize) {
-    println!("\n### Decoding inline against on the blocking pool (catalog results, {rounds} rounds)\n");
+    println!(
+        "\n### Decoding inline against on the blocking pool (catalog results, {rounds} rounds)\n"
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("the runtime starts");
-    let schema = <catalog::Catalog as Workflow>::RESULT_SCHEMA.expect("generated workflows carry their schema");
+    let schema = <catalog::Catalog as Workflow>::RESULT_SCHEMA
+        .expect("generated workflows carry their schema");
     let mut rows = Vec::new();
     for size in [16 << 10, 64 << 10, 256 << 10, 1 << 20] {
         let body = catalog_body(size);
@@ -342,12 +363,22 @@ fn offload(rounds: usize) {
                 let started = Instant::now();
                 for _ in 0..repeat {
                     let decoded = if index == 0 {
-                        workflow_runtime::repair::decode::<catalog::Output>(&result, schema, ResultMode::Repair).is_ok()
+                        workflow_runtime::repair::decode::<catalog::Output>(
+                            &result,
+                            schema,
+                            ResultMode::Repair,
+                        )
+                        .is_ok()
                     } else {
                         let moved = result.clone();
                         runtime.block_on(async move {
                             tokio::task::spawn_blocking(move || {
-                                workflow_runtime::repair::decode::<catalog::Output>(&moved, schema, ResultMode::Repair).is_ok()
+                                workflow_runtime::repair::decode::<catalog::Output>(
+                                    &moved,
+                                    schema,
+                                    ResultMode::Repair,
+                                )
+                                .is_ok()
                             })
                             .await
                             .expect("the decode does not panic")
@@ -375,7 +406,12 @@ fn offload(rounds: usize) {
         );
     }
     report::table(
-        &["result", "inline (worker blocked)", "spawn_blocking (round trip)", "ratio"],
+        &[
+            "result",
+            "inline (worker blocked)",
+            "spawn_blocking (round trip)",
+            "ratio",
+        ],
         &rows,
     );
 }

@@ -39,9 +39,10 @@ const APPLICATION_JSON: &str = "application/json";
 /// make URLs the server refuses, with a message that would quote them.
 const MAX_DEPLOYMENT_ID_BYTES: usize = 1024;
 /// Answers at least this large are decoded on tokio's blocking pool rather than on the async
-/// worker that received them (see BENCHMARKS.md, "Decoding off the async workers": below it, the
-/// hand-off costs more than the decode it moves).
-pub(crate) const OFFLOAD_BYTES: usize = 256 * 1024;
+/// worker that received them (BENCHMARKS.md, "Hostile answers", part 3): the hand-off costs
+/// about 7 µs, some 7 % of decoding 64 KiB (30 % at 16 KiB), while a decode above it would
+/// hold the worker for more than ~160 µs.
+pub(crate) const OFFLOAD_BYTES: usize = 64 * 1024;
 /// Same-origin 307/308 redirects followed in a row before giving up.
 const MAX_REDIRECTS: usize = 3;
 /// Where servers and the proxies in front of them put the id of a request, checked in order.
@@ -514,7 +515,7 @@ impl Client {
     }
 
     /// Decodes a 2xx body within the run's deadline: inline when it is small, on tokio's
-    /// blocking pool when it is large (at least [`OFFLOAD_BYTES`]), so that a large or hostile
+    /// blocking pool when it is large (at least [`OFFLOAD_BYTES`], 64 KiB), so that a large or hostile
     /// answer never holds up the async worker threads, and the run still ends with
     /// [`Error::Timeout`] when the deadline passes (the repair walk also stops by itself then).
     #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]

@@ -274,10 +274,10 @@ fn repaired<O: DeserializeOwned>(
         });
     };
     let rest = result.get(walked.tail..).unwrap_or_default();
-    let mut text = Vec::with_capacity(before.len() + head.len() + rest.len() + after.len());
-    text.extend_from_slice(before);
-    text.extend_from_slice(&head);
-    drop(head);
+    // The repaired text, envelope and all, in the walk's own buffer: one copy of the answer.
+    let mut text = head;
+    text.reserve(before.len() + rest.len() + after.len());
+    text.splice(0..0, before.iter().copied());
     text.extend_from_slice(rest);
     text.extend_from_slice(after);
     if let Ok(output) = fast::<O>(&text, plan.envelope) {
@@ -445,7 +445,7 @@ fn explain<'de, O: DeserializeOwned, R: serde_json::de::Read<'de>>(
         Explained {
             error: DecodeError {
                 path,
-                message: error.to_string(),
+                message: bounded_message(&error),
                 tried: Rules::new(),
             },
             syntax,
@@ -454,12 +454,49 @@ fn explain<'de, O: DeserializeOwned, R: serde_json::de::Read<'de>>(
     deserializer.end().map_err(|error| Explained {
         error: DecodeError {
             path: String::new(),
-            message: error.to_string(),
+            message: bounded_message(&error),
             tried: Rules::new(),
         },
         syntax: true,
     })?;
     Ok(decoded)
+}
+
+/// The most of a serde message kept: it may quote a whole string of the answer, and copying
+/// that would double what the decode holds; the error shows far less anyway.
+const MESSAGE_KEPT: usize = 16 * 1024;
+
+/// `error`'s message, its first [`MESSAGE_KEPT`] bytes (with its position, which comes last,
+/// kept), without copying the rest.
+fn bounded_message(error: &serde_json::Error) -> String {
+    struct Bounded(String, usize);
+    impl fmt::Write for Bounded {
+        fn write_str(&mut self, text: &str) -> fmt::Result {
+            let room = MESSAGE_KEPT.saturating_sub(self.0.len());
+            let mut take = text.len().min(room);
+            while !text.is_char_boundary(take) {
+                take -= 1;
+            }
+            self.0.push_str(&text[..take]);
+            self.1 += text.len() - take;
+            Ok(())
+        }
+    }
+    let mut message = Bounded(String::new(), 0);
+    let _ = fmt::write(&mut message, format_args!("{error}"));
+    if message.1 > 0 {
+        use fmt::Write as _;
+        let _ = write!(message.0, "… ({} bytes cut)", message.1);
+        if error.line() > 0 {
+            let _ = write!(
+                message.0,
+                " at line {} column {}",
+                error.line(),
+                error.column()
+            );
+        }
+    }
+    message.0
 }
 
 /// `result` + `entities[1].kind` = `result.entities[1].kind`; serde_path_to_error shows the
@@ -621,8 +658,12 @@ impl Budgeted<'_> {
     }
 }
 
-/// What one value takes beyond its own slot, roughly: a map entry's node share and key.
+/// What one map entry takes beyond its value's slot and its key, roughly (the map's table or
+/// tree node share).
 const MAP_ENTRY_OVERHEAD: usize = 48;
+/// What a map takes before its first entry, roughly: a small object's table or tree node is
+/// most of its cost.
+const MAP_BASE: usize = 128;
 
 impl<'de> DeserializeSeed<'de> for Budgeted<'_> {
     type Value = Value;
@@ -693,6 +734,7 @@ impl<'de> Visitor<'de> for Budgeted<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let slot =
             std::mem::size_of::<Value>() + std::mem::size_of::<String>() + MAP_ENTRY_OVERHEAD;
+        self.spend(MAP_BASE)?;
         let mut members = Map::new();
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             self.spend(slot + key.len())?;

@@ -11,9 +11,9 @@ use super::scan::{self, Kind};
 /// How many bytes of a value [`Repair::before`](super::Repair::before) and messages keep.
 pub(super) const SNIPPET_LIMIT: usize = 80;
 
-/// Prose is searched for JSON with a budget of bytes looked at: twice its length (and a little
-/// more), whatever it holds, so that a text full of brackets costs what a plain one does.
-const PROSE_BUDGET_FACTOR: usize = 2;
+/// Prose is searched for JSON with a budget of bytes looked at: its length (and a little more),
+/// whatever it holds, so that a text full of brackets costs what a plain one does.
+const PROSE_BUDGET_FACTOR: usize = 1;
 const PROSE_BUDGET_EXTRA: usize = 4096;
 /// serde_json reads no deeper than this: a candidate nested deeper cannot parse, so its scan
 /// stops there.
@@ -29,8 +29,8 @@ const MAX_NESTING: usize = 128;
 /// array inside it), only values standing on their own in the text (not one nested in a value
 /// that parsed), and only a candidate the caller says fits the schema ("see [1]" is not an
 /// array of citations). The search is linear in the text: candidates deeper than serde_json
-/// reads are given up at that depth, and all starts together look at no more than about twice
-/// the text.
+/// reads are given up at that depth, and all starts together look at no more than about the
+/// text's length.
 pub(super) fn json_in<'t, T>(
     text: &'t str,
     wanted: impl Fn(Kind) -> bool,
@@ -58,6 +58,7 @@ pub(super) fn json_in<'t, T>(
     // Starts before this are inside a value that parsed.
     let mut parsed_until = 0;
     let mut from = 0;
+    let mut open = Vec::with_capacity(MAX_NESTING + 1);
     while let Some(offset) = bytes
         .get(from..)
         .and_then(|rest| rest.iter().position(|byte| matches!(byte, b'{' | b'[')))
@@ -71,7 +72,7 @@ pub(super) fn json_in<'t, T>(
         if start < parsed_until {
             continue;
         }
-        let (end, looked_at) = balanced_end(bytes, start, budget);
+        let (end, looked_at) = balanced_end(bytes, start, budget, &mut open);
         budget = budget.saturating_sub(looked_at);
         let Some(candidate) = end.and_then(|end| text.get(start..end)) else {
             continue;
@@ -114,8 +115,13 @@ fn fenced(text: &str) -> Option<&str> {
 /// brackets inside strings ignored; `None` when it never closes, closes with the wrong kind,
 /// nests deeper than serde_json reads, or would take more than `budget` bytes to find. Also
 /// returns how many bytes it looked at.
-fn balanced_end(bytes: &[u8], start: usize, budget: usize) -> (Option<usize>, usize) {
-    let mut open = Vec::new();
+fn balanced_end(
+    bytes: &[u8],
+    start: usize,
+    budget: usize,
+    open: &mut Vec<u8>,
+) -> (Option<usize>, usize) {
+    open.clear();
     let mut in_string = false;
     let mut escaped = false;
     let rest = bytes.get(start..).unwrap_or_default();
@@ -204,11 +210,14 @@ pub(super) fn enum_value_in<'a>(values: &'a [Value], text: &str) -> Option<&'a V
     if let (Some(value), None) = (exact.next(), exact.next()) {
         return Some(value);
     }
-    let lower = trimmed.to_lowercase();
+    // Compared without allocating when both are ASCII, the usual case.
+    let lower = (!trimmed.is_ascii()).then(|| trimmed.to_lowercase());
     let mut loose = values.iter().filter(|value| {
-        value
-            .as_str()
-            .is_some_and(|value| value.to_lowercase() == lower)
+        value.as_str().is_some_and(|value| match &lower {
+            None if value.is_ascii() => value.eq_ignore_ascii_case(trimmed),
+            None => value.to_lowercase() == trimmed.to_ascii_lowercase(),
+            Some(lower) => value.to_lowercase() == *lower,
+        })
     });
     match (loose.next(), loose.next()) {
         (Some(value), None) => Some(value),
@@ -385,7 +394,7 @@ mod tests {
                     Some(())
                 },
             );
-            assert!(looked_at <= 3 * text.len() + 8192, "{looked_at}");
+            assert!(looked_at <= 2 * text.len() + 8192, "{looked_at}");
             assert!(
                 started.elapsed() < std::time::Duration::from_secs(5),
                 "{:?} for {} bytes",

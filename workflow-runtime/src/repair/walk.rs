@@ -346,10 +346,25 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// Writes `text` in place of `start..end`.
     fn replace(&mut self, start: usize, end: usize, text: &[u8]) {
+        if !self.changed && self.committed && self.cursor == 0 {
+            // The walk of a whole text writes about that much: no growth by doubling.
+            self.out.reserve(
+                self.src
+                    .len()
+                    .saturating_add(self.src.len() / 64)
+                    .saturating_add(64),
+            );
+        }
         self.changed = true;
         self.flush_to(start);
         self.out.extend_from_slice(text);
         self.cursor = end;
+    }
+
+    /// Writes `value`'s JSON in place of `start..end`.
+    fn replace_with_value(&mut self, start: usize, end: usize, value: &Value) {
+        self.replace(start, end, b"");
+        let _ = serde_json::to_writer(&mut self.out, value);
     }
 
     /// The trial's text up to `end`: its output, or the original when it changed nothing.
@@ -570,6 +585,13 @@ impl<'s, 'a> Walker<'s, 'a> {
         path: &mut Path,
         rewalks: usize,
     ) -> Option<usize> {
+        // An object or array that no rule can turn into the wanted type (only wrapping one in
+        // an array could) is a mismatch found at its first byte: a walk that stops there need
+        // not look for its end, which may be the whole body away.
+        if matches!(kind, Kind::Array | Kind::Object) && !types.has(Types::ARRAY) {
+            self.mismatch(kind, path)?;
+            return self.skip(start, true);
+        }
         let end = self.skip(start, true)?;
         let mut tried = Rules::new();
         let raw = self.src.get(start..end).unwrap_or_default();
@@ -811,9 +833,8 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
         match text::enum_value_in(values, &text) {
             Some(found) => {
-                let found = found.to_string();
                 self.record(path, Rule::EnumCase, start, end);
-                self.replace(start, end, found.as_bytes());
+                self.replace_with_value(start, end, found);
                 Some(Some(end))
             }
             None => {
