@@ -463,8 +463,40 @@ static CACHE: OnceLock<Mutex<HashMap<Box<str>, Arc<Schema>>>> = OnceLock::new();
 const CACHE_LIMIT: usize = 256;
 
 /// The compiled form of schema text; a text that is not JSON compiles to a schema that
-/// repairs nothing.
+/// repairs nothing. Each thread first looks the text up by its address (generated workflows
+/// pass the same `&'static str` every run), checking that the text is still the same, so that
+/// a run does not hash the whole schema, nor take the shared lock.
 pub(crate) fn compiled(text: &str) -> Arc<Schema> {
+    thread_local! {
+        static LOCAL: std::cell::RefCell<Vec<(usize, Box<str>, Arc<Schema>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let address = text.as_ptr() as usize;
+    let local = LOCAL.with(|local| {
+        local
+            .borrow()
+            .iter()
+            .find(|(at, kept, _)| *at == address && **kept == *text)
+            .map(|(_, _, schema)| Arc::clone(schema))
+    });
+    if let Some(schema) = local {
+        return schema;
+    }
+    let schema = compiled_shared(text);
+    LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        if local.len() >= LOCAL_LIMIT {
+            local.remove(0);
+        }
+        local.push((address, text.into(), Arc::clone(&schema)));
+    });
+    schema
+}
+
+/// Schemas a thread keeps by address: the few it runs.
+const LOCAL_LIMIT: usize = 16;
+
+fn compiled_shared(text: &str) -> Arc<Schema> {
     let cache = CACHE.get_or_init(Mutex::default);
     if let Some(hit) = cache
         .lock()

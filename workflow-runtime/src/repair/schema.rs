@@ -88,6 +88,34 @@ impl Types {
     }
 }
 
+/// Property schemas by name. Looked up once for every member the repair walk meets: hashed with
+/// FNV-1a, which short keys need no more (the names come from the workflow's own schema, not
+/// from the answer, so there is nothing to flood).
+pub(super) type Properties = HashMap<String, NodeId, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// What the members of an object that are not in `properties` must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Extras {
@@ -110,7 +138,7 @@ pub(super) struct Node {
     pub(super) types: Option<Types>,
     /// From `enum`, or `const` as a one-value enum.
     pub(super) values: Option<Vec<Value>>,
-    pub(super) properties: HashMap<String, NodeId>,
+    pub(super) properties: Properties,
     pub(super) required: Vec<String>,
     pub(super) extras: Extras,
     /// Schemas of the first items, by position (`prefixItems`, or draft-07's array `items`).
@@ -129,7 +157,7 @@ impl Node {
             nothing: false,
             types: None,
             values: None,
-            properties: HashMap::new(),
+            properties: Properties::default(),
             required: Vec::new(),
             extras: Extras::Any,
             prefix_items: Vec::new(),

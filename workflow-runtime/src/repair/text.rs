@@ -34,7 +34,18 @@ const MAX_NESTING: usize = 128;
 pub(super) fn json_in<'t, T>(
     text: &'t str,
     wanted: impl Fn(Kind) -> bool,
+    fits_in_prose: impl FnMut(&'t str) -> Option<T>,
+) -> Option<(Rule, &'t str, Option<T>)> {
+    json_in_noting(text, wanted, fits_in_prose, &mut false)
+}
+
+/// [`json_in`], also noting in `saw_json` whether the text held any JSON object or array at all
+/// (of any type, fitting or not): when it held none, no other wanted type finds any either.
+pub(super) fn json_in_noting<'t, T>(
+    text: &'t str,
+    wanted: impl Fn(Kind) -> bool,
     mut fits_in_prose: impl FnMut(&'t str) -> Option<T>,
+    saw_json: &mut bool,
 ) -> Option<(Rule, &'t str, Option<T>)> {
     let usable = |candidate: &str| {
         scan::kind(candidate.as_bytes(), 0)
@@ -42,11 +53,13 @@ pub(super) fn json_in<'t, T>(
     };
     let whole = text.trim();
     if scan::is_json(whole.as_bytes()) {
+        *saw_json = true;
         return usable(whole).then_some((Rule::JsonFromString, whole, None));
     }
     if let Some(fence) = fenced(text) {
         let fence = fence.trim();
         if scan::is_json(fence.as_bytes()) {
+            *saw_json = true;
             return usable(fence).then_some((Rule::JsonFromFence, fence, None));
         }
     }
@@ -81,6 +94,7 @@ pub(super) fn json_in<'t, T>(
         if !scan::is_json(candidate.as_bytes()) {
             continue;
         }
+        *saw_json = true;
         parsed_until = start + candidate.len();
         if usable(candidate)
             && let Some(found) = fits_in_prose(candidate)
@@ -122,38 +136,40 @@ fn balanced_end(
     open: &mut Vec<u8>,
 ) -> (Option<usize>, usize) {
     open.clear();
-    let mut in_string = false;
-    let mut escaped = false;
     let rest = bytes.get(start..).unwrap_or_default();
-    for (offset, byte) in rest.iter().enumerate() {
-        if offset >= budget {
-            return (None, offset);
-        }
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let rest = rest.get(..budget.min(rest.len())).unwrap_or_default();
+    let mut at = 0;
+    while let Some(&byte) = rest.get(at) {
+        at += 1;
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                // To the string's closing quote; brackets inside are text.
+                let mut escaped = false;
+                let Some(close) = rest.get(at..).and_then(|tail| {
+                    tail.iter().position(|&byte| {
+                        let closes = byte == b'"' && !escaped;
+                        escaped = byte == b'\\' && !escaped;
+                        closes
+                    })
+                }) else {
+                    return (None, rest.len());
+                };
+                at += close + 1;
+            }
             b'{' => open.push(b'}'),
             b'[' => open.push(b']'),
             b'}' | b']' => {
-                if open.pop() != Some(*byte) {
-                    return (None, offset + 1);
+                if open.pop() != Some(byte) {
+                    return (None, at);
                 }
                 if open.is_empty() {
-                    return (Some(start + offset + 1), offset + 1);
+                    return (Some(start + at), at);
                 }
             }
             _ => {}
         }
         if open.len() > MAX_NESTING {
-            return (None, offset + 1);
+            return (None, at);
         }
     }
     (None, rest.len())

@@ -312,6 +312,10 @@ struct Walker<'s, 'a> {
     repairs: Vec<Repair>,
     omitted: usize,
     failures: Vec<Failure>,
+    /// Where a string starts that was searched for JSON and held none at all: searching it
+    /// again for another type (as an array's item, after the array) would find none either,
+    /// at the cost of the first search.
+    no_json_at: Option<usize>,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -326,6 +330,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             repairs: Vec::new(),
             omitted: 0,
             failures: Vec::new(),
+            no_json_at: None,
         }
     }
 
@@ -720,6 +725,9 @@ impl<'s, 'a> Walker<'s, 'a> {
             return None;
         }
         let shared = self.shared;
+        if self.no_json_at == Some(start) {
+            return None;
+        }
         if !shared.spend(content.len()) {
             return Some(None);
         }
@@ -730,16 +738,25 @@ impl<'s, 'a> Walker<'s, 'a> {
         };
         let depth = path.len();
         let mut prose_path = path.clone();
-        let found = text::json_in(content, wanted, |candidate| {
-            // Prose is where a bracket most often is not JSON meant for us: the candidate must
-            // fit once repaired; the trial's work is kept when it does.
-            let mut trial = Walker::new(shared, candidate.as_bytes(), 0, false);
-            let end = trial.walk(set, 0, &mut prose_path, Vec::new(), rewalks + 1, true)?;
-            let (text, trial) = trial.finish_trial(end);
-            fits(shared, id, &text, 0, &mut Vec::new(), depth)
-                .is_some()
-                .then_some((text, trial.repairs, trial.omitted))
-        });
+        let mut saw_json = false;
+        let found = text::json_in_noting(
+            content,
+            wanted,
+            |candidate| {
+                // Prose is where a bracket most often is not JSON meant for us: the candidate must
+                // fit once repaired; the trial's work is kept when it does.
+                let mut trial = Walker::new(shared, candidate.as_bytes(), 0, false);
+                let end = trial.walk(set, 0, &mut prose_path, Vec::new(), rewalks + 1, true)?;
+                let (text, trial) = trial.finish_trial(end);
+                fits(shared, id, &text, 0, &mut Vec::new(), depth)
+                    .is_some()
+                    .then_some((text, trial.repairs, trial.omitted))
+            },
+            &mut saw_json,
+        );
+        if found.is_none() && !saw_json {
+            self.no_json_at = Some(start);
+        }
         let (rule, candidate, trial) = found?;
         let (text, repairs, omitted) = match trial {
             Some(done) => done,
@@ -776,6 +793,7 @@ impl<'s, 'a> Walker<'s, 'a> {
     fn wrap(&mut self, node: &Node, start: usize, end: usize, path: &mut Path) -> bool {
         let items = node.prefix_items.first().copied().or(node.items);
         let mut trial = self.trial(start);
+        trial.no_json_at = self.no_json_at.filter(|at| *at == start);
         path.push_index(0);
         let (item, fits) = match items {
             Some(items) => match trial.walk(&[items], start, path, Vec::new(), 0, true) {
