@@ -33,6 +33,26 @@ pub(crate) fn text(text: &str, secret: &str, limit: usize) -> String {
     shown
 }
 
+/// `prefix`, the start of a longer text of `total` bytes, made safe like [`text`]: the note says
+/// how much of the whole was cut. For a huge value shown in a message, without copying it.
+pub(crate) fn text_prefix(prefix: &str, total: usize, secret: &str, limit: usize) -> String {
+    let redacted = redact(prefix, secret);
+    let mut shown = String::with_capacity(redacted.len().min(limit) + 24);
+    let cut = escape_into(&mut shown, &redacted, limit);
+    let cut = if cut > 0 || total > prefix.len() {
+        // What was kept of the prefix, in the original's bytes: the prefix less what did not
+        // fit (a redacted key counts as its own length).
+        let kept = prefix.len().saturating_sub(cut.min(prefix.len()));
+        total.saturating_sub(kept)
+    } else {
+        0
+    };
+    if cut > 0 {
+        let _ = write!(shown, "… ({cut} bytes cut)");
+    }
+    shown
+}
+
 /// The start of a response body as text, made safe like [`text`]. `complete` says whether
 /// `body` is the whole body: an error body is only read as far as its snippet, and then how
 /// much was left unread is not known.

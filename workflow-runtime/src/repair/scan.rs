@@ -43,16 +43,37 @@ pub(crate) fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut next = at + 1;
     loop {
         let rest = bytes.get(next..)?;
-        let found = rest
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\')?;
-        next += found;
+        next += quote_or_backslash(rest)?;
         if bytes.get(next) == Some(&b'"') {
             return Some(next + 1);
         }
         // A backslash and the character it escapes (`\u` is followed by plain hex digits).
         next += 2;
     }
+}
+
+/// Where the first `"` or `\\` in `bytes` is: eight bytes at a time (the long strings of a
+/// hostile answer are where the walk spends its time).
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\'))) {
+            break;
+        }
+        offset += 8;
+    }
+    bytes
+        .get(offset..)?
+        .iter()
+        .position(|&byte| byte == b'"' || byte == b'\\')
+        .map(|found| offset + found)
 }
 
 /// The end of a number or literal starting at `at`.
@@ -206,6 +227,22 @@ mod tests {
         assert_eq!(next_member(text, end), Some(Next::End(text.len())));
         assert_eq!(next_member(b"{}", 1), Some(Next::End(2)));
         assert_eq!(next_member(b"{1}", 1), None);
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_found_in_any_position() {
+        for length in 0..40 {
+            for at in 0..length {
+                for special in [b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = special;
+                    assert_eq!(quote_or_backslash(&bytes), Some(at), "{length} {at}");
+                }
+            }
+            assert_eq!(quote_or_backslash(&vec![b'a'; length]), None);
+        }
+        // Bytes with the high bit set are not mistaken for either.
+        assert_eq!(quote_or_backslash("ééééééé\"".as_bytes()), Some(14));
     }
 
     #[test]

@@ -792,6 +792,19 @@ impl<'s, 'a> Walker<'s, 'a> {
     /// this one.
     fn wrap(&mut self, node: &Node, start: usize, end: usize, path: &mut Path) -> bool {
         let items = node.prefix_items.first().copied().or(node.items);
+        // A string that holds no JSON can only be an item that takes a string or a scalar
+        // written as one: where the items must be objects or arrays, there is nothing to try.
+        if self.no_json_at == Some(start)
+            && let Some(types) = items
+                .and_then(|items| self.shared.schema.node(items))
+                .and_then(|item| item.types)
+            && !types.has(Types::STRING)
+            && !types.has(Types::NUMBER)
+            && !types.has(Types::INTEGER)
+            && !types.has(Types::BOOLEAN)
+        {
+            return false;
+        }
         let mut trial = self.trial(start);
         trial.no_json_at = self.no_json_at.filter(|at| *at == start);
         path.push_index(0);
@@ -1027,7 +1040,11 @@ impl<'s, 'a> Walker<'s, 'a> {
 /// A value's text for an error message: bounded like a repair's `before`, saying how much was
 /// cut.
 fn noted_snippet(raw: &[u8], secret: &str) -> String {
-    crate::safe::text(&String::from_utf8_lossy(raw), secret, text::SNIPPET_LIMIT)
+    // Enough for the snippet even when a key straddles its end; the rest is only counted.
+    let take = raw.len().min(text::SNIPPET_LIMIT + secret.len() + 8);
+    let prefix = String::from_utf8_lossy(raw.get(..take).unwrap_or_default());
+    let prefix = prefix.trim_end_matches('\u{fffd}');
+    crate::safe::text_prefix(prefix, raw.len(), secret, text::SNIPPET_LIMIT)
 }
 
 /// The variant whose tag the value at `start` carries (exactly, else once trimmed and
