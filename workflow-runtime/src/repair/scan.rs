@@ -189,10 +189,42 @@ pub(crate) fn is_integer(bytes: &[u8], start: usize, end: usize) -> bool {
             .is_ok_and(|number| number.is_i64() || number.is_u64())
 }
 
-/// Whether `text` is one JSON value, nothing else around it but whitespace: checked without
-/// building it.
+/// Whether `text` is one JSON value, nothing else around it but whitespace, no deeper than a
+/// typed decode reads (128 levels): checked without building it. (serde_json skips a value of
+/// any depth, so the depth is checked first, which also gives up at once on a text that opens
+/// more brackets than that.)
 pub(crate) fn is_json(text: &[u8]) -> bool {
-    serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok()
+    within_depth(text, MAX_DEPTH) && serde_json::from_slice::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// The nesting serde_json reads at most.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// Whether `text` never nests brackets (outside strings) deeper than `limit`.
+fn within_depth(text: &[u8], limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(&byte) = text.get(at) {
+        match byte {
+            b'"' => match string_end(text, at) {
+                Some(end) => {
+                    at = end;
+                    continue;
+                }
+                None => return true,
+            },
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return false;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        at += 1;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -253,6 +285,15 @@ mod tests {
         ));
         assert_eq!(string_text(br#""a\nb""#, 0, 6).as_deref(), Some("a\nb"));
         assert_eq!(string_text(b"\"\xff\"", 0, 3), None);
+    }
+
+    #[test]
+    fn json_is_json_only_within_the_depth_a_decode_reads() {
+        assert!(is_json(b" [1, {\"a\": \"[[[\"}] "));
+        assert!(is_json(&[b"[".repeat(128), b"]".repeat(128)].concat()));
+        assert!(!is_json(&[b"[".repeat(129), b"]".repeat(129)].concat()));
+        assert!(!is_json(&b"[".repeat(1 << 20)));
+        assert!(!is_json(b"[1] x"));
     }
 
     #[test]

@@ -149,6 +149,9 @@ pub(super) struct Node {
     pub(super) all_of: Vec<NodeId>,
     /// `anyOf` and `oneOf`.
     pub(super) unions: Vec<Union>,
+    /// Nothing but a `type` (or none): no enum, `$ref`, `allOf`, union, properties, extras or
+    /// items. A value of an allowed type fits it with nothing to walk below.
+    pub(super) plain: bool,
 }
 
 impl Node {
@@ -165,7 +168,20 @@ impl Node {
             reference: None,
             all_of: Vec::new(),
             unions: Vec::new(),
+            plain: false,
         }
+    }
+
+    fn is_plain(&self) -> bool {
+        !self.nothing
+            && self.values.is_none()
+            && self.properties.is_empty()
+            && self.extras == Extras::Any
+            && self.prefix_items.is_empty()
+            && self.items.is_none()
+            && self.reference.is_none()
+            && self.all_of.is_empty()
+            && self.unions.is_empty()
     }
 }
 
@@ -209,6 +225,9 @@ impl Schema {
             nodes: compiler.nodes,
         };
         schema.find_tags();
+        for node in &mut schema.nodes {
+            node.plain = node.is_plain();
+        }
         schema
     }
 

@@ -87,6 +87,20 @@ pub(super) fn json_in_noting<'t, T>(
         }
         let (end, looked_at) = balanced_end(bytes, start, budget, &mut open);
         budget = budget.saturating_sub(looked_at);
+        if end.is_none() && looked_at > MAX_NESTING {
+            // Given up for its depth: the starts inside a run of opening brackets that long
+            // would be too, each after as long a look. Skip to where fewer are left.
+            let run = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .position(|byte| !matches!(byte, b'{' | b'['))
+                .unwrap_or(bytes.len() - start);
+            budget = budget.saturating_sub(run / 8);
+            if run > MAX_NESTING {
+                from = from.max(start + run - MAX_NESTING);
+            }
+        }
         let Some(candidate) = end.and_then(|end| text.get(start..end)) else {
             continue;
         };

@@ -160,9 +160,24 @@ impl Path {
     }
 
     fn push_index(&mut self, index: usize) {
-        use std::fmt::Write as _;
         self.marks.push(self.text.len());
-        let _ = write!(self.text, "[{index}]");
+        self.text.push('[');
+        // Digits by hand: this runs for every item of every array walked.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = index;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        for digit in &digits[at..] {
+            self.text.push(char::from(*digit));
+        }
+        self.text.push(']');
     }
 
     fn pop(&mut self) {
@@ -920,7 +935,8 @@ impl<'s, 'a> Walker<'s, 'a> {
                                     (None, _) => {}
                                 }
                             }
-                            at = if targets.len() == 0 {
+                            at = if targets.len() == 0 || self.plain_fit(targets.as_slice(), value)
+                            {
                                 self.skip(value, true)?
                             } else {
                                 path.push_key(&name);
@@ -954,7 +970,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                                     targets.push(target);
                                 }
                             }
-                            at = if targets.len() == 0 {
+                            at = if targets.len() == 0 || self.plain_fit(targets.as_slice(), item) {
                                 self.skip(item, true)?
                             } else {
                                 path.push_index(index);
@@ -975,6 +991,21 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
             _ => self.skip(start, need_end),
         }
+    }
+
+    /// Whether the value at `start` fits `targets` by its kind alone, with nothing below it to
+    /// walk: one node with a type and nothing else (no enum, `$ref`, `allOf`, union, members or
+    /// items), the most common leaf, skipped without the walk's machinery.
+    fn plain_fit(&self, targets: &[NodeId], start: usize) -> bool {
+        let [id] = targets else { return false };
+        let Some(node) = self.shared.schema.node(*id) else {
+            return false;
+        };
+        let Some(types) = node.types else {
+            return false;
+        };
+        node.plain
+            && scan::kind(self.src, start).is_some_and(|kind| self.allows(types, kind, start))
     }
 
     fn record(&mut self, path: &Path, rule: Rule, start: usize, end: usize) {
