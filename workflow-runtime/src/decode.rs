@@ -232,8 +232,8 @@ fn repaired<O: DeserializeOwned>(
                         tried: failure.tried,
                     }),
                     // No rule applies there and nothing was repaired before: serde's error on
-                    // the answer as it is, with its position.
-                    None if walked.head.is_none() => Repaired::Untouched,
+                    // the answer as it is, with its position (the text decoded is the answer).
+                    None if walked.head.is_none() => Repaired::Failed(explained.error),
                     None => Repaired::Failed(DecodeError {
                         message: without_position(explained.error.message),
                         ..explained.error

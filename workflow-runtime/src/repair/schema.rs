@@ -149,9 +149,10 @@ pub(super) struct Node {
     pub(super) all_of: Vec<NodeId>,
     /// `anyOf` and `oneOf`.
     pub(super) unions: Vec<Union>,
-    /// Nothing but a `type` (or none): no enum, `$ref`, `allOf`, union, properties, extras or
-    /// items. A value of an allowed type fits it with nothing to walk below.
-    pub(super) plain: bool,
+    /// Nothing but a `type` (or none), and maybe an enum: no `$ref`, `allOf`, union,
+    /// properties, extras or items. A value of an allowed type needs at most the enum rule, with
+    /// nothing to walk below it.
+    pub(super) leaf: bool,
 }
 
 impl Node {
@@ -168,13 +169,12 @@ impl Node {
             reference: None,
             all_of: Vec::new(),
             unions: Vec::new(),
-            plain: false,
+            leaf: false,
         }
     }
 
-    fn is_plain(&self) -> bool {
+    fn is_leaf(&self) -> bool {
         !self.nothing
-            && self.values.is_none()
             && self.properties.is_empty()
             && self.extras == Extras::Any
             && self.prefix_items.is_empty()
@@ -226,7 +226,7 @@ impl Schema {
         };
         schema.find_tags();
         for node in &mut schema.nodes {
-            node.plain = node.is_plain();
+            node.leaf = node.is_leaf();
         }
         schema
     }

@@ -935,16 +935,19 @@ impl<'s, 'a> Walker<'s, 'a> {
                                     (None, _) => {}
                                 }
                             }
-                            at = if targets.len() == 0 || self.plain_fit(targets.as_slice(), value)
-                            {
-                                self.skip(value, true)?
-                            } else {
-                                path.push_key(&name);
-                                let end =
-                                    self.walk(targets.as_slice(), value, path, Vec::new(), 0, true);
-                                path.pop();
-                                end?
+                            if targets.len() == 0 {
+                                at = self.skip(value, true)?;
+                                continue;
+                            }
+                            path.push_key(&name);
+                            let end = match self.leaf(targets.as_slice(), value, path) {
+                                Some(end) => end,
+                                None => {
+                                    self.walk(targets.as_slice(), value, path, Vec::new(), 0, true)
+                                }
                             };
+                            path.pop();
+                            at = end?;
                         }
                         Some(Next::End(end)) => return Some(end),
                         Some(Next::Item(_)) | None => {
@@ -970,16 +973,20 @@ impl<'s, 'a> Walker<'s, 'a> {
                                     targets.push(target);
                                 }
                             }
-                            at = if targets.len() == 0 || self.plain_fit(targets.as_slice(), item) {
-                                self.skip(item, true)?
-                            } else {
-                                path.push_index(index);
-                                let end =
-                                    self.walk(targets.as_slice(), item, path, Vec::new(), 0, true);
-                                path.pop();
-                                end?
-                            };
                             index += 1;
+                            if targets.len() == 0 {
+                                at = self.skip(item, true)?;
+                                continue;
+                            }
+                            path.push_index(index - 1);
+                            let end = match self.leaf(targets.as_slice(), item, path) {
+                                Some(end) => end,
+                                None => {
+                                    self.walk(targets.as_slice(), item, path, Vec::new(), 0, true)
+                                }
+                            };
+                            path.pop();
+                            at = end?;
                         }
                         Some(Next::End(end)) => return Some(end),
                         Some(Next::Member { .. }) | None => {
@@ -993,19 +1000,29 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
-    /// Whether the value at `start` fits `targets` by its kind alone, with nothing below it to
-    /// walk: one node with a type and nothing else (no enum, `$ref`, `allOf`, union, members or
-    /// items), the most common leaf, skipped without the walk's machinery.
-    fn plain_fit(&self, targets: &[NodeId], start: usize) -> bool {
-        let [id] = targets else { return false };
-        let Some(node) = self.shared.schema.node(*id) else {
-            return false;
-        };
-        let Some(types) = node.types else {
-            return false;
-        };
-        node.plain
-            && scan::kind(self.src, start).is_some_and(|kind| self.allows(types, kind, start))
+    /// The most common leaf, done without the walk's machinery: one node with a type (and maybe
+    /// an enum) and nothing else, and a value of that type. Returns what the walk would (the
+    /// value's end, or `None` when the walk stops) when it was done here; `None` when the full
+    /// walk must do it.
+    fn leaf(&mut self, targets: &[NodeId], start: usize, path: &mut Path) -> Option<Option<usize>> {
+        let [id] = targets else { return None };
+        let node = self.shared.schema.node(*id)?;
+        let types = node.types?;
+        if !node.leaf {
+            return None;
+        }
+        let kind = scan::kind(self.src, start)?;
+        if !self.allows(types, kind, start) {
+            return None;
+        }
+        if let Some(values) = &node.values {
+            match self.coerce_enum(values, kind, start, path) {
+                None => return Some(None),
+                Some(Some(end)) => return Some(Some(end)),
+                Some(None) => {}
+            }
+        }
+        Some(self.skip(start, true))
     }
 
     fn record(&mut self, path: &Path, rule: Rule, start: usize, end: usize) {
