@@ -47,7 +47,12 @@ fn main() {
     let mut ok = 0;
     for _ in 0..rounds {
         ok += usize::from(
-            workflow_runtime::repair::decode::<Out>(&result, schema, workflow_runtime::ResultMode::Repair).is_ok(),
+            workflow_runtime::repair::decode::<Out>(
+                &result,
+                schema,
+                workflow_runtime::ResultMode::Repair,
+            )
+            .is_ok(),
         );
     }
     println!("{ok}");
