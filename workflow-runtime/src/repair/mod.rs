@@ -468,7 +468,7 @@ const CACHE_LIMIT: usize = 256;
 /// a run does not hash the whole schema, nor take the shared lock.
 pub(crate) fn compiled(text: &str) -> Arc<Schema> {
     thread_local! {
-        static LOCAL: std::cell::RefCell<Vec<(usize, Box<str>, Arc<Schema>)>> =
+        static LOCAL: std::cell::RefCell<Vec<Kept>> =
             const { std::cell::RefCell::new(Vec::new()) };
     }
     let address = text.as_ptr() as usize;
@@ -492,6 +492,10 @@ pub(crate) fn compiled(text: &str) -> Arc<Schema> {
     });
     schema
 }
+
+/// A schema a thread keeps: the address of its text, the text (to check that the address still
+/// holds it), and its compiled form.
+type Kept = (usize, Box<str>, Arc<Schema>);
 
 /// Schemas a thread keeps by address: the few it runs.
 const LOCAL_LIMIT: usize = 16;
