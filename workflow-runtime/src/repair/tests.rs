@@ -899,3 +899,27 @@ fn a_value_no_rule_fixes_stops_the_walk_with_its_rule_named() {
         "result.score: expected a number, found the string \"high\" (tried: number_from_string)"
     );
 }
+
+#[test]
+fn repairs_of_a_value_come_members_by_name_and_items_by_position() {
+    let schema = json!({
+        "type": "object",
+        "properties": {
+            "z": { "type": "number" },
+            "a": { "type": "array", "items": { "type": "integer" } }
+        }
+    });
+    let mut items: Vec<Value> = (0..12).map(|index| json!(index.to_string())).collect();
+    items[2] = json!(2);
+    let mut value = json!({ "z": "0.5", "a": items });
+    let repairs: Vec<String> = repair(&mut value, &schema)
+        .iter()
+        .map(|repair| repair.path.clone())
+        .collect();
+    let mut expected: Vec<String> = [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        .iter()
+        .map(|index| format!("result.a[{index}]"))
+        .collect();
+    expected.push("result.z".to_owned());
+    assert_eq!(repairs, expected);
+}
