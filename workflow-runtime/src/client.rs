@@ -934,8 +934,9 @@ struct Answer {
 pub struct Detailed<T> {
     /// The decoded output.
     pub output: T,
-    /// The repairs made to the result before it decoded, in the order of the answer's text;
-    /// empty when it fitted as it came (see [`crate::repair`]). At most 1000 are listed.
+    /// The repairs made to the result before it decoded (object members by name, items by
+    /// position); empty when it fitted as it came (see [`crate::repair`]). At most 1000 are
+    /// listed: the first the walk met.
     pub repairs: Vec<Repair>,
     /// How many more repairs were made than [`repairs`](Self::repairs) lists (a model that
     /// got every one of a hundred thousand items wrong): counted, not kept.

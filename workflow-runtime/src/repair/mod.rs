@@ -53,8 +53,8 @@
 //! **Visible and controllable.** Every repair is a [`Repair`], returned by
 //! [`Client::run_detailed`](crate::Client::run_detailed) and logged as a `warn` event of
 //! target `workflow_runtime::repair` (with the workflow, deployment, path, rule and the value
-//! before; the first 10 of a result one by one, then one event counting the rest; listed in the
-//! order of the answer's text, at most 1000), so that a
+//! before; the first 10 of a result one by one, then one event counting the rest; at most 1000
+//! are listed, by path), so that a
 //! prompt drifting away from its schema shows up before it breaks. `warn`, because the run
 //! succeeded but the workflow broke its own result contract, and the next drift may not be
 //! repairable; filter the target to silence it. [`ResultMode::Strict`] (per client or per call)
@@ -373,8 +373,7 @@ impl fmt::Display for Tried {
 
 /// Repairs `value`, a result, in place against `schema`, its JSON Schema (self-contained:
 /// `$defs` inside, local `$ref`s; draft 2020-12, or draft-07 when its `$schema` says so), and
-/// returns the repairs made, in a fixed order (object members by name, items by position,
-/// whatever order the map keeps).
+/// returns the repairs made, in a fixed order (object members by name, items by position).
 /// Paths start with `result`.
 ///
 /// A value that fits the schema is left exactly as it is, and so is any part the rules cannot
@@ -411,25 +410,7 @@ pub fn repair(value: &mut Value, schema: &Value) -> Vec<Repair> {
             *value = parsed;
         }
     }
-    // The walk lists repairs in the order of the text, which for a `Value` is the order its
-    // map keeps (serde_json's `preserve_order` feature, which any crate of a build may turn
-    // on, changes it): sorted by path, the same in every build.
-    let mut repairs = walked.repairs;
-    repairs.sort_by(|a, b| by_path(&a.path).cmp(by_path(&b.path)));
-    repairs
-}
-
-/// A path's segments, for ordering: members by name, items by position, a value before what
-/// is inside it.
-fn by_path(path: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
-    // The root's name, then `.key` and `[index]` segments. An index sorts by its number: by
-    // its length first, then its digits.
-    path.split_inclusive(['.', '['])
-        .map(|segment| segment.trim_end_matches(['.', '[']))
-        .map(|segment| match segment.strip_suffix(']') {
-            Some(index) if index.bytes().all(|byte| byte.is_ascii_digit()) => (index.len(), index),
-            _ => (0, segment),
-        })
+    walked.repairs
 }
 
 /// Decodes a result from its JSON text, repairing it against `schema` (JSON Schema text) in

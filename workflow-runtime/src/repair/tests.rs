@@ -637,14 +637,14 @@ fn decode_repairs_in_repair_mode_and_fails_in_strict_mode() {
         repairs,
         [
             Repair {
-                path: "result.score".into(),
-                rule: Rule::NumberFromString,
-                before: "\"0.5\"".into(),
-            },
-            Repair {
                 path: "result.count".into(),
                 rule: Rule::IntegerFromFloat,
                 before: "2.0".into(),
+            },
+            Repair {
+                path: "result.score".into(),
+                rule: Rule::NumberFromString,
+                before: "\"0.5\"".into(),
             },
         ]
     );

@@ -279,15 +279,33 @@ pub(crate) fn walk_text(
     } else {
         walker.cursor
     };
+    // Repairs are found in the order of the text, which for an answer built from a `Value` is
+    // whatever order its map keeps (serde_json's `preserve_order` feature, which any crate of a
+    // build may turn on, changes it): listed by path instead, the same in every build.
+    let mut repairs = walker.repairs;
+    repairs.sort_by(|a, b| by_path(&a.path).cmp(by_path(&b.path)));
     Walked {
         head: walker.changed.then_some(walker.out),
         tail,
-        repairs: walker.repairs,
+        repairs,
         omitted: walker.omitted,
         failures: walker.failures,
         stop,
         mismatch_path: shared.mismatch_path.take(),
     }
+}
+
+/// A path's segments, for ordering repairs: members by name, items by position, a value before
+/// what is inside it.
+fn by_path(path: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    // The root's name, then `.key` and `[index]` segments. An index sorts by its number: by
+    // its length first, then its digits.
+    path.split_inclusive(['.', '['])
+        .map(|segment| segment.trim_end_matches(['.', '[']))
+        .map(|segment| match segment.strip_suffix(']') {
+            Some(index) if index.bytes().all(|byte| byte.is_ascii_digit()) => (index.len(), index),
+            _ => (0, segment),
+        })
 }
 
 /// Whether `text` fits `schema` as a typed decode would see it.
