@@ -284,12 +284,14 @@ pub(crate) fn walk_text(
     // build may turn on, changes it): listed by path instead, the same in every build.
     let mut repairs = walker.repairs;
     repairs.sort_by(|a, b| by_path(&a.path).cmp(by_path(&b.path)));
+    let mut failures = walker.failures;
+    failures.sort_by(|a, b| by_path(&a.path).cmp(by_path(&b.path)));
     Walked {
         head: walker.changed.then_some(walker.out),
         tail,
         repairs,
         omitted: walker.omitted,
-        failures: walker.failures,
+        failures,
         stop,
         mismatch_path: shared.mismatch_path.take(),
     }
