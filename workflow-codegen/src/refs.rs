@@ -6,7 +6,7 @@
 //!   file reached by two paths is read once.
 //! - A reference with a scheme (`https://...`, `urn:...`) is not read: it resolves only to a
 //!   schema in the set that declares that `$id`.
-//! - Mounted files live under [`FILES`] (`/$workflow-files/files/N/schema`), with, per file,
+//! - Mounted files live under `/$workflow-files/files/N/schema`, with, per file,
 //!   where each reference base leads (a mounted file, or why it could not be read), and an
 //!   index of every `$id` and `$anchor` in the set.
 //! - At most [`MAX_FILES`] files and [`MAX_BYTES`] bytes in all: a reference beyond is a
