@@ -23,6 +23,7 @@ use workflow_codegen::Options;
 /// The corpora whose files are bare schemas, each wrapped in both roles.
 const SCHEMA_CORPORA: &[&str] = &[
     "json-schema",
+    "issue12",
     "pydantic",
     "openai-strict",
     "zod3",
