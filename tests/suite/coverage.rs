@@ -110,8 +110,14 @@ fn conditional_schemas_give_optional_fields_and_stay_validated() {
     .expect("decodes");
     assert_eq!(output.kind, Kind::Bank);
     assert_eq!(output.bic.as_deref(), Some("COBADEFF"));
-    // Valid: with `kind: bank`, `then` does not apply and `card_number` may be anything.
+    // Valid: with `kind: bank`, `then` does not apply and `card_number` may be anything: it
+    // is not a string, so the field is `None` and the value is kept as it came.
     assert_eq!(output.card_number, None);
+    assert_eq!(output.unfit.get("card_number"), Some(&json!(42)));
+    assert_eq!(
+        serde_json::to_value(&output).expect("encodes"),
+        json!({"kind": "bank", "iban": "DE89", "bic": "COBADEFF", "card_number": 42})
+    );
 
     let check = |input: &serde_json::Value| {
         workflow_runtime::__private::check_input(Conditionals::INPUT_SCHEMA.expect("schema"), input)
@@ -124,6 +130,7 @@ fn conditional_schemas_give_optional_fields_and_stay_validated() {
         country: "FR".into(),
         amount: Some(12.5),
         currency: Some("EUR".into()),
+        unfit: Default::default(),
     };
     let sent = serde_json::to_value(&input).expect("encodes");
     assert_eq!(

@@ -132,18 +132,37 @@ fn a_closed_union_variant_refuses_members_it_does_not_declare() {
 /// and a required nullable member of an OpenAI-strict export was left out when `None`.
 #[test]
 fn merged_unions_keep_every_valid_value_and_required_nullables_are_sent_as_null() {
-    use merged_unions::{Both, Contact, EmailContact, Input, MergedUnions, Output, PhoneContact};
+    use merged_unions::{
+        Both, Contact, EmailContact, Input, Loose, MergedUnions, Output, PhoneContact,
+    };
 
-    // `b` is open in the first branch, so `[[]]` is valid there: the field drops it rather
-    // than failing (the matching branch does not declare it).
-    let loose = json!({"loose": {"a": "x", "b": [[]]}});
-    assert!(result_is_valid::<MergedUnions>(&loose));
-    let output: Output = serde_json::from_value(loose).expect("decodes");
-    let decoded = output.loose.expect("loose");
-    assert_eq!((decoded.a.as_deref(), decoded.b), (Some("x"), None));
+    // `b` is open in the first branch, so `[[]]` is valid there: the field is `None` rather
+    // than failing the object, and the value is kept in `unfit`, so it encodes back as it came.
+    for loose in [
+        json!({"loose": {"a": "x", "b": [[]]}}),
+        json!({"loose": {"a": "x", "b": "y"}}),
+    ] {
+        assert!(result_is_valid::<MergedUnions>(&loose));
+        let output: Output = serde_json::from_value(loose.clone()).expect("decodes");
+        let decoded = output.loose.clone().expect("loose");
+        assert_eq!((decoded.a.as_deref(), decoded.b), (Some("x"), None));
+        assert_eq!(decoded.unfit.get("b"), Some(&loose["loose"]["b"]));
+        assert_eq!(serde_json::to_value(&output).expect("encodes"), loose);
+        // From text too, where keys and values stream.
+        let text: Output = serde_json::from_str(&loose.to_string()).expect("decodes");
+        assert_eq!(text, output);
+    }
     let output: Output =
         serde_json::from_value(json!({"loose": {"a": "x", "b": 2}})).expect("decodes");
-    assert_eq!(output.loose.expect("loose").b, Some(2));
+    let decoded = output.loose.expect("loose");
+    assert_eq!((decoded.b, decoded.unfit.len()), (Some(2), 0));
+    // A field given a value wins over what decoding kept for it: each key is written once.
+    let mut decoded: Loose = serde_json::from_value(json!({"a": "x", "b": [[]]})).expect("decodes");
+    decoded.b = Some(3);
+    assert_eq!(
+        serde_json::to_string(&decoded).expect("encodes"),
+        r#"{"a":"x","b":3}"#
+    );
 
     // Closed variants that no value can match at once stay an enum.
     let output: Output = serde_json::from_value(json!({

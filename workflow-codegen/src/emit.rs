@@ -40,14 +40,17 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     })?;
     let orders = key_orders(plan);
     let mut fixer = Fixer;
+    let mut unfit = BTreeMap::new();
     for item in &mut file.items {
         fixer.visit_item_mut(item);
-        fix_item(item, &orders, plan);
+        if let Some((name, field)) = fix_item(item, &orders, plan) {
+            unfit.insert(name, field);
+        }
     }
     check_type_names(&file, plan)?;
     drop_unused_error_module(&mut file, plan);
     enforce_constants(&mut file, plan);
-    decode_objects_only(&mut file);
+    decode_objects_only(&mut file, &unfit);
 
     if plan.output_nullable {
         let doc = format!(
@@ -453,8 +456,9 @@ fn enforce_constants(file: &mut syn::File, plan: &Plan) {
 /// object only: serde's derived decoder also takes an array of the field values in order
 /// (`["a", "b"]` for `{module, name}`), which no JSON Schema object is. The derives become
 /// inherent functions (`remote = "Self"`) and the runtime's `object_serde!` writes the trait
-/// impls, decoding through `ObjectOnly`.
-fn decode_objects_only(file: &mut syn::File) {
+/// impls, decoding through `ObjectOnly` (and, for a struct with lenient fields, keeping what
+/// they leave out in its `unfit` map, named in `unfit`).
+fn decode_objects_only(file: &mut syn::File, unfit: &BTreeMap<String, Ident>) {
     let mut items = Vec::with_capacity(file.items.len());
     for mut item in std::mem::take(&mut file.items) {
         let wrapped = match &mut item {
@@ -476,7 +480,14 @@ fn decode_objects_only(file: &mut syn::File) {
             .map_or(attrs.len(), |index| index + 1);
         attrs.insert(position, syn::parse_quote!(#[serde(remote = "Self")]));
         items.push(item);
-        items.push(syn::parse_quote!(::workflow_runtime::__private::object_serde!(#name);));
+        match unfit.get(&name.to_string()) {
+            Some(field) => items.push(syn::parse_quote!(
+                ::workflow_runtime::__private::object_serde!(#name, unfit = #field);
+            )),
+            None => {
+                items.push(syn::parse_quote!(::workflow_runtime::__private::object_serde!(#name);))
+            }
+        }
     }
     file.items = items;
 }
@@ -523,8 +534,13 @@ fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
     }
 }
 
-/// Per-item fixes that need the item's shape.
-fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan) {
+/// Per-item fixes that need the item's shape. For a struct with lenient fields, its name and
+/// the name of the `unfit` map added to it.
+fn fix_item(
+    item: &mut Item,
+    orders: &BTreeMap<String, Vec<String>>,
+    plan: &Plan,
+) -> Option<(String, Ident)> {
     match item {
         Item::Struct(item) => {
             let name = item.ident.to_string();
@@ -532,7 +548,8 @@ fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan
             fix_type_doc(&mut item.attrs, &name, &plan.name);
             fix_type_attrs(&mut item.attrs);
             if let Fields::Named(fields) = &mut item.fields {
-                fix_fields(&mut fields.named, order, plan.lenient.get(&name));
+                return fix_fields(&mut fields.named, order, plan.lenient.get(&name))
+                    .map(|field| (name, field));
             }
         }
         Item::Enum(item) => {
@@ -547,7 +564,9 @@ fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan
             fix_type_attrs(&mut item.attrs);
             for variant in &mut item.variants {
                 match &mut variant.fields {
-                    Fields::Named(fields) => fix_fields(&mut fields.named, order, None),
+                    Fields::Named(fields) => {
+                        fix_fields(&mut fields.named, order, None);
+                    }
                     Fields::Unnamed(fields) if untagged && fields.unnamed.len() == 1 => {
                         let closed = fields
                             .unnamed
@@ -566,6 +585,7 @@ fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, plan: &Plan
         }
         _ => {}
     }
+    None
 }
 
 /// The generated type a variant holds: `Name` or `Box<Name>` (typify boxes recursion).
@@ -690,11 +710,13 @@ impl FieldEntry {
 }
 
 /// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
+/// With lenient fields, adds the `unfit` map that keeps what they leave out, and returns its
+/// name.
 fn fix_fields(
     fields: &mut Punctuated<syn::Field, Token![,]>,
     order: Option<&Vec<String>>,
     lenient: Option<&BTreeSet<String>>,
-) {
+) -> Option<Ident> {
     let mut entries: Vec<FieldEntry> = std::mem::take(fields)
         .into_iter()
         .map(FieldEntry::new)
@@ -727,21 +749,40 @@ fn fix_fields(
         named.push((entry, ident));
     }
     let taken: BTreeSet<String> = named.iter().map(|(_, ident)| ident.clone()).collect();
+    let free = |base: &str| {
+        let mut name = base.to_string();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    };
+    let mut any_lenient = false;
     for (entry, ident) in named {
-        let ident = if entry.flatten {
-            let mut name = "extra".to_string();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("extra_{n}");
-                n += 1;
-            }
-            name
-        } else {
-            ident
-        };
-        let lenient = lenient.is_some_and(|keys| keys.contains(&entry.key));
+        let ident = if entry.flatten { free("extra") } else { ident };
+        let lenient = !entry.flatten && lenient.is_some_and(|keys| keys.contains(&entry.key));
+        any_lenient |= lenient;
         fields.push(fix_field(entry, &ident, lenient));
     }
+    if !any_lenient {
+        return None;
+    }
+    // A lenient field's member may hold any value where an alternative that leaves it open
+    // applies: what does not fit the field is kept here, so that the object encodes back as
+    // it came (the runtime's `object_serde!` fills it and writes it after the fields).
+    let unfit = Ident::new(&free("unfit"), Span::call_site());
+    fields.push(syn::parse_quote! {
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub #unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >
+    });
+    Some(unfit)
 }
 
 /// Names the field `ident`, keeps its JSON name, and makes an optional collection an

@@ -171,7 +171,9 @@ pub mod __private {
 
     /// How generated types decode objects (see `objects.rs`).
     pub use crate::__object_serde as object_serde;
-    pub use crate::objects::{ObjectOnly, closed, constant, lenient};
+    pub use crate::objects::{
+        FirstKeyWins, KeepUnfit, ObjectOnly, Unfit, closed, constant, lenient,
+    };
 
     /// The input check `run` makes before sending, for tools and tests that check values
     /// the way the client does (format policy included).

@@ -15,12 +15,19 @@
 //! variant decodes through [`closed`], which refuses a member the struct does not declare.
 //! The same struct used anywhere else keeps accepting (and dropping) members a server adds.
 //!
+//! A struct merged from alternatives (`anyOf` variants, `then`/`else` branches) has fields
+//! that some alternative leaves open: such a member may hold anything, so its field is
+//! [`lenient`] (a value that does not fit leaves it `None`) and the value is kept in the
+//! struct's `unfit` map ([`KeepUnfit`] collects it), written back after the fields
+//! ([`FirstKeyWins`]): the struct re-encodes the object it decoded.
+//!
 //! Each adapter forwards every other request unchanged, so a value that fits costs what the
 //! derived decoder costs.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser;
 
 /// Forwards the `Deserializer` methods that take only a visitor to `self.0`.
 macro_rules! forward {
@@ -325,8 +332,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for NoSkip<D> {
 /// Decodes a field of a struct merged from several alternatives (`anyOf` variants,
 /// `then`/`else` branches) that not every alternative declares: where an alternative that
 /// leaves the member open matches, the member may hold anything, so a value that does not
-/// fit `T` is dropped (`None`) rather than failing the whole object. Used with
-/// `#[serde(default)]`.
+/// fit `T` leaves the field `None` rather than failing the whole object, and is handed to
+/// the struct's decoder ([`KeepUnfit`]), which keeps it in the struct's `unfit` map so that
+/// it encodes back unchanged. Used with `#[serde(default)]`.
 ///
 /// # Errors
 ///
@@ -337,9 +345,391 @@ where
     T: de::DeserializeOwned,
 {
     let value = <serde_json::Value as de::Deserialize>::deserialize(deserializer)?;
-    Ok(<Option<T> as de::Deserialize>::deserialize(value)
-        .ok()
-        .flatten())
+    match <Option<T> as de::Deserialize>::deserialize(&value) {
+        Ok(decoded) => {
+            // Written on every outcome: a lenient field nested in `T` may have left a value
+            // here that its own struct already took, or that a union variant tried and gave up.
+            UNFIT.set(None);
+            Ok(decoded)
+        }
+        Err(_) => {
+            UNFIT.set(Some(value));
+            Ok(None)
+        }
+    }
+}
+
+thread_local! {
+    /// What the [`lenient`] field decoded last left out, for the [`KeepUnfit`] map around it
+    /// to take right after that member (decoding is synchronous: nothing runs in between).
+    static UNFIT: std::cell::Cell<Option<serde_json::Value>> = const { std::cell::Cell::new(None) };
+}
+
+/// The members that the lenient fields of a struct left out, by JSON name.
+pub type Unfit = serde_json::Map<String, serde_json::Value>;
+
+/// Decodes a struct that has [`lenient`] fields: each member whose value did not fit its
+/// field is collected into `sink` (under its JSON name), for the struct's `unfit` map.
+/// Everything else is forwarded unchanged, so errors keep their paths.
+#[derive(Debug)]
+pub struct KeepUnfit<'s, D> {
+    inner: D,
+    sink: &'s mut Unfit,
+}
+
+impl<'s, D> KeepUnfit<'s, D> {
+    /// Decodes through `inner`, collecting into `sink`.
+    pub fn new(inner: D, sink: &'s mut Unfit) -> Self {
+        KeepUnfit { inner, sink }
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeepUnfit<'_, D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_any(UnfitVisitor {
+            inner: visitor,
+            sink: self.sink,
+        })
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_map(UnfitVisitor {
+            inner: visitor,
+            sink: self.sink,
+        })
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.inner.deserialize_struct(
+            name,
+            fields,
+            UnfitVisitor {
+                inner: visitor,
+                sink: self.sink,
+            },
+        )
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct enum identifier
+        ignored_any
+    }
+}
+
+/// Wraps the map of the object being decoded in [`UnfitMap`].
+struct UnfitVisitor<'s, V> {
+    inner: V,
+    sink: &'s mut Unfit,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for UnfitVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(formatter)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.inner.visit_map(UnfitMap {
+            inner: map,
+            sink: self.sink,
+            key: None,
+        })
+    }
+}
+
+/// The members of the object: remembers each key, and after each value takes what a
+/// lenient field left out.
+struct UnfitMap<'s, A> {
+    inner: A,
+    sink: &'s mut Unfit,
+    key: Option<String>,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for UnfitMap<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.key = None;
+        self.inner.next_key_seed(KeySeed {
+            inner: seed,
+            key: &mut self.key,
+        })
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<S::Value, Self::Error> {
+        UNFIT.set(None);
+        let value = self.inner.next_value_seed(seed)?;
+        if let (Some(unfit), Some(key)) = (UNFIT.take(), self.key.take()) {
+            self.sink.insert(key, unfit);
+        }
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.inner.size_hint()
+    }
+}
+
+/// A member's key, whose text is recorded on the way to the struct's field matcher.
+struct KeySeed<'k, S> {
+    inner: S,
+    key: &'k mut Option<String>,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.inner.deserialize(KeyDeserializer {
+            inner: deserializer,
+            key: self.key,
+        })
+    }
+}
+
+/// Forwards the key's deserialization, its visitor wrapped in [`KeyVisitor`].
+struct KeyDeserializer<'k, D> {
+    inner: D,
+    key: &'k mut Option<String>,
+}
+
+/// Forwards a `Deserializer` method that takes only a visitor, wrapping it in [`KeyVisitor`].
+macro_rules! forward_key {
+    ($($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+                self.inner.$method(KeyVisitor { inner: visitor, key: self.key })
+            }
+        )*
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for KeyDeserializer<'_, D> {
+    type Error = D::Error;
+
+    forward_key! {
+        deserialize_any deserialize_str deserialize_string deserialize_identifier
+        deserialize_bytes deserialize_byte_buf
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char option unit unit_struct
+        newtype_struct seq tuple tuple_struct map struct enum ignored_any
+    }
+}
+
+/// Records a key's text, then hands it on.
+struct KeyVisitor<'k, V> {
+    inner: V,
+    key: &'k mut Option<String>,
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(formatter)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        *self.key = Some(value.to_string());
+        self.inner.visit_str(value)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        *self.key = Some(value.to_string());
+        self.inner.visit_borrowed_str(value)
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        *self.key = Some(value.clone());
+        self.inner.visit_string(value)
+    }
+
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Self::Value, E> {
+        *self.key = std::str::from_utf8(value).ok().map(str::to_string);
+        self.inner.visit_bytes(value)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, value: &'de [u8]) -> Result<Self::Value, E> {
+        *self.key = std::str::from_utf8(value).ok().map(str::to_string);
+        self.inner.visit_borrowed_bytes(value)
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, value: Vec<u8>) -> Result<Self::Value, E> {
+        *self.key = std::str::from_utf8(&value).ok().map(str::to_string);
+        self.inner.visit_byte_buf(value)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        self.inner.visit_u64(value)
+    }
+}
+
+/// Encodes a struct that has an `unfit` map: its fields come first, then the map's members,
+/// and a member whose key was already written is left out, so that a field given a value
+/// wins over what decoding kept for it (a JSON object has each key once).
+#[derive(Debug)]
+pub struct FirstKeyWins<S>(pub S);
+
+/// Forwards `Serializer` methods unchanged to `self.0`.
+macro_rules! forward_ser {
+    ($($method:ident($($arg:ident: $ty:ty),*) -> $out:ty;)*) => {
+        $(
+            #[inline]
+            fn $method(self, $($arg: $ty),*) -> Result<$out, S::Error> {
+                self.0.$method($($arg),*)
+            }
+        )*
+    };
+}
+
+impl<S: ser::Serializer> ser::Serializer for FirstKeyWins<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = S::SerializeSeq;
+    type SerializeTuple = S::SerializeTuple;
+    type SerializeTupleStruct = S::SerializeTupleStruct;
+    type SerializeTupleVariant = S::SerializeTupleVariant;
+    type SerializeMap = KeysOnce<S::SerializeMap>;
+    type SerializeStruct = S::SerializeStruct;
+    type SerializeStructVariant = S::SerializeStructVariant;
+
+    forward_ser! {
+        serialize_bool(v: bool) -> S::Ok;
+        serialize_i8(v: i8) -> S::Ok;
+        serialize_i16(v: i16) -> S::Ok;
+        serialize_i32(v: i32) -> S::Ok;
+        serialize_i64(v: i64) -> S::Ok;
+        serialize_i128(v: i128) -> S::Ok;
+        serialize_u8(v: u8) -> S::Ok;
+        serialize_u16(v: u16) -> S::Ok;
+        serialize_u32(v: u32) -> S::Ok;
+        serialize_u64(v: u64) -> S::Ok;
+        serialize_u128(v: u128) -> S::Ok;
+        serialize_f32(v: f32) -> S::Ok;
+        serialize_f64(v: f64) -> S::Ok;
+        serialize_char(v: char) -> S::Ok;
+        serialize_str(v: &str) -> S::Ok;
+        serialize_bytes(v: &[u8]) -> S::Ok;
+        serialize_none() -> S::Ok;
+        serialize_unit() -> S::Ok;
+        serialize_unit_struct(name: &'static str) -> S::Ok;
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> S::Ok;
+        serialize_seq(len: Option<usize>) -> S::SerializeSeq;
+        serialize_tuple(len: usize) -> S::SerializeTuple;
+        serialize_tuple_struct(name: &'static str, len: usize) -> S::SerializeTupleStruct;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> S::SerializeTupleVariant;
+        serialize_struct(name: &'static str, len: usize) -> S::SerializeStruct;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> S::SerializeStructVariant;
+    }
+
+    #[inline]
+    fn serialize_some<T: ser::Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(value)
+    }
+
+    #[inline]
+    fn serialize_newtype_struct<T: ser::Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, value)
+    }
+
+    #[inline]
+    fn serialize_newtype_variant<T: ser::Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, value)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        Ok(KeysOnce {
+            inner: self.0.serialize_map(len)?,
+            written: std::collections::BTreeSet::new(),
+            skip_value: false,
+        })
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// The members of the object being written, each key at most once (the first wins).
+#[derive(Debug)]
+pub struct KeysOnce<M> {
+    inner: M,
+    written: std::collections::BTreeSet<String>,
+    skip_value: bool,
+}
+
+impl<M> KeysOnce<M> {
+    /// Whether `key` is new (and now written).
+    fn first<K: ser::Serialize + ?Sized>(&mut self, key: &K) -> bool {
+        match serde_json::to_value(key) {
+            Ok(serde_json::Value::String(key)) => self.written.insert(key),
+            // Not a text key: not one of the object's members, never a repeat.
+            _ => true,
+        }
+    }
+}
+
+impl<M: ser::SerializeMap> ser::SerializeMap for KeysOnce<M> {
+    type Ok = M::Ok;
+    type Error = M::Error;
+
+    fn serialize_key<K: ser::Serialize + ?Sized>(&mut self, key: &K) -> Result<(), M::Error> {
+        self.skip_value = !self.first(key);
+        if self.skip_value {
+            return Ok(());
+        }
+        self.inner.serialize_key(key)
+    }
+
+    fn serialize_value<V: ser::Serialize + ?Sized>(&mut self, value: &V) -> Result<(), M::Error> {
+        if std::mem::take(&mut self.skip_value) {
+            return Ok(());
+        }
+        self.inner.serialize_value(value)
+    }
+
+    fn serialize_entry<K: ser::Serialize + ?Sized, V: ser::Serialize + ?Sized>(
+        &mut self,
+        key: &K,
+        value: &V,
+    ) -> Result<(), M::Error> {
+        if !self.first(key) {
+            return Ok(());
+        }
+        self.inner.serialize_entry(key, value)
+    }
+
+    fn end(self) -> Result<M::Ok, M::Error> {
+        self.inner.end()
+    }
 }
 
 /// Decodes a property whose schema is a `const` that is not a string (strings are enums of
@@ -409,6 +799,33 @@ macro_rules! __object_serde {
                 S: $crate::__private::serde::Serializer,
             {
                 $name::serialize(self, serializer)
+            }
+        }
+    };
+    // A struct with lenient fields: what they leave out is kept in `$unfit` (a
+    // `#[serde(flatten, skip_deserializing)]` map) and written back after the fields.
+    ($name:ident, unfit = $unfit:ident) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+            where
+                D: $crate::__private::serde::Deserializer<'de>,
+            {
+                let mut unfit = $crate::__private::Unfit::new();
+                let mut value = $name::deserialize($crate::__private::KeepUnfit::new(
+                    $crate::__private::ObjectOnly(deserializer),
+                    &mut unfit,
+                ))?;
+                value.$unfit = unfit;
+                ::std::result::Result::Ok(value)
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                S: $crate::__private::serde::Serializer,
+            {
+                $name::serialize(self, $crate::__private::FirstKeyWins(serializer))
             }
         }
     };

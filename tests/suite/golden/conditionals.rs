@@ -48,8 +48,16 @@ pub mod conditionals {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub currency: ::std::option::Option<::std::string::String>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
     }
-    ::workflow_runtime::__private::object_serde!(Input);
+    ::workflow_runtime::__private::object_serde!(Input, unfit = unfit);
     /// What the `conditionals` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -94,8 +102,16 @@ pub mod conditionals {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub bic: ::std::option::Option<::std::string::String>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
     }
-    ::workflow_runtime::__private::object_serde!(Output);
+    ::workflow_runtime::__private::object_serde!(Output, unfit = unfit);
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.

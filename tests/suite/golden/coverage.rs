@@ -248,8 +248,16 @@ pub mod coverage {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub b: ::std::option::Option<i64>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
     }
-    ::workflow_runtime::__private::object_serde!(Partial);
+    ::workflow_runtime::__private::object_serde!(Partial, unfit = unfit);
     /// `Shape`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
