@@ -83,7 +83,7 @@ pub(crate) const BROKEN: &str = r#"{
   "input": {
     "type": "object",
     "properties": {
-      "a": {"if": {"type": "string"}}
+      "a": {"$dynamicRef": "node"}
     }
   }
 }
