@@ -489,14 +489,28 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
                 let carried = carried.expect("generated code carries its schema");
                 let file = read(&root().join(case.schema_file)).expect("the schema file");
                 let schema = file.pointer(case.pointer).expect("the schema").clone();
-                let validator = match jsonschema::validator_for(&schema) {
+                // A schema whose `$ref`s point into the rest of its file (a workflow file's
+                // root `$defs`) is validated as a reference from that file's root.
+                let validator = jsonschema::validator_for(&schema).or_else(|error| {
+                    match (&file, case.pointer.is_empty()) {
+                        (Value::Object(members), false) if !members.contains_key("$ref") => {
+                            let mut wrapped = members.clone();
+                            wrapped
+                                .insert("$ref".into(), Value::String(format!("#{}", case.pointer)));
+                            jsonschema::validator_for(&Value::Object(wrapped)).map_err(|_| error)
+                        }
+                        _ => Err(error),
+                    }
+                });
+                let validator = match validator {
                     Ok(validator) => validator,
-                    Err(error) => {
+                    Err(_) => {
+                        // The crate's message names whichever member it met first, which
+                        // depends on the workspace's features (map order): not recorded.
                         let _ = writeln!(
                             rows,
-                            "| {name} | {} | generated; the jsonschema crate refuses the schema ({}) |",
+                            "| {name} | {} | generated; the jsonschema crate refuses the schema |",
                             case.role,
-                            short(&Value::String(error.to_string()))
                         );
                         continue;
                     }
