@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmarks of issue 7 in one go (see BENCHMARKS.md): builds the bench crate in release
-# mode, runs run overhead, large results, macro cost and build cost, counts instructions with
+# The benchmarks in one go (see BENCHMARKS.md): builds the bench crate in release mode, runs
+# run overhead, large results, hostile answers, macro cost and build cost, counts instructions with
 # callgrind where valgrind is installed, and prints every ratio last, in one table.
 #
 #   scripts/bench.sh                  # everything, a few minutes (plus the first build)
@@ -58,6 +58,7 @@ run_bench() {
 }
 run_bench run_overhead
 run_bench large_results
+run_bench hostile_answers
 run_bench macro_cost
 if [ "$build_cost" = 1 ]; then
     run_bench build_cost

@@ -10,6 +10,142 @@ workflow_runtime::workflow!("schemas/coverage.json");
 workflow_runtime::workflow!("schemas/names.json");
 workflow_runtime::workflow!("schemas/free-form.json");
 workflow_runtime::workflow!("schemas/merged-refs.json");
+workflow_runtime::workflow!("schemas/conditionals.json");
+workflow_runtime::workflow!("schemas/shared-defs.json");
+workflow_runtime::workflow!("schemas/nullable-root.json");
+
+/// A root that may also be `null`: the input is its object (the input travels as one; the
+/// `null` alternative is never sent); the result is `Option<OutputObject>`, `None` for a
+/// `null` result, against the emulator too.
+#[tokio::test]
+async fn a_root_that_may_be_null_is_the_object_for_inputs_and_an_option_for_results() {
+    use nullable_root::{Input, NullableRoot, Output, OutputObject};
+    use workflow_runtime::testing::MockStudio;
+
+    examples_round_trip::<NullableRoot>();
+    let none: Output = serde_json::from_value(json!(null)).expect("decodes");
+    assert_eq!(none, None);
+    let some: Output = serde_json::from_value(json!({"text": "yes"})).expect("decodes");
+    assert_eq!(
+        some,
+        Some(OutputObject {
+            text: "yes".into(),
+            score: None
+        })
+    );
+
+    let studio = MockStudio::start().await;
+    studio.respond_raw(
+        "dep_1",
+        200,
+        &[("content-type", "application/json")],
+        r#"{"result": null}"#,
+    );
+    let input = Input { query: "q".into() };
+    let output = nullable_root::run_deployment(&studio.client(), "dep_1", &input)
+        .await
+        .expect("a null result is a valid answer");
+    assert_eq!(output, None);
+}
+
+/// `$ref`s into files next to the workflow file (`shared/common.json#/$defs/Entity`, a whole
+/// `shared/kinds.json`, and a ref inside common.json to kinds.json next to it): the types
+/// come from those files, and the embedded schemas carry them, self-contained.
+#[test]
+fn references_into_other_files_give_their_types_and_embed_them() {
+    use shared_defs::{Entity, EntityKind, Output, SharedDefs};
+
+    examples_round_trip::<SharedDefs>();
+    let output: Output = serde_json::from_value(json!({
+        "entities": [],
+        "owner": {"id": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f", "name": "Ada", "kind": "place"}
+    }))
+    .expect("decodes");
+    assert_eq!(
+        output.owner,
+        Some(Entity {
+            id: "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f".into(),
+            name: "Ada".into(),
+            kind: Some(EntityKind::Place),
+        })
+    );
+    let schema: serde_json::Value =
+        serde_json::from_str(SharedDefs::INPUT_SCHEMA.expect("schema")).expect("JSON");
+    assert!(
+        !schema.to_string().contains(".json"),
+        "self-contained: {schema}"
+    );
+    assert_eq!(
+        schema["$defs"]["kinds"]["enum"],
+        json!(["person", "place", "thing"])
+    );
+    let check = |input: serde_json::Value| {
+        workflow_runtime::__private::check_input(SharedDefs::INPUT_SCHEMA.expect("schema"), &input)
+            .expect("compiles")
+            .len()
+    };
+    assert_eq!(
+        check(
+            json!({"text": "t", "page": {"size": 5, "after": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f"}})
+        ),
+        0
+    );
+    assert_eq!(
+        check(json!({"text": "t", "page": {"size": 500, "after": "x"}, "only": "robot"})),
+        3
+    );
+}
+
+/// `if`/`then`/`else`, `dependentSchemas` and draft-07 `dependencies`: the properties they
+/// name are optional fields (dropped when they do not fit while the object leaves them
+/// open); the conditions stay in the embedded schema and are validated.
+#[test]
+fn conditional_schemas_give_optional_fields_and_stay_validated() {
+    use conditionals::{Conditionals, Input, Kind, Output};
+
+    examples_round_trip::<Conditionals>();
+    let output: Output = serde_json::from_value(json!({
+        "kind": "bank", "iban": "DE89", "bic": "COBADEFF", "card_number": 42
+    }))
+    .expect("decodes");
+    assert_eq!(output.kind, Kind::Bank);
+    assert_eq!(output.bic.as_deref(), Some("COBADEFF"));
+    // Valid: with `kind: bank`, `then` does not apply and `card_number` may be anything: it
+    // is not a string, so the field is `None` and the value is kept as it came.
+    assert_eq!(output.card_number, None);
+    assert_eq!(output.unfit.get("card_number"), Some(&json!(42)));
+    assert_eq!(
+        serde_json::to_value(&output).expect("encodes"),
+        json!({"kind": "bank", "iban": "DE89", "bic": "COBADEFF", "card_number": 42})
+    );
+
+    let check = |input: &serde_json::Value| {
+        workflow_runtime::__private::check_input(Conditionals::INPUT_SCHEMA.expect("schema"), input)
+            .expect("compiles")
+            .into_iter()
+            .map(|violation| violation.pointer)
+            .collect::<Vec<_>>()
+    };
+    let input = Input {
+        country: "FR".into(),
+        amount: Some(12.5),
+        currency: Some("EUR".into()),
+        unfit: Default::default(),
+    };
+    let sent = serde_json::to_value(&input).expect("encodes");
+    assert_eq!(
+        sent,
+        json!({"country": "FR", "amount": 12.5, "currency": "EUR"})
+    );
+    assert_eq!(check(&sent), Vec::<String>::new());
+    // `amount` makes `currency` required, and `country` makes `amount` required.
+    assert_eq!(check(&json!({"country": "FR", "amount": 1})), [""]);
+    assert_eq!(check(&json!({"country": "FR"})), [""]);
+    assert_eq!(
+        check(&json!({"country": "FR", "amount": 1, "currency": "EURO"})),
+        ["/currency"]
+    );
+}
 
 #[test]
 fn free_form_workflows_are_transparent_newtypes() {

@@ -101,6 +101,10 @@ mod compiled {
     include!("golden/coverage.rs");
     include!("golden/names.rs");
     include!("golden/free_form.rs");
+    include!("golden/tricky_text.rs");
+    include!("golden/conditionals.rs");
+    include!("golden/shared_defs.rs");
+    include!("golden/nullable_root.rs");
 }
 
 #[test]

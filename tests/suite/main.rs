@@ -4,5 +4,7 @@
 mod coverage;
 mod golden;
 mod json;
+mod regressions;
 mod roundtrip;
 mod ui;
+mod unions;

@@ -70,10 +70,16 @@ impl Diagnostics {
     /// Problems of `file`; pointers are resolved to line:column against `text` when given.
     pub fn new(file: &Path, text: Option<&str>, mut problems: Vec<Diagnostic>) -> Self {
         if let Some(text) = text {
-            for problem in &mut problems {
-                if problem.location.is_none() {
-                    problem.location = nearest_location(text, &problem.pointer);
-                }
+            let unplaced: Vec<usize> = (0..problems.len())
+                .filter(|index| problems[*index].location.is_none())
+                .collect();
+            let pointers: Vec<&str> = unplaced
+                .iter()
+                .map(|index| problems[*index].pointer.as_str())
+                .collect();
+            let found = crate::load::locate_nearest(text, &pointers);
+            for (index, location) in unplaced.into_iter().zip(found) {
+                problems[index].location = location;
             }
             // File order reads best; the sort is stable for problems at the same place.
             problems.sort_by_key(|problem| problem.location.map_or(0, |location| location.offset));
@@ -130,21 +136,6 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// Where `pointer` is in `text`, or else its closest enclosing value that is (a problem found
-/// in a merged schema may name a place that exists only after merging).
-fn nearest_location(text: &str, pointer: &str) -> Option<Location> {
-    let mut current = pointer;
-    loop {
-        if let Some(location) = crate::load::locate(text, current) {
-            return Some(location);
-        }
-        match current.rfind('/') {
-            Some(cut) => current = &current[..cut],
-            None => return None,
-        }
-    }
-}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_pointer(pointer: &str, token: &str) -> String {

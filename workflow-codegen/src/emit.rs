@@ -40,13 +40,32 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     })?;
     let orders = key_orders(plan);
     let mut fixer = Fixer;
+    let mut unfit = BTreeMap::new();
     for item in &mut file.items {
         fixer.visit_item_mut(item);
-        fix_item(item, &orders, &plan.name);
+        if let Some((name, field)) = fix_item(item, &orders, plan) {
+            unfit.insert(name, field);
+        }
     }
     check_type_names(&file, plan)?;
     drop_unused_error_module(&mut file, plan);
+    enforce_constants(&mut file, plan);
+    decode_objects_only(&mut file, &unfit);
 
+    if plan.output_nullable {
+        let doc = format!(
+            " What the `{}` workflow answers: its result schema also allows `null` (`None`).",
+            plan.name
+        );
+        let doc = doc_safe(&doc).into_owned();
+        file.items.insert(
+            0,
+            syn::parse_quote! {
+                #[doc = #doc]
+                pub type Output = ::std::option::Option<OutputObject>;
+            },
+        );
+    }
     let module = Ident::new(&plan.module, Span::call_site());
     let items = &file.items;
     let enums = plan.enums.iter().map(emit_enum);
@@ -381,12 +400,125 @@ fn reroute_strings(tokens: TokenStream) -> TokenStream {
         .collect()
 }
 
+/// Fields of untagged union variants that hold a constant other than a string (strings are
+/// enums): each decodes through a function that checks the value, so that the variant does not
+/// match a value meant for another one.
+fn enforce_constants(file: &mut syn::File, plan: &Plan) {
+    let mut helpers: Vec<Item> = Vec::new();
+    for item in &mut file.items {
+        let Item::Struct(item) = item else {
+            continue;
+        };
+        let Some(constants) = plan.constants.get(&item.ident.to_string()) else {
+            continue;
+        };
+        let Fields::Named(fields) = &mut item.fields else {
+            continue;
+        };
+        for field in fields.named.iter_mut() {
+            let entry = FieldEntry::new(field.clone());
+            let Some(expected) = constants.get(&entry.key) else {
+                continue;
+            };
+            let helper = Ident::new(
+                &format!("__workflow_constant_{}", helpers.len()),
+                Span::call_site(),
+            );
+            let ty = &field.ty;
+            helpers.push(syn::parse_quote! {
+                fn #helper<'de, D>(deserializer: D) -> ::std::result::Result<#ty, D::Error>
+                where
+                    D: ::workflow_runtime::__private::serde::Deserializer<'de>,
+                {
+                    ::workflow_runtime::__private::constant(deserializer, #expected)
+                }
+            });
+            let path = helper.to_string();
+            let optional = quote!(#ty)
+                .to_string()
+                .starts_with(":: std :: option :: Option");
+            let has_default = entry
+                .serde
+                .iter()
+                .any(|(_, args)| args.iter().any(|meta| meta.path().is_ident("default")));
+            let attribute: Attribute = if optional && !has_default {
+                syn::parse_quote!(#[serde(default, deserialize_with = #path)])
+            } else {
+                syn::parse_quote!(#[serde(deserialize_with = #path)])
+            };
+            field.attrs.push(attribute);
+        }
+    }
+    file.items.extend(helpers);
+}
+
+/// Makes every struct with named fields and every internally tagged enum decode from a JSON
+/// object only: serde's derived decoder also takes an array of the field values in order
+/// (`["a", "b"]` for `{module, name}`), which no JSON Schema object is. The derives become
+/// inherent functions (`remote = "Self"`) and the runtime's `object_serde!` writes the trait
+/// impls, decoding through `ObjectOnly` (and, for a struct with lenient fields, keeping what
+/// they leave out in its `unfit` map, named in `unfit`).
+fn decode_objects_only(file: &mut syn::File, unfit: &BTreeMap<String, Ident>) {
+    let mut items = Vec::with_capacity(file.items.len());
+    for mut item in std::mem::take(&mut file.items) {
+        let wrapped = match &mut item {
+            Item::Struct(item) if matches!(item.fields, Fields::Named(_)) => {
+                Some((item.ident.clone(), &mut item.attrs))
+            }
+            Item::Enum(item) if is_internally_tagged(&item.attrs) => {
+                Some((item.ident.clone(), &mut item.attrs))
+            }
+            _ => None,
+        };
+        let Some((name, attrs)) = wrapped.filter(|(_, attrs)| derives_deserialize(attrs)) else {
+            items.push(item);
+            continue;
+        };
+        let position = attrs
+            .iter()
+            .position(|attribute| attribute.path().is_ident("serde"))
+            .map_or(attrs.len(), |index| index + 1);
+        attrs.insert(position, syn::parse_quote!(#[serde(remote = "Self")]));
+        items.push(item);
+        match unfit.get(&name.to_string()) {
+            Some(field) => items.push(syn::parse_quote!(
+                ::workflow_runtime::__private::object_serde!(#name, unfit = #field);
+            )),
+            None => {
+                items.push(syn::parse_quote!(::workflow_runtime::__private::object_serde!(#name);))
+            }
+        }
+    }
+    file.items = items;
+}
+
+fn derives_deserialize(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attribute| {
+        attribute.path().is_ident("derive")
+            && attribute
+                .meta
+                .require_list()
+                .is_ok_and(|list| list.tokens.to_string().contains("Deserialize"))
+    })
+}
+
+/// `#[serde(tag = "...")]`: serde's decoder looks for the tag in a map or, first, in a
+/// sequence.
+fn is_internally_tagged(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attribute| {
+        attribute.path().is_ident("serde")
+            && serde_args(attribute)
+                .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("tag")))
+    })
+}
+
 /// Replaces typify's placeholder doc (the type's own name) with a sentence.
 fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
     let placeholder = format!("`{name}`");
     let text = match name {
         "Input" => format!("What the `{workflow}` workflow takes."),
         "Output" => format!("What the `{workflow}` workflow answers."),
+        "OutputObject" => format!("What the `{workflow}` workflow answers when it is not `null`."),
         _ => return,
     };
     let is_placeholder = |attribute: &Attribute| match &attribute.meta {
@@ -402,28 +534,75 @@ fn fix_type_doc(attrs: &mut [Attribute], name: &str, workflow: &str) {
     }
 }
 
-/// Per-item fixes that need the item's shape.
-fn fix_item(item: &mut Item, orders: &BTreeMap<String, Vec<String>>, workflow: &str) {
+/// Per-item fixes that need the item's shape. For a struct with lenient fields, its name and
+/// the name of the `unfit` map added to it.
+fn fix_item(
+    item: &mut Item,
+    orders: &BTreeMap<String, Vec<String>>,
+    plan: &Plan,
+) -> Option<(String, Ident)> {
     match item {
         Item::Struct(item) => {
-            let order = orders.get(&item.ident.to_string());
-            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            let name = item.ident.to_string();
+            let order = orders.get(&name);
+            fix_type_doc(&mut item.attrs, &name, &plan.name);
             fix_type_attrs(&mut item.attrs);
             if let Fields::Named(fields) = &mut item.fields {
-                fix_fields(&mut fields.named, order);
+                return fix_fields(&mut fields.named, order, plan.lenient.get(&name))
+                    .map(|field| (name, field));
             }
         }
         Item::Enum(item) => {
             let order = orders.get(&item.ident.to_string());
-            fix_type_doc(&mut item.attrs, &item.ident.to_string(), workflow);
+            fix_type_doc(&mut item.attrs, &item.ident.to_string(), &plan.name);
+            let untagged = item.attrs.iter().any(|attribute| {
+                attribute.path().is_ident("serde")
+                    && serde_args(attribute).is_some_and(|args| {
+                        args.iter().any(|meta| meta.path().is_ident("untagged"))
+                    })
+            });
             fix_type_attrs(&mut item.attrs);
             for variant in &mut item.variants {
-                if let Fields::Named(fields) = &mut variant.fields {
-                    fix_fields(&mut fields.named, order);
+                match &mut variant.fields {
+                    Fields::Named(fields) => {
+                        fix_fields(&mut fields.named, order, None);
+                    }
+                    Fields::Unnamed(fields) if untagged && fields.unnamed.len() == 1 => {
+                        let closed = fields
+                            .unnamed
+                            .first()
+                            .and_then(|field| struct_name(&field.ty))
+                            .is_some_and(|name| plan.closed.contains(&name));
+                        if closed {
+                            variant.attrs.push(syn::parse_quote!(
+                                #[serde(deserialize_with = "::workflow_runtime::__private::closed")]
+                            ));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
         _ => {}
+    }
+    None
+}
+
+/// The generated type a variant holds: `Name` or `Box<Name>` (typify boxes recursion).
+fn struct_name(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    match &last.arguments {
+        syn::PathArguments::None if path.path.segments.len() == 1 => Some(last.ident.to_string()),
+        syn::PathArguments::AngleBracketed(args) if last.ident == "Box" => {
+            match args.args.first() {
+                Some(syn::GenericArgument::Type(inner)) => struct_name(inner),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
@@ -531,7 +710,13 @@ impl FieldEntry {
 }
 
 /// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
-fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec<String>>) {
+/// With lenient fields, adds the `unfit` map that keeps what they leave out, and returns its
+/// name.
+fn fix_fields(
+    fields: &mut Punctuated<syn::Field, Token![,]>,
+    order: Option<&Vec<String>>,
+    lenient: Option<&BTreeSet<String>>,
+) -> Option<Ident> {
     let mut entries: Vec<FieldEntry> = std::mem::take(fields)
         .into_iter()
         .map(FieldEntry::new)
@@ -564,26 +749,46 @@ fn fix_fields(fields: &mut Punctuated<syn::Field, Token![,]>, order: Option<&Vec
         named.push((entry, ident));
     }
     let taken: BTreeSet<String> = named.iter().map(|(_, ident)| ident.clone()).collect();
+    let free = |base: &str| {
+        let mut name = base.to_string();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        name
+    };
+    let mut any_lenient = false;
     for (entry, ident) in named {
-        let ident = if entry.flatten {
-            let mut name = "extra".to_string();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("extra_{n}");
-                n += 1;
-            }
-            name
-        } else {
-            ident
-        };
-        fields.push(fix_field(entry, &ident));
+        let ident = if entry.flatten { free("extra") } else { ident };
+        let lenient = !entry.flatten && lenient.is_some_and(|keys| keys.contains(&entry.key));
+        any_lenient |= lenient;
+        fields.push(fix_field(entry, &ident, lenient));
     }
+    if !any_lenient {
+        return None;
+    }
+    // A lenient field's member may hold any value where an alternative that leaves it open
+    // applies: what does not fit the field is kept here, so that the object encodes back as
+    // it came (the runtime's `object_serde!` fills it and writes it after the fields).
+    let unfit = Ident::new(&free("unfit"), Span::call_site());
+    fields.push(syn::parse_quote! {
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub #unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >
+    });
+    Some(unfit)
 }
 
 /// Names the field `ident`, keeps its JSON name, and makes an optional collection an
 /// `Option` (typify skips serializing empty ones, which loses the difference between
 /// absent and empty).
-fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
+fn fix_field(entry: FieldEntry, ident: &str, lenient: bool) -> syn::Field {
     let FieldEntry {
         key,
         flatten,
@@ -593,12 +798,42 @@ fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
     field.ident = Some(Ident::new(ident, Span::call_site()));
     let rename = (!flatten && ident != key).then(|| -> Meta { syn::parse_quote!(rename = #key) });
     let mut make_option = false;
+    // A merged field that some alternative leaves open: a value that does not fit is dropped.
+    let lenient: Vec<Meta> = if lenient {
+        vec![
+            syn::parse_quote!(default),
+            syn::parse_quote!(deserialize_with = "::workflow_runtime::__private::lenient"),
+        ]
+    } else {
+        Vec::new()
+    };
     match serde {
         Some((index, args)) => {
             let mut kept: Punctuated<Meta, Token![,]> = Punctuated::new();
             kept.extend(rename);
+            let has_default = args.iter().any(|meta| meta.path().is_ident("default"));
+            kept.extend(
+                lenient
+                    .into_iter()
+                    .filter(|meta| !(has_default && meta.path().is_ident("default"))),
+            );
+            // An optional property that can only be `null` is `()` with `default` in typify's
+            // output, which writes `null` where the value was absent: it becomes an `Option`
+            // left out when `None` (a `null` it held is left out too, as for any optional
+            // field).
+            let optional_unit = has_default
+                && matches!(&field.ty, syn::Type::Tuple(tuple) if tuple.elems.is_empty());
+            if optional_unit {
+                make_option = true;
+                kept.push(syn::parse_quote!(
+                    skip_serializing_if = "::std::option::Option::is_none"
+                ));
+            }
             for meta in args {
                 if meta.path().is_ident("rename") {
+                    continue;
+                }
+                if optional_unit && meta.path().is_ident("default") {
                     continue;
                 }
                 if string_arg(&meta, "deserialize_with").as_deref()
@@ -624,8 +859,11 @@ fn fix_field(entry: FieldEntry, ident: &str) -> syn::Field {
             }
         }
         None => {
-            if let Some(rename) = rename {
-                field.attrs.push(syn::parse_quote!(#[serde(#rename)]));
+            let mut args: Punctuated<Meta, Token![,]> = Punctuated::new();
+            args.extend(rename);
+            args.extend(lenient);
+            if !args.is_empty() {
+                field.attrs.push(syn::parse_quote!(#[serde(#args)]));
             }
         }
     }
@@ -682,7 +920,7 @@ fn emit_enum(plan: &EnumPlan) -> TokenStream {
         .collect();
     let values: Vec<&String> = plan.variants.iter().map(|(_, value)| value).collect();
     let variant_docs = values.iter().map(|value| {
-        let text = code_span(value);
+        let text = doc_safe(&code_span(value)).into_owned();
         quote!(#[doc = #text])
     });
     let expected = format!("expected one of {}", values_list(plan));
@@ -780,9 +1018,14 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
         quote!(::workflow_runtime::Example::new(#input, #result))
     });
     let include = options.include_path.as_ref().map(|path| {
+        let referenced = plan
+            .referenced
+            .iter()
+            .map(|file| file.to_string_lossy().into_owned());
         quote! {
-            // Rebuild when the workflow file changes.
+            // Rebuild when the workflow file, or a file its `$ref`s point into, changes.
             const _: &str = ::std::include_str!(#path);
+            #(const _: &[u8] = ::std::include_bytes!(#referenced);)*
         }
     });
     let marker_doc = format!(
@@ -906,6 +1149,7 @@ fn module_doc(plan: &Plan) -> String {
 
 /// `#![doc]` attributes (the item's own docs from inside it) for already safe rustdoc.
 fn inner_doc_lines(text: &str) -> TokenStream {
+    let text = doc_safe(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -919,6 +1163,7 @@ fn inner_doc_lines(text: &str) -> TokenStream {
 
 /// `#[doc]` attributes for text that is already safe rustdoc.
 fn doc_lines(text: &str) -> TokenStream {
+    let text = doc_safe(text);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -934,6 +1179,7 @@ fn doc_lines(text: &str) -> TokenStream {
 /// untagged or indented block as a doctest in the user's crate) and stray brackets and angle
 /// brackets are escaped (rustdoc would read them as links or HTML).
 pub fn sanitize_doc(text: &str) -> String {
+    let text = doc_safe(text);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;
     let mut indented = false;
@@ -1020,6 +1266,30 @@ pub fn sanitize_doc(text: &str) -> String {
         out.push(marker);
     }
     out.join("\n")
+}
+
+/// Text that rustc takes as written in a doc comment: line breaks are `\n` (a bare `\r` is an
+/// error in a doc comment), and other control characters and the characters that change the
+/// direction of text (refused by rustc's `text_direction_codepoint_in_comment` lint) are
+/// shown escaped (`\u{1b}`, `\u{202e}`).
+fn doc_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let text = text.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\r' => out.push('\n'),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_rust_info(info: &str) -> bool {

@@ -12,11 +12,13 @@
 
 pub mod build;
 pub mod diag;
+mod dialect;
 pub mod emit;
 pub mod load;
 pub mod macro_input;
 pub mod names;
 pub mod plan;
+pub mod refs;
 mod schema;
 pub mod validate;
 
@@ -26,6 +28,7 @@ use proc_macro2::TokenStream;
 
 pub use diag::{Diagnostic, Diagnostics, Location};
 pub use load::Source;
+pub use refs::Referenced;
 
 /// Choices a front end can make about the generated module.
 #[derive(Debug, Clone, Default)]
@@ -58,14 +61,39 @@ pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagn
 /// Validates and plans a loaded workflow file: what tools need to know about it (names,
 /// deployment, self-contained input and result schemas, examples) without emitting code.
 pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnostics> {
-    let fail = |problems| Diagnostics::new(&source.path, Some(&source.text), problems);
+    let fail = |problems| source_diagnostics(source, problems);
     let stem = source
         .path
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let file = validate::validate(source.value.clone(), &stem).map_err(fail)?;
+    if source.value.get(refs::FILES).is_some() {
+        return Err(fail(vec![
+            Diagnostic::new(
+                diag::push_pointer("", refs::FILES),
+                format!(
+                    "the key {:?} is reserved for the files `$ref`s point into",
+                    refs::FILES
+                ),
+            )
+            .help("rename the key (keys starting with \"x-\" are free)"),
+        ]));
+    }
+    let mut document = source.value.clone();
+    dialect::normalize(&mut document);
+    refs::mount(
+        &mut document,
+        &source.referenced,
+        &source.links,
+        dialect::normalize_document,
+    );
+    let file = validate::validate(document, &stem).map_err(fail)?;
     let mut plan = plan::plan(&file).map_err(fail)?;
+    plan.referenced = source
+        .referenced
+        .iter()
+        .map(|file| file.path.clone())
+        .collect();
     if let Some(module) = &options.module {
         plan.module = module.clone();
     }
@@ -81,8 +109,61 @@ pub fn emit_plan(
     plan: &plan::Plan,
     options: &Options,
 ) -> Result<TokenStream, Diagnostics> {
-    emit::emit(plan, options)
-        .map_err(|problems| Diagnostics::new(&source.path, Some(&source.text), problems))
+    emit::emit(plan, options).map_err(|problems| source_diagnostics(source, problems))
+}
+
+/// The problems of `source`, located: a problem inside a referenced file is reported at the
+/// `$ref` that reached it in the workflow file, its message saying where in which file.
+fn source_diagnostics(source: &Source, mut problems: Vec<Diagnostic>) -> Diagnostics {
+    // Inner files first: a problem goes up one file per round, located in each in one pass.
+    for _ in 0..=source.referenced.len().min(64) {
+        let mut by_file: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (index, problem) in problems.iter().enumerate() {
+            if let Some((file, _)) = refs::split_mount(&problem.pointer) {
+                by_file.entry(file).or_default().push(index);
+            }
+        }
+        if by_file.is_empty() {
+            break;
+        }
+        for (file, indices) in by_file {
+            let Some(referenced) = file.checked_sub(1).and_then(|at| source.referenced.get(at))
+            else {
+                continue;
+            };
+            let inner: Vec<String> = indices
+                .iter()
+                .map(|index| {
+                    refs::split_mount(&problems[*index].pointer)
+                        .map(|(_, inner)| inner.to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let pointers: Vec<&str> = inner.iter().map(String::as_str).collect();
+            let locations = load::locate_nearest(&referenced.text, &pointers);
+            for ((index, inner), location) in indices.into_iter().zip(&inner).zip(locations) {
+                let problem = &mut problems[index];
+                let place = match location {
+                    Some(location) => format!(
+                        "{}:{}:{}",
+                        referenced.shown.display(),
+                        location.line,
+                        location.column
+                    ),
+                    None => referenced.shown.display().to_string(),
+                };
+                let at = if inner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {inner}")
+                };
+                problem.message = format!("in {place}{at}: {}", problem.message);
+                problem.pointer = referenced.via.clone();
+                problem.location = None;
+            }
+        }
+    }
+    Diagnostics::new(&source.path, Some(&source.text), problems)
 }
 
 /// Pretty-prints generated tokens as a Rust source file.

@@ -1,12 +1,15 @@
-//! Load: read a workflow file and parse it as JSON, keeping the text for locations.
+//! Load: read a workflow file and parse it as JSON, keeping the text for locations, and the
+//! files its `$ref`s point into ([`crate::refs`]).
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, pointer_tokens};
+use crate::refs::{Links, Reader, Referenced};
 
-/// A workflow file read from disk (or given as text) and parsed as JSON.
+/// A workflow file read from disk (or given as text) and parsed as JSON, with the files its
+/// `$ref`s point into.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The path as the caller named it; used in messages.
@@ -15,6 +18,13 @@ pub struct Source {
     pub text: String,
     /// The parsed document, object keys in file order.
     pub value: Value,
+    /// The files that its `$ref`s point into, each once, in the order first referenced
+    /// (rebuild triggers for the macro and build.rs).
+    pub referenced: Vec<Referenced>,
+    /// Where each file's reference bases lead.
+    pub(crate) links: Links,
+    /// Files that `$ref`s name but that could not be read or parsed.
+    failed: Vec<PathBuf>,
 }
 
 impl Source {
@@ -35,17 +45,52 @@ impl Source {
                 "paths are relative to the crate's Cargo.toml directory (CARGO_MANIFEST_DIR)";
             Diagnostics::single(shown_as, Diagnostic::new("", message).help(help))
         })?;
-        Self::parse(shown_as, text)
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse_in(shown_as, text, &dir, &mut |file: &Path| {
+            std::fs::read_to_string(file)
+        })
     }
 
-    /// Parses `text` as the workflow file `path`.
+    /// Parses `text` as the workflow file `path`; files its `$ref`s name are read relative to
+    /// `path`'s folder.
     pub fn parse(path: &Path, text: String) -> Result<Self, Diagnostics> {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse_in(path, text, &dir, &mut |file: &Path| {
+            std::fs::read_to_string(file)
+        })
+    }
+
+    /// Parses `text` as the workflow file `path`, reading the files its `$ref`s name with
+    /// `read` (given paths relative to `path`'s folder, as `path` names it): for tools and
+    /// tests with a file set of their own ([`crate::refs::reader_from`]).
+    pub fn parse_with(
+        path: &Path,
+        text: String,
+        read: &mut Reader<'_>,
+    ) -> Result<Self, Diagnostics> {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::parse_in(path, text, &dir, read)
+    }
+
+    fn parse_in(
+        path: &Path,
+        text: String,
+        dir: &Path,
+        read: &mut Reader<'_>,
+    ) -> Result<Self, Diagnostics> {
         match serde_json::from_str::<Value>(&text) {
-            Ok(value) => Ok(Self {
-                path: path.to_path_buf(),
-                text,
-                value,
-            }),
+            Ok(value) => {
+                let shown_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let (referenced, links, failed) = crate::refs::load(&value, dir, &shown_dir, read);
+                Ok(Self {
+                    path: path.to_path_buf(),
+                    text,
+                    value,
+                    referenced,
+                    links,
+                    failed,
+                })
+            }
             Err(error) => {
                 let location = location_of_line_column(&text, error.line(), error.column());
                 let mut message = error.to_string();
@@ -62,6 +107,19 @@ impl Source {
                 Err(Diagnostics::new(path, Some(&text), vec![problem]))
             }
         }
+    }
+}
+
+impl Source {
+    /// Every file besides this one whose change can change what it generates: the files its
+    /// `$ref`s point into, those that could not be read included (build.rs prints
+    /// `cargo:rerun-if-changed` for each).
+    pub fn rebuild_triggers(&self) -> Vec<PathBuf> {
+        self.referenced
+            .iter()
+            .map(|file| file.path.clone())
+            .chain(self.failed.iter().cloned())
+            .collect()
     }
 }
 
@@ -106,6 +164,88 @@ pub fn locate(text: &str, pointer: &str) -> Option<Location> {
     scanner.skip_ws();
     let offset = scanner.find(&tokens)?;
     Some(location_of_offset(text, offset))
+}
+
+/// For each pointer, where the deepest place on its path that `text` holds starts (as
+/// [`locate`] places it): a problem found in a merged schema may name a place that exists
+/// only after merging. One pass over the text for all of them, however many there are.
+pub fn locate_nearest(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+    // A trie of the pointers' tokens; each problem ends at one node.
+    let mut trie = Trie {
+        nodes: vec![std::collections::HashMap::new()],
+    };
+    let mut ends = Vec::with_capacity(pointers.len());
+    for pointer in pointers {
+        let mut node = 0;
+        let mut chain = vec![0];
+        for token in pointer_tokens(pointer).unwrap_or_default() {
+            node = trie.child(node, token);
+            chain.push(node);
+        }
+        ends.push(chain);
+    }
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    scanner.skip_ws();
+    let mut offsets = vec![None; trie.nodes.len()];
+    let start = scanner.pos;
+    // Text that is not JSON (a syntax error being reported) just places less.
+    let _ = scanner.walk(&trie, 0, start, &mut offsets);
+    let lines = LineIndex::new(text);
+    ends.iter()
+        .map(|chain| {
+            chain
+                .iter()
+                .rev()
+                .find_map(|node| offsets[*node])
+                .map(|offset| lines.location(text, offset))
+        })
+        .collect()
+}
+
+struct Trie {
+    /// Children of each node, by reference token.
+    nodes: Vec<std::collections::HashMap<String, usize>>,
+}
+
+impl Trie {
+    fn child(&mut self, node: usize, token: String) -> usize {
+        if let Some(child) = self.nodes[node].get(&token) {
+            return *child;
+        }
+        let child = self.nodes.len();
+        self.nodes.push(std::collections::HashMap::new());
+        self.nodes[node].insert(token, child);
+        child
+    }
+
+    fn children(&self, node: usize) -> Option<&std::collections::HashMap<String, usize>> {
+        self.nodes.get(node).filter(|children| !children.is_empty())
+    }
+}
+
+/// Line starts, to turn byte offsets into lines and columns without rescanning the text.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        Self(starts)
+    }
+
+    fn location(&self, text: &str, offset: usize) -> Location {
+        let line = self.0.partition_point(|start| *start <= offset);
+        let line_start = self.0[line - 1];
+        Location {
+            line,
+            column: text[line_start..offset].chars().count() + 1,
+            offset,
+        }
+    }
 }
 
 fn location_of_offset(text: &str, offset: usize) -> Location {
@@ -194,6 +334,70 @@ impl Scanner<'_> {
         }
     }
 
+    /// At the start of a value that trie `node` stands for (placed at `here`): records where
+    /// each node reached starts, descending only into members the trie names.
+    fn walk(
+        &mut self,
+        trie: &Trie,
+        node: usize,
+        here: usize,
+        offsets: &mut [Option<usize>],
+    ) -> Option<()> {
+        offsets[node] = Some(here);
+        let Some(children) = trie.children(node) else {
+            return self.skip_value();
+        };
+        match self.peek()? {
+            b'{' => {
+                self.pos += 1;
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b'}' {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                    let key_start = self.pos;
+                    let key = self.string()?;
+                    self.skip_ws();
+                    self.expect(b':')?;
+                    self.skip_ws();
+                    match children.get(&key) {
+                        Some(child) => self.walk(trie, *child, key_start, offsets)?,
+                        None => self.skip_value()?,
+                    }
+                    self.skip_ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                }
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut index = 0usize;
+                loop {
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        self.pos += 1;
+                        return Some(());
+                    }
+                    match children.get(&index.to_string()) {
+                        Some(child) => {
+                            let start = self.pos;
+                            self.walk(trie, *child, start, offsets)?;
+                        }
+                        None => self.skip_value()?,
+                    }
+                    self.skip_ws();
+                    if self.peek()? == b',' {
+                        self.pos += 1;
+                    }
+                    index += 1;
+                }
+            }
+            _ => self.skip_value(),
+        }
+    }
+
     fn expect(&mut self, byte: u8) -> Option<()> {
         (self.peek()? == byte).then(|| self.pos += 1)
     }
@@ -277,6 +481,44 @@ mod tests {
         assert_eq!(locate(TEXT, "/é").map(|l| (l.line, l.column)), Some((3, 3)));
         assert_eq!(locate(TEXT, "/missing"), None);
         assert_eq!(locate(TEXT, "/a/b~1c/7"), None);
+    }
+
+    #[test]
+    fn locate_nearest_finds_every_pointer_or_its_closest_enclosing_place() {
+        let pointers = [
+            "",
+            "/a",
+            "/a/b~1c/1/d",
+            "/a/b~1c/0",
+            "/é",
+            "/missing",
+            "/a/b~1c/7",
+            "/a/x/y",
+        ];
+        let found: Vec<Option<(usize, usize)>> = locate_nearest(TEXT, &pointers)
+            .into_iter()
+            .map(|location| location.map(|l| (l.line, l.column)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                Some((1, 1)),
+                Some((2, 3)),
+                Some((2, 21)),
+                Some((2, 17)),
+                Some((3, 3)),
+                Some((1, 1)),
+                Some((2, 9)),
+                Some((2, 3)),
+            ]
+        );
+        for pointer in ["", "/a", "/a/b~1c/1/d", "/a/b~1c/0", "/é"] {
+            assert_eq!(
+                locate_nearest(TEXT, &[pointer])[0],
+                locate(TEXT, pointer),
+                "{pointer}"
+            );
+        }
     }
 
     #[test]

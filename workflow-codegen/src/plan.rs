@@ -15,7 +15,7 @@
 //!   mixed enums and `not`, `Vec<serde_json::Value>` for open tuples).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
@@ -44,12 +44,27 @@ pub struct Plan {
     pub enums: Vec<EnumPlan>,
     /// Type name -> JSON pointer of the schema it was made from.
     pub sources: BTreeMap<String, String>,
+    /// Structs whose schema is closed (`additionalProperties: false`): as untagged union
+    /// variants they refuse members they do not declare.
+    pub closed: BTreeSet<String>,
+    /// Struct name -> JSON names of fields merged from alternatives that not all declare
+    /// them: a value that does not fit is dropped (`None`) instead of failing the struct.
+    pub lenient: BTreeMap<String, BTreeSet<String>>,
+    /// Struct name -> JSON name -> the constant (JSON text, not a string) that an untagged
+    /// union variant's field must hold, so that the variant does not match other values.
+    pub constants: BTreeMap<String, BTreeMap<String, String>>,
     /// The input's JSON Schema, self-contained, as the runtime validates it.
     pub input_schema: Value,
     /// The result's JSON Schema, self-contained.
     pub result_schema: Value,
     /// Examples as (input, result) JSON.
     pub examples: Vec<(Value, Value)>,
+    /// The files the schemas' `$ref`s point into, as read (filled by
+    /// [`crate::analyze`]): the macro makes each a rebuild trigger.
+    pub referenced: Vec<std::path::PathBuf>,
+    /// The result schema also allows `null`: the object is `OutputObject`, and `Output` is
+    /// `Option<OutputObject>`.
+    pub output_nullable: bool,
 }
 
 /// A string enum: `#[serde(rename = value)] Variant` for each value.
@@ -95,17 +110,29 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         defs: Vec::new(),
         enums: Vec::new(),
         inlining: Vec::new(),
+        folded: HashMap::new(),
+        closed: BTreeSet::new(),
+        lenient: BTreeMap::new(),
+        variant_structs: BTreeSet::new(),
+        constants: BTreeMap::new(),
         problems: Vec::new(),
         depth: 0,
         virtual_depth: 0,
+        output_name: "Output",
     };
     planner.names.reserve_fixed("Input");
     planner.names.reserve_fixed("Output");
     planner.names.reserve_fixed(&marker);
+    // A result that may also be `null` is `Option<OutputObject>`, named `Output`.
+    let output_nullable = root_accepts_null(&file.document, "/result");
+    if output_nullable {
+        planner.output_name = "OutputObject";
+        planner.names.reserve_fixed("OutputObject");
+    }
     planner.target_names.insert("/input".into(), "Input".into());
     planner
         .target_names
-        .insert("/result".into(), "Output".into());
+        .insert("/result".into(), planner.output_name.into());
     planner.name_definitions();
     planner.queue.push_back("/input".into());
     planner.queue.push_back("/result".into());
@@ -118,12 +145,21 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         mut defs,
         enums,
         emitted,
+        closed,
+        lenient,
+        mut constants,
+        variant_structs,
         ..
     } = planner;
+    constants.retain(|name, _| {
+        emitted
+            .get(name)
+            .is_some_and(|pointer| variant_structs.contains(pointer))
+    });
     // Input and Output first, then the rest in the order they were reached.
     defs.sort_by_key(|(name, _)| match name.as_str() {
         "Input" => 0,
-        "Output" => 1,
+        "Output" | "OutputObject" => 1,
         _ => 2,
     });
     Ok(Plan {
@@ -135,6 +171,9 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         defs,
         enums,
         sources: emitted,
+        closed,
+        lenient,
+        constants,
         input_schema: self_contained(&file.document, "input"),
         result_schema: self_contained(&file.document, "result"),
         examples: file
@@ -142,6 +181,8 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
             .iter()
             .map(|example| (example.input.clone(), example.result.clone()))
             .collect(),
+        referenced: Vec::new(),
+        output_nullable,
     })
 }
 
@@ -155,6 +196,7 @@ fn self_contained(document: &Value, key: &str) -> Value {
         document,
         root: root.clone(),
         names: BTreeMap::new(),
+        taken: BTreeSet::new(),
         defs: Map::new(),
         queue: Vec::new(),
     };
@@ -208,44 +250,37 @@ struct Embedder<'a> {
     root: String,
     /// File pointer of a copied definition -> its name under the new `$defs`.
     names: BTreeMap<String, String>,
+    /// The names given out in `names`.
+    taken: BTreeSet<String>,
     defs: Map<String, Value>,
     queue: Vec<(String, String)>,
 }
 
 impl Embedder<'_> {
-    /// Rewrites the references under `value`, which sits at `pointer` in the file.
+    /// Rewrites the references in the schema `value`, which sits at `pointer` in the file, and
+    /// in its subschemas: schema positions only, so that a property named `$schema` or `$id`
+    /// and a `const` or `default` value holding `$ref` stay as written.
     fn rewrite(&mut self, value: &mut Value, pointer: &str) {
-        match value {
-            Value::Object(members) => {
-                members.remove("$id");
-                members.remove("$anchor");
-                if pointer != self.root {
-                    members.remove("$schema");
-                }
-                if let Some(Value::String(reference)) = members.get("$ref")
-                    && let Ok(target) = resolve_ref(self.document, pointer, reference)
-                {
-                    {
-                        let local = self.local(&target);
-                        members.insert(
-                            "$ref".into(),
-                            json!(format!("#{}", encode_fragment(&local))),
-                        );
-                    }
-                }
-                for (key, member) in members.iter_mut() {
-                    if key != "$ref" {
-                        self.rewrite(member, &push_pointer(pointer, key));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter_mut().enumerate() {
-                    self.rewrite(item, &push_pointer(pointer, &index.to_string()));
-                }
-            }
-            _ => {}
+        let Value::Object(members) = value else {
+            return;
+        };
+        members.remove("$id");
+        members.remove("$anchor");
+        if pointer != self.root {
+            members.remove("$schema");
         }
+        if let Some(Value::String(reference)) = members.get("$ref")
+            && let Ok(target) = resolve_ref(self.document, pointer, reference)
+        {
+            let local = self.local(&target);
+            members.insert(
+                "$ref".into(),
+                json!(format!("#{}", encode_fragment(&local))),
+            );
+        }
+        crate::schema::for_each_subschema_mut(members, pointer, |child, at| {
+            self.rewrite(child, &at);
+        });
     }
 
     /// Where the file's `target` lives in the embedded schema.
@@ -258,15 +293,20 @@ impl Embedder<'_> {
         if let Some(name) = self.names.get(target) {
             return push_pointer("/$defs", name);
         }
-        let wanted = target
-            .rsplit('/')
-            .next()
-            .unwrap_or("definition")
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let wanted = match crate::refs::split_mount(target) {
+            // A whole referenced file is named after the file.
+            Some((index, "")) => crate::refs::shown_name(self.document, index)
+                .unwrap_or_else(|| "definition".to_string()),
+            _ => target
+                .rsplit('/')
+                .next()
+                .unwrap_or("definition")
+                .replace("~1", "/")
+                .replace("~0", "~"),
+        };
         let mut name = wanted.clone();
         let mut n = 2;
-        while self.names.values().any(|taken| *taken == name)
+        while self.taken.contains(&name)
             || self
                 .document
                 .pointer(&format!("{}/$defs", self.root))
@@ -277,6 +317,7 @@ impl Embedder<'_> {
             n += 1;
         }
         self.names.insert(target.to_string(), name.clone());
+        self.taken.insert(name.clone());
         self.queue.push((target.to_string(), name.clone()));
         push_pointer("/$defs", &name)
     }
@@ -355,6 +396,18 @@ struct Planner<'a> {
     enums: Vec<EnumPlan>,
     /// Primitive aliases being inlined, to stop on recursion.
     inlining: Vec<String>,
+    /// Union variants hoisted with the union's shared keywords folded in, by the variant's
+    /// pointer: their definitions are made from these copies, not from the file.
+    folded: HashMap<String, Value>,
+    /// Structs whose schema is closed (`additionalProperties: false`).
+    closed: BTreeSet<String>,
+    /// Struct name -> JSON names of its lenient fields.
+    lenient: BTreeMap<String, BTreeSet<String>>,
+    /// Pointers of the schemas that are object variants of untagged unions.
+    variant_structs: BTreeSet<String>,
+    /// Struct name -> JSON name -> the non-string constant its value must be (JSON text), for
+    /// every struct; the plan keeps those of union variants.
+    constants: BTreeMap<String, BTreeMap<String, String>>,
     problems: Vec<Diagnostic>,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,
@@ -362,6 +415,8 @@ struct Planner<'a> {
     /// merged in from elsewhere), bounded much lower: each such level grows the schemas
     /// being merged, so only a `$ref` that merges its own holder goes deep here.
     virtual_depth: usize,
+    /// The result's type: `Output`, or `OutputObject` when the result may be `null`.
+    output_name: &'static str,
 }
 
 /// The schema that accepts anything, for references into nowhere (validation reports those).
@@ -380,12 +435,45 @@ const COUNT_VIRTUAL_FROM: usize = 24;
 /// from, so it is converted (and its hoisted types named) where it was written.
 const ORIGIN: &str = "x-workflow-origin";
 
+/// Marks a property of a merged struct that some alternative leaves open: its field drops a
+/// value that does not fit rather than failing the object.
+const LENIENT: &str = "x-workflow-lenient";
+
 fn without_origin(value: &Value) -> Value {
     let mut value = value.clone();
     if let Value::Object(members) = &mut value {
         members.remove(ORIGIN);
+        members.remove(LENIENT);
     }
     value
+}
+
+/// Whether two property schemas describe the same values: equal but for where they were
+/// written and their annotations.
+fn same_shape(a: &Value, b: &Value) -> bool {
+    let bare = |value: &Value| {
+        let mut value = without_origin(value);
+        if let Value::Object(members) = &mut value {
+            for keyword in [
+                "title",
+                "description",
+                "examples",
+                "example",
+                "$comment",
+                "default",
+            ] {
+                members.remove(keyword);
+            }
+        }
+        value
+    };
+    bare(a) == bare(b)
+}
+
+/// Whether an object schema refuses members it does not declare.
+fn is_closed(shape: &Map<String, Value>) -> bool {
+    shape.get("additionalProperties") == Some(&Value::Bool(false))
+        && !shape.contains_key("patternProperties")
 }
 
 /// What the schema at hand is for, to name what gets hoisted out of it.
@@ -398,8 +486,10 @@ struct Hint {
     /// A `oneOf`/`anyOf` variant or `allOf` member: its object stays inline so typify sees
     /// the union's shape (tagged enums) or merges it.
     inline: bool,
-    /// A property of such an inline object: a string constant stays inline (it may be the
-    /// union's tag).
+    /// The properties that tag the union this inline variant belongs to.
+    tags: Vec<String>,
+    /// A property of such an inline object that tags its union: its string constant stays
+    /// inline, where typify sees the tag (any other constant is an enum named here).
     constant_inline: bool,
     /// Converting a named definition: nullability belongs to the places that use it.
     defining: bool,
@@ -421,7 +511,7 @@ impl Hint {
             // Raw text: made into a type name only when a type is hoisted from it.
             name: key.to_string(),
             owner: self.owner.clone(),
-            constant_inline: self.inline,
+            constant_inline: self.inline && self.tags.iter().any(|tag| tag == key),
             ..Self::default()
         }
     }
@@ -434,11 +524,21 @@ impl Hint {
         }
     }
 
-    fn inline(&self, name: String) -> Self {
+    /// An object variant of an untagged union: a struct of its own.
+    fn variant(&self, name: String) -> Self {
+        Self {
+            name,
+            owner: self.owner.clone(),
+            ..Self::default()
+        }
+    }
+
+    fn inline(&self, name: String, tags: &[String]) -> Self {
         Self {
             name,
             owner: self.owner.clone(),
             inline: true,
+            tags: tags.to_vec(),
             ..Self::default()
         }
     }
@@ -456,7 +556,17 @@ impl Planner<'_> {
     /// Reserves names for every definition the file declares, before any inline type can
     /// take them: definitions keep their names, titles yield.
     fn name_definitions(&mut self) {
-        for base in ["", "/input", "/result"] {
+        let mounted = self
+            .document
+            .pointer(&format!("/{}/files", crate::refs::FILES))
+            .and_then(Value::as_array)
+            .map_or(0, |files| files.len().saturating_sub(1));
+        let bases: Vec<String> = ["", "/input", "/result"]
+            .into_iter()
+            .map(str::to_string)
+            .chain((1..=mounted).map(crate::refs::mount_root))
+            .collect();
+        for base in &bases {
             for keyword in ["$defs", "definitions"] {
                 let pointer = format!("{base}/{keyword}");
                 let Some(Value::Object(defs)) = self.document.pointer(&pointer) else {
@@ -474,13 +584,14 @@ impl Planner<'_> {
     fn run(&mut self) {
         // The roots may be bare references: the referenced definition becomes Input/Output
         // itself rather than a newtype around it.
-        for (root, name) in [("/input", "Input"), ("/result", "Output")] {
-            let target = self.final_target(root);
+        let output = self.output_name;
+        for (root, name) in [("/input", "Input"), ("/result", output)] {
+            let target = self.root_body(root);
             if target != root
                 && !self
                     .target_names
                     .get(&target)
-                    .is_some_and(|n| n == "Input" || n == "Output")
+                    .is_some_and(|n| n == "Input" || n == output)
             {
                 self.target_names.insert(target.clone(), name.to_string());
                 self.queue.retain(|queued| queued != root);
@@ -496,9 +607,51 @@ impl Planner<'_> {
             }
             self.emitted.insert(name.clone(), pointer.clone());
             let document = self.document;
-            let schema = document.pointer(&pointer).unwrap_or(&TRUE);
+            let folded = self.folded.get(&pointer).cloned();
+            let schema = match &folded {
+                Some(schema) => schema,
+                None => document.pointer(&pointer).unwrap_or(&TRUE),
+            };
             self.define(&name, schema, &pointer);
         }
+    }
+
+    /// The schema that a root's type is made from: references followed, and a union of one
+    /// schema with `null` unwrapped (the input travels as an object; a result that may be
+    /// `null` is an `Option` of its object).
+    fn root_body(&mut self, root: &str) -> String {
+        let mut current = self.final_target(root);
+        for _ in 0..8 {
+            let Some(Value::Object(members)) = self.document.pointer(&current) else {
+                break;
+            };
+            let Some((keyword, variants)) = ["anyOf", "oneOf"].iter().find_map(|keyword| {
+                members
+                    .get(*keyword)
+                    .and_then(Value::as_array)
+                    .map(|variants| (*keyword, variants))
+            }) else {
+                break;
+            };
+            let structural = members
+                .keys()
+                .any(|key| key != keyword && key != "type" && !ANNOTATIONS.contains(&key.as_str()));
+            let base = push_pointer(&current, keyword);
+            let kept: Vec<String> = variants
+                .iter()
+                .enumerate()
+                .map(|(index, _)| push_pointer(&base, &index.to_string()))
+                .filter(|at| {
+                    let variant = self.document.pointer(at).unwrap_or(&TRUE);
+                    !null_variant(self.document, variant, at)
+                })
+                .collect();
+            if structural || kept.len() != 1 || kept.len() == variants.len() {
+                break;
+            }
+            current = self.final_target(&kept[0]);
+        }
+        current
     }
 
     /// Follows `$ref`s that are nothing but a reference to where they end.
@@ -511,14 +664,10 @@ impl Planner<'_> {
             let Some(Value::String(reference)) = members.get("$ref") else {
                 break;
             };
-            if members
-                .keys()
-                .any(|key| key != "$ref" && !ANNOTATIONS.contains(&key.as_str()))
-            {
-                break;
-            }
             match resolve_ref(self.document, &current, reference) {
-                Ok(next) if next != current => current = next,
+                Ok(next) if next != current && !adds_to_target(self.document, members, &next) => {
+                    current = next;
+                }
                 _ => break,
             }
         }
@@ -590,7 +739,11 @@ impl Planner<'_> {
             .and_then(|schema| schema.get("title"))
             .and_then(Value::as_str)
             .map(str::to_string);
-        let name = match title {
+        let file_name = match crate::refs::split_mount(target) {
+            Some((index, "")) => crate::refs::shown_name(self.document, index),
+            _ => None,
+        };
+        let name = match title.or(file_name) {
             Some(title) => names::unique_type(&mut self.names, &title),
             None => {
                 let short = names::type_ident(&hint.name);
@@ -613,16 +766,22 @@ impl Planner<'_> {
     }
 
     /// Whether converting `schema` gives a named Rust type (struct, enum, union).
-    fn needs_name(&self, schema: &Value) -> bool {
+    fn needs_name(&self, schema: &Value, pointer: &str) -> bool {
         let Value::Object(members) = schema else {
             return false;
         };
         if members.contains_key("oneOf") || members.contains_key("anyOf") {
             let non_null = ["oneOf", "anyOf"]
                 .iter()
-                .filter_map(|keyword| members.get(*keyword).and_then(Value::as_array))
+                .filter_map(|keyword| {
+                    let variants = members.get(*keyword).and_then(Value::as_array)?;
+                    Some(variants.iter().enumerate().map(move |(index, variant)| {
+                        let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
+                        (variant, at)
+                    }))
+                })
                 .flatten()
-                .filter(|variant| !is_null_schema(variant))
+                .filter(|(variant, at)| !null_variant(self.document, variant, at))
                 .count();
             return non_null > 1;
         }
@@ -647,6 +806,7 @@ impl Planner<'_> {
                 .get("properties")
                 .and_then(Value::as_object)
                 .is_some_and(|properties| !properties.is_empty())
+                || has_conditional_properties(members)
                 || members.get("additionalProperties") == Some(&Value::Bool(false))
                     && !members.contains_key("patternProperties"))
     }
@@ -709,7 +869,7 @@ impl Planner<'_> {
             self.reference(members, reference, pointer, hint)
         } else if hint.constant_inline && string_constant(members).is_some() {
             json!({"type": "string", "enum": [string_constant(members)]})
-        } else if self.needs_name(schema) && !(hint.inline && is_object_like(members)) {
+        } else if self.needs_name(schema, pointer) && !(hint.inline && is_object_like(members)) {
             let reference = self.hoist(pointer, hint);
             if is_nullable(members) {
                 make_nullable(reference)
@@ -739,18 +899,20 @@ impl Planner<'_> {
                 return json!({});
             }
         };
+        let adds = adds_to_target(self.document, members, &target);
         let target = self.final_target(&target);
-        if let Some(combined) = with_siblings_as_all_of(members, reference) {
+        if adds && let Some(combined) = with_siblings_as_all_of(members, reference) {
             return self.schema(&combined, pointer, hint);
         }
         let document = self.document;
         let target_schema = document.pointer(&target).unwrap_or(&TRUE);
         let target_schema = self.flatten(target_schema, &target);
-        let root = matches!(
-            self.target_names.get(&target).map(String::as_str),
-            Some("Input" | "Output")
-        );
-        if root || self.needs_name(&target_schema) || self.inlining.contains(&target) {
+        let output = self.output_name;
+        let root = self
+            .target_names
+            .get(&target)
+            .is_some_and(|name| name == "Input" || name == output);
+        if root || self.needs_name(&target_schema, &target) || self.inlining.contains(&target) {
             let name = self.name_target(&target, hint);
             let reference = json!({"$ref": format!("#/$defs/{name}")});
             let nullable = target_schema.as_object().is_some_and(is_nullable);
@@ -778,7 +940,9 @@ impl Planner<'_> {
             // The shape of `{"$ref": ..., "required": [...]}` is the merge of both. Going
             // through `reference` would hoist it at this pointer again: the definition being
             // made would become a reference to itself.
-            if let Some(combined) = with_siblings_as_all_of(members, reference) {
+            let adds = resolve_ref(self.document, pointer, reference)
+                .is_ok_and(|target| adds_to_target(self.document, members, &target));
+            if adds && let Some(combined) = with_siblings_as_all_of(members, reference) {
                 return self.body(&combined, pointer, hint);
             }
             return self.reference(members, reference, pointer, hint);
@@ -901,9 +1065,29 @@ impl Planner<'_> {
                 if property == &Value::Bool(false) {
                     continue;
                 }
+                if hint.defining
+                    && let Some(constant) = other_constant(property)
+                {
+                    // A union variant asking for `"version": 2` must not take `"version": 3`
+                    // (kept for union variants only, below).
+                    self.constants
+                        .entry(hint.name.clone())
+                        .or_default()
+                        .insert(key.clone(), constant.to_string());
+                }
                 // A property merged in from an `allOf` member is converted where it was written.
+                if property.get(LENIENT) == Some(&Value::Bool(true)) && hint.defining {
+                    self.lenient
+                        .entry(hint.name.clone())
+                        .or_default()
+                        .insert(key.clone());
+                }
                 let (property, at) = match property.get(ORIGIN).and_then(Value::as_str) {
                     Some(origin) => (&without_origin(property), origin.to_string()),
+                    None if property.get(LENIENT).is_some() => (
+                        &without_origin(property),
+                        push_pointer(&properties_pointer, key),
+                    ),
                     None => (property, push_pointer(&properties_pointer, key)),
                 };
                 let mut normalized = self.schema(property, &at, &hint.property(key));
@@ -915,6 +1099,24 @@ impl Planner<'_> {
                 }
                 properties.insert(key.clone(), normalized);
             }
+        }
+        // Properties that `then`, `else` or a dependent schema declare: optional fields, as for
+        // `anyOf` alternatives (the condition itself stays in the embedded schema, where it is
+        // validated). Where the object leaves other members open, the condition may not hold
+        // and the member may hold anything: a value that does not fit is dropped.
+        let base_open = !is_closed(members);
+        for (key, at, property) in self.conditional_properties(members, pointer) {
+            if properties.contains_key(&key) {
+                continue;
+            }
+            if base_open && hint.defining {
+                self.lenient
+                    .entry(hint.name.clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            let normalized = self.schema(&property, &at, &hint.property(&key));
+            properties.insert(key, normalized);
         }
         // A required property the schema never describes still has a value: keep it.
         for name in &required {
@@ -951,6 +1153,9 @@ impl Planner<'_> {
             _ => Some(json!({})),
         };
         let closed = additional == Some(&Value::Bool(false)) && patterns.is_none();
+        if closed && hint.defining {
+            self.closed.insert(hint.name.clone());
+        }
 
         if properties.is_empty() {
             match extras {
@@ -1040,8 +1245,11 @@ impl Planner<'_> {
         let mut nullable = !hint.defining && types_of(members).contains(&"null");
         let mut kept: Vec<(usize, &Value)> = Vec::new();
         for (index, variant) in variants.iter().enumerate() {
-            if is_null_schema(variant) {
+            let at = push_pointer(&base, &index.to_string());
+            if null_variant(self.document, variant, &at) {
                 nullable |= !hint.defining;
+            } else if variant.get(PAIR).is_some() && !self.consistent(variant, &at) {
+                // A pair of an `allOf` of unions that no value can match: not a variant.
             } else {
                 kept.push((index, variant));
             }
@@ -1099,6 +1307,12 @@ impl Planner<'_> {
                 shaped
             };
         }
+        // An untagged union's object variants become structs of their own (newtype variants):
+        // the runtime then decodes a closed one strictly, and each is tried as a whole.
+        // Tagged unions stay inline, where typify sees the tag; so do unions of single-member
+        // closed objects, which typify makes externally tagged (exact for them).
+        let tags = self.raw_tags(&folded);
+        let untagged = tags.is_empty() && !self.externally_tagged(&folded);
         let mut normalized = Vec::new();
         for (position, (at, variant)) in folded.into_iter().enumerate() {
             let title = variant
@@ -1109,14 +1323,45 @@ impl Planner<'_> {
                 Some(title) => title,
                 None => format!("{} Variant {position}", hint.name),
             };
-            normalized.push(self.schema(&variant, &at, &hint.inline(name)));
+            let rank = self.variant_rank(&variant, &at);
+            let object = untagged && self.object_shape(&variant, &at).is_some();
+            if object {
+                let target = match variant.get("$ref").and_then(Value::as_str) {
+                    Some(reference) if siblings.is_empty() => {
+                        match resolve_ref(self.document, &at, reference) {
+                            Ok(target) => self.final_target(&target),
+                            Err(_) => at.clone(),
+                        }
+                    }
+                    _ => at.clone(),
+                };
+                self.variant_structs.insert(target);
+            }
+            let variant_hint = if object {
+                if !siblings.is_empty() {
+                    // The variant with the union's shared keywords folded in is nowhere in the
+                    // file: its definition is made from this copy.
+                    self.folded.insert(at.clone(), variant.clone());
+                }
+                hint.variant(name)
+            } else {
+                hint.inline(name, &tags)
+            };
+            normalized.push((rank, self.schema(&variant, &at, &variant_hint)));
         }
         // serde tries untagged variants in order: put the ones that ask for more first, so a
         // value that fits several keeps all of its fields.
         // (A tagged union is matched by its tag: it keeps the schema's order.)
-        if !is_tagged(&normalized) {
-            normalized.sort_by_key(|variant| std::cmp::Reverse(specificity(variant)));
+        let tagged = is_tagged(
+            &normalized
+                .iter()
+                .map(|(_, variant)| variant.clone())
+                .collect::<Vec<_>>(),
+        );
+        if !tagged {
+            normalized.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
         }
+        let normalized: Vec<Value> = normalized.into_iter().map(|(_, variant)| variant).collect();
         out.insert("oneOf".into(), Value::Array(normalized));
         let union = Value::Object(out);
         if nullable {
@@ -1173,6 +1418,83 @@ fn specificity(variant: &Value) -> (usize, usize) {
         .and_then(Value::as_object)
         .map_or(0, Map::len);
     (required, properties)
+}
+
+/// The value of a `const` (or one-value `enum`) that is neither a string (those become enums)
+/// nor `null` (its own type).
+fn other_constant(schema: &Value) -> Option<&Value> {
+    let members = schema.as_object()?;
+    let value = match (members.get("const"), members.get("enum")) {
+        (Some(value), _) => value,
+        (None, Some(Value::Array(values))) if values.len() == 1 => &values[0],
+        _ => return None,
+    };
+    (!value.is_string() && !value.is_null()).then_some(value)
+}
+
+/// Marks a pair of variants of two unions in one `allOf` (see [`merge_maps`]).
+const PAIR: &str = "x-workflow-pair";
+
+/// Marks the conditional parts (`then`, `else`, dependent schemas) that an `allOf` merge
+/// brought in from its members: `{"at": pointer, "schema": ...}` each.
+const BRANCHES: &str = "x-workflow-branches";
+
+/// The conditional parts of an object schema, each with where it was written: `then`, `else`,
+/// `dependentSchemas`' and draft-07 `dependencies`' schemas, and those an `allOf` merge
+/// collected.
+fn collect_branches(members: &Map<String, Value>, pointer: &str, out: &mut Vec<(String, Value)>) {
+    for keyword in ["then", "else"] {
+        if let Some(branch @ Value::Object(_)) = members.get(keyword) {
+            out.push((push_pointer(pointer, keyword), branch.clone()));
+        }
+    }
+    for keyword in ["dependentSchemas", "dependencies"] {
+        if let Some(Value::Object(dependents)) = members.get(keyword) {
+            let base = push_pointer(pointer, keyword);
+            for (name, branch) in dependents {
+                if branch.is_object() {
+                    out.push((push_pointer(&base, name), branch.clone()));
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(merged)) = members.get(BRANCHES) {
+        for entry in merged {
+            if let (Some(at), Some(schema)) =
+                (entry.get("at").and_then(Value::as_str), entry.get("schema"))
+            {
+                out.push((at.to_string(), schema.clone()));
+            }
+        }
+    }
+}
+
+/// Whether an object schema's conditional parts declare properties (shallowly).
+fn has_conditional_properties(members: &Map<String, Value>) -> bool {
+    let mut branches = Vec::new();
+    collect_branches(members, "", &mut branches);
+    branches.iter().any(|(_, branch)| {
+        branch
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|properties| !properties.is_empty())
+            || branch.get("$ref").is_some()
+            || branch.get("allOf").is_some()
+    })
+}
+
+/// The strings of a `required`-like list.
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn doc_text(members: &Map<String, Value>) -> Option<String> {
@@ -1238,6 +1560,63 @@ fn string_constant(members: &Map<String, Value>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether the root schema at `pointer` also accepts `null` (`type: ["object", "null"]`, a
+/// union with `null`, OpenAPI's `nullable` already read as one of these).
+fn root_accepts_null(document: &Value, pointer: &str) -> bool {
+    let Some(Value::Object(members)) = document.pointer(pointer) else {
+        return false;
+    };
+    if types_of(members).contains(&"null") {
+        return true;
+    }
+    ["anyOf", "oneOf"].iter().any(|keyword| {
+        members
+            .get(*keyword)
+            .and_then(Value::as_array)
+            .is_some_and(|variants| {
+                variants.iter().enumerate().any(|(index, variant)| {
+                    let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
+                    null_variant(document, variant, &at)
+                })
+            })
+    })
+}
+
+/// Whether a union variant accepts only `null`, following a `$ref` (written at `pointer`)
+/// to a definition that does.
+fn null_variant(document: &Value, variant: &Value, pointer: &str) -> bool {
+    if is_null_schema(variant) {
+        return true;
+    }
+    let mut current = variant;
+    let mut at = pointer.to_string();
+    for _ in 0..8 {
+        let Some(reference) = current.get("$ref").and_then(Value::as_str) else {
+            return false;
+        };
+        let only_reference = current.as_object().is_some_and(|members| {
+            members
+                .keys()
+                .all(|key| key == "$ref" || ANNOTATIONS.contains(&key.as_str()))
+        });
+        if !only_reference {
+            return false;
+        }
+        let Ok(target) = resolve_ref(document, &at, reference) else {
+            return false;
+        };
+        let Some(next) = document.pointer(&target) else {
+            return false;
+        };
+        if is_null_schema(next) {
+            return true;
+        }
+        current = next;
+        at = target;
+    }
+    false
 }
 
 fn is_null_schema(schema: &Value) -> bool {
@@ -1418,6 +1797,194 @@ impl Planner<'_> {
         plain.then(|| prepared(self.document, members, &place))
     }
 
+    /// The properties that the conditional parts of an object schema declare (`then`, `else`,
+    /// `dependentSchemas`, draft-07 `dependencies` with schemas, and those merged in from
+    /// `allOf` members), nested ones included, each with where it was written; a property
+    /// declared by several with different schemas takes any value.
+    fn conditional_properties(
+        &mut self,
+        members: &Map<String, Value>,
+        pointer: &str,
+    ) -> Vec<(String, String, Value)> {
+        let mut found: Vec<(String, String, Value)> = Vec::new();
+        let mut branches: Vec<(String, Value)> = Vec::new();
+        collect_branches(members, pointer, &mut branches);
+        let mut seen = 0;
+        while let Some((at, branch)) = branches.get(seen).cloned() {
+            seen += 1;
+            if seen > 256 {
+                break;
+            }
+            let (schema, place) = match branch.get("$ref").and_then(Value::as_str) {
+                Some(reference) => match resolve_ref(self.document, &at, reference) {
+                    Ok(target) => {
+                        let target = self.final_target(&target);
+                        match self.document.pointer(&target) {
+                            Some(schema) => (schema.clone(), target),
+                            None => continue,
+                        }
+                    }
+                    Err(_) => continue,
+                },
+                None => (branch, at),
+            };
+            let flat = self.flatten(&schema, &place).into_owned();
+            let Value::Object(flat) = flat else {
+                continue;
+            };
+            let flat = prepared(self.document, &flat, &place);
+            if let Some(Value::Object(declared)) = flat.get("properties") {
+                for (name, property) in declared {
+                    if property == &Value::Bool(false) {
+                        continue;
+                    }
+                    let origin = property.get(ORIGIN).and_then(Value::as_str).map_or_else(
+                        || push_pointer(&push_pointer(&place, "properties"), name),
+                        str::to_string,
+                    );
+                    let property = without_origin(property);
+                    match found.iter_mut().find(|(known, _, _)| known == name) {
+                        Some((_, _, existing)) if !same_shape(existing, &property) => {
+                            *existing = json!({});
+                        }
+                        Some(_) => {}
+                        None => found.push((name.clone(), origin, property)),
+                    }
+                }
+            }
+            collect_branches(&flat, &place, &mut branches);
+        }
+        found
+    }
+
+    /// Whether the members of an `allOf` merge without contradicting each other (nothing is
+    /// reported either way).
+    fn consistent(&mut self, schema: &Value, at: &str) -> bool {
+        let before = self.problems.len();
+        let flat = self.flatten(schema, at);
+        let merged = flat.as_object().is_some_and(|members| !members.is_empty());
+        let consistent = self.problems.len() == before && merged;
+        self.problems.truncate(before);
+        consistent
+    }
+
+    /// Whether a property's schema accepts `null`, references followed.
+    fn accepts_null(&mut self, schema: &Value) -> bool {
+        let Value::Object(members) = schema else {
+            return false;
+        };
+        if is_nullable(members) {
+            return true;
+        }
+        match members.get("$ref").and_then(Value::as_str) {
+            Some(reference) => {
+                let at = members
+                    .get(ORIGIN)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let Ok(target) = resolve_ref(self.document, &at, reference) else {
+                    return false;
+                };
+                let target = self.final_target(&target);
+                self.document
+                    .pointer(&target)
+                    .and_then(Value::as_object)
+                    .is_some_and(is_nullable)
+            }
+            None => false,
+        }
+    }
+
+    /// The properties by which typify will see these variants as a union tagged by a string
+    /// constant (empty when none): each an inline object requiring the same property, a string
+    /// `const` (or one-value `enum`) in each.
+    fn raw_tags(&mut self, variants: &[(String, Value)]) -> Vec<String> {
+        let mut common: Option<Vec<String>> = None;
+        for (at, variant) in variants {
+            if variant.get("$ref").is_some() {
+                return Vec::new();
+            }
+            let Some(shape) = self.object_shape(variant, at) else {
+                return Vec::new();
+            };
+            let required = string_list(shape.get("required"));
+            let tags: Vec<String> = shape
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter(|(name, schema)| {
+                    required.contains(name)
+                        && schema
+                            .as_object()
+                            .is_some_and(|members| string_constant(members).is_some())
+                })
+                .map(|(name, _)| name.clone())
+                .collect();
+            common = Some(match common {
+                None => tags,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|tag| tags.contains(tag))
+                    .collect(),
+            });
+        }
+        common.unwrap_or_default()
+    }
+
+    /// Whether typify makes these variants an externally tagged enum: each a string constant
+    /// or an inline closed object with exactly one member, required (`{"a": ...}`), which the
+    /// externally tagged form decodes exactly.
+    fn externally_tagged(&mut self, variants: &[(String, Value)]) -> bool {
+        let mut objects = 0;
+        for (at, variant) in variants {
+            if variant.get("$ref").is_some() {
+                return false;
+            }
+            if variant.as_object().is_some_and(|members| {
+                string_constant(members).is_some()
+                    || members
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .is_some_and(|values| values.iter().all(Value::is_string))
+            }) {
+                continue;
+            }
+            let Some(shape) = self.object_shape(variant, at) else {
+                return false;
+            };
+            let properties = shape
+                .get("properties")
+                .and_then(Value::as_object)
+                .map_or(0, Map::len);
+            let required = string_list(shape.get("required"));
+            if properties != 1
+                || required.len() != 1
+                || shape.get("additionalProperties") != Some(&Value::Bool(false))
+            {
+                return false;
+            }
+            objects += 1;
+        }
+        objects > 0
+    }
+
+    /// How much a union variant asks for (required properties, then declared ones), to try
+    /// the more demanding variants first.
+    fn variant_rank(&mut self, variant: &Value, at: &str) -> (usize, usize) {
+        match self.object_shape(variant, at) {
+            Some(shape) => (
+                string_list(shape.get("required")).len(),
+                shape
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map_or(0, Map::len),
+            ),
+            None => specificity(variant),
+        }
+    }
+
     /// For untagged variants that are all objects and of which one accepts another's values
     /// (its required properties are all declared by the other), or that are `anyOf`
     /// alternatives (a value may match several), the single object that holds every
@@ -1451,6 +2018,19 @@ impl Planner<'_> {
                     .is_some_and(|p| string_constant(p).is_some())
             })
         });
+        // Two variants can match the same value unless one of them refuses a member the other
+        // requires (it is closed and does not declare it). Variants no value can match at
+        // once stay an untagged enum (a closed one decodes strictly, so the one that matches is
+        // the one chosen); otherwise only one struct keeps every member of a value.
+        let can_both_match = |a: &Map<String, Value>, b: &Map<String, Value>| {
+            let admits = |holder: &Map<String, Value>, other: &Map<String, Value>| {
+                !is_closed(holder)
+                    || names(other, "required")
+                        .iter()
+                        .all(|name| names(holder, "properties").contains(name))
+            };
+            admits(a, b) && admits(b, a)
+        };
         let overlapping = shapes.iter().enumerate().any(|(i, a)| {
             shapes.iter().enumerate().any(|(j, b)| {
                 i != j
@@ -1459,9 +2039,13 @@ impl Planner<'_> {
                         .all(|name| names(b, "properties").contains(name))
             })
         });
-        // `anyOf` lets a value match several variants at once: only one struct keeps all of
-        // its fields.
-        if !tag_free || !(overlapping || any_of) {
+        let can_overlap = shapes.iter().enumerate().any(|(i, a)| {
+            shapes
+                .iter()
+                .enumerate()
+                .any(|(j, b)| i != j && can_both_match(a, b))
+        });
+        if !tag_free || !(overlapping || any_of) || !can_overlap {
             return None;
         }
         let mut properties = Map::new();
@@ -1469,9 +2053,8 @@ impl Planner<'_> {
             if let Some(Value::Object(declared)) = shape.get("properties") {
                 for (name, schema) in declared {
                     match properties.get(name) {
-                        Some(existing) if without_origin(existing) != without_origin(schema) => {
-                            return None;
-                        }
+                        // Descriptions may differ; the types may not.
+                        Some(existing) if !same_shape(existing, schema) => return None,
                         Some(_) => {}
                         None => {
                             properties.insert(name.clone(), schema.clone());
@@ -1489,6 +2072,29 @@ impl Planner<'_> {
             })
             .map(Value::String)
             .collect();
+        // One struct must not refuse a value some variant accepts, nor write one no variant
+        // accepts:
+        // - a member that an open variant leaves undeclared may hold anything when that
+        //   variant matches: its field drops a value that does not fit (lenient);
+        // - a member a variant requires and allows `null` for is written as `null` by that
+        //   variant but left out by the merged struct's optional field: no merge.
+        for (name, schema) in properties.iter_mut() {
+            let left_open = shapes
+                .iter()
+                .any(|shape| !names(shape, "properties").contains(name) && !is_closed(shape));
+            let required_nullable = shapes.iter().any(|shape| {
+                names(shape, "required").contains(name)
+                    && shape["properties"]
+                        .get(name)
+                        .is_some_and(|property| self.accepts_null(property))
+            });
+            if required_nullable && !required.contains(&Value::String(name.clone())) {
+                return None;
+            }
+            if left_open && let Value::Object(members) = schema {
+                members.insert(LENIENT.into(), json!(true));
+            }
+        }
         let mut merged = Map::new();
         merged.insert("type".into(), json!("object"));
         merged.insert("properties".into(), Value::Object(properties));
@@ -1560,6 +2166,17 @@ impl Planner<'_> {
     }
 }
 
+/// Whether the keywords next to a `$ref` (to the schema at `target`) say anything the target
+/// does not: `{"$ref": "#", "type": "object"}` in an object schema is the reference alone.
+fn adds_to_target(document: &Value, members: &Map<String, Value>, target: &str) -> bool {
+    let target = document.pointer(target).and_then(Value::as_object);
+    members.iter().any(|(key, value)| {
+        key != "$ref"
+            && !ANNOTATIONS.contains(&key.as_str())
+            && target.is_none_or(|target| target.get(key) != Some(value))
+    })
+}
+
 /// `{"$ref": ..., "properties": ...}` means both: the same as an `allOf` of the reference and
 /// the other keywords. `None` when there are no other keywords (annotations aside).
 fn with_siblings_as_all_of(members: &Map<String, Value>, reference: &str) -> Option<Value> {
@@ -1618,6 +2235,37 @@ fn prepared(document: &Value, members: &Map<String, Value>, at: &str) -> Map<Str
                 })
                 .collect();
             out.insert(key.clone(), Value::Object(marked));
+            continue;
+        }
+        if matches!(
+            key.as_str(),
+            "then" | "else" | "dependentSchemas" | "dependencies"
+        ) {
+            // Conditional parts travel as a list that merges by concatenation: an `allOf` of
+            // several `if`/`then` members keeps every member's.
+            let mut branches = Vec::new();
+            let mut single = Map::new();
+            single.insert(key.clone(), value.clone());
+            collect_branches(&single, at, &mut branches);
+            let list = out.entry(BRANCHES).or_insert_with(|| json!([]));
+            if let Value::Array(list) = list {
+                for (branch_at, schema) in branches {
+                    list.push(json!({"at": branch_at, "schema": schema}));
+                }
+            }
+            if key == "dependencies"
+                && let Value::Object(dependencies) = value
+            {
+                // The `dependentRequired` form stays a constraint.
+                let names: Map<String, Value> = dependencies
+                    .iter()
+                    .filter(|(_, names)| names.is_array())
+                    .map(|(name, names)| (name.clone(), names.clone()))
+                    .collect();
+                if !names.is_empty() {
+                    out.insert(key.clone(), Value::Object(names));
+                }
+            }
             continue;
         }
         let mut value = value.clone();
@@ -1682,6 +2330,11 @@ fn merge_maps(
                 for (name, property) in incoming {
                     match existing.get(&name) {
                         None => {
+                            existing.insert(name, property);
+                        }
+                        // `false`: the member must not appear, whatever the other says.
+                        Some(Value::Bool(false)) => {}
+                        Some(_) if property == Value::Bool(false) => {
                             existing.insert(name, property);
                         }
                         Some(current) if without_origin(current) == without_origin(&property) => {}
@@ -1790,6 +2443,40 @@ fn merge_maps(
                 }
             },
             "oneOf" | "anyOf" => {
+                // A union of constraints only (`anyOf: [{"required": ["a"]}, {"required":
+                // ["b"]}]`) gives no type: it stays a validated constraint, and the other
+                // union gives the type.
+                if constraints_only(&value) {
+                    continue;
+                }
+                let existing = ["oneOf", "anyOf"]
+                    .into_iter()
+                    .find(|keyword| a.contains_key(*keyword));
+                if let Some(existing) = existing
+                    && a.get(existing).is_some_and(constraints_only)
+                {
+                    a.remove(existing);
+                }
+                if let Some(existing) = existing
+                    && let (Some(Value::Array(mine)), Value::Array(theirs)) =
+                        (a.get(existing), &value)
+                    && mine.len() * theirs.len() <= 16
+                {
+                    // `allOf: [{anyOf: A}, {anyOf: B}]` is `anyOf` over every pair of an `A`
+                    // and a `B`: the type of that union (the `oneOf`s' "only one" stays a
+                    // validated constraint).
+                    let pairs: Vec<Value> = mine
+                        .iter()
+                        .flat_map(|a| {
+                            theirs
+                                .iter()
+                                .map(move |b| json!({"allOf": [a, b], PAIR: true}))
+                        })
+                        .collect();
+                    a.remove(existing);
+                    a.insert("anyOf".into(), Value::Array(pairs));
+                    continue;
+                }
                 if a.contains_key("oneOf") || a.contains_key("anyOf") {
                     return Err(Diagnostic::new(
                         at,
@@ -1799,6 +2486,12 @@ fn merge_maps(
                 }
                 a.insert(key, value);
             }
+            BRANCHES => {
+                let entry = a.entry(BRANCHES).or_insert_with(|| json!([]));
+                if let (Value::Array(existing), Value::Array(incoming)) = (entry, value) {
+                    existing.extend(incoming);
+                }
+            }
             "$defs" | "definitions" | "$id" | "$anchor" | "$schema" | "$comment" | "$ref" => {}
             _ => {
                 a.entry(key).or_insert(value);
@@ -1806,6 +2499,31 @@ fn merge_maps(
         }
     }
     Ok(a)
+}
+
+/// Whether every variant of a union only constrains (`required`, `not`, counts), so that the
+/// union adds nothing to the type of the schema holding it.
+fn constraints_only(union: &Value) -> bool {
+    const CONSTRAINTS: &[&str] = &[
+        "required",
+        "not",
+        "minProperties",
+        "maxProperties",
+        "dependentRequired",
+        "propertyNames",
+        "description",
+        "title",
+        "$comment",
+    ];
+    union.as_array().is_some_and(|variants| {
+        variants.iter().all(|variant| match variant {
+            Value::Object(members) => members
+                .keys()
+                .all(|key| CONSTRAINTS.contains(&key.as_str())),
+            Value::Bool(_) => true,
+            _ => false,
+        })
+    })
 }
 
 /// A merged property's schema: by reference to where it was written when known.

@@ -72,6 +72,52 @@ pub(crate) fn for_each_subschema<'a>(
     }
 }
 
+/// Calls `visit` with every direct subschema of `schema`, mutably, and its pointer (the same
+/// positions as [`for_each_subschema`]): values of other keywords (`enum`, `const`,
+/// `default`, `examples`) and the names in `properties` are never visited.
+pub(crate) fn for_each_subschema_mut(
+    schema: &mut Map<String, Value>,
+    pointer: &str,
+    mut visit: impl FnMut(&mut Value, String),
+) {
+    for (keyword, value) in schema.iter_mut() {
+        let at = push_pointer(pointer, keyword);
+        let keyword = keyword.as_str();
+        if SINGLE.contains(&keyword) {
+            visit(value, at);
+        } else if keyword == "items" {
+            match value {
+                Value::Array(items) => {
+                    for (index, item) in items.iter_mut().enumerate() {
+                        visit(item, push_pointer(&at, &index.to_string()));
+                    }
+                }
+                other => visit(other, at),
+            }
+        } else if ARRAYS.contains(&keyword) {
+            if let Value::Array(items) = value {
+                for (index, item) in items.iter_mut().enumerate() {
+                    visit(item, push_pointer(&at, &index.to_string()));
+                }
+            }
+        } else if MAPS.contains(&keyword) {
+            if let Value::Object(members) = value {
+                for (name, member) in members.iter_mut() {
+                    visit(member, push_pointer(&at, name));
+                }
+            }
+        } else if keyword == "dependencies"
+            && let Value::Object(members) = value
+        {
+            for (name, member) in members.iter_mut() {
+                if member.is_object() || member.is_boolean() {
+                    visit(member, push_pointer(&at, name));
+                }
+            }
+        }
+    }
+}
+
 /// The value at `pointer` in `document`.
 pub(crate) fn at_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a Value> {
     document.pointer(pointer)
@@ -79,14 +125,17 @@ pub(crate) fn at_pointer<'a>(document: &'a Value, pointer: &str) -> Option<&'a V
 
 /// The schema root that `#` means for a `$ref` written at `pointer`: the workflow's `input` or
 /// `result` schema for refs inside them, the file itself otherwise.
-pub(crate) fn scope_root(pointer: &str) -> &'static str {
+pub(crate) fn scope_root(pointer: &str) -> String {
+    if let Some((index, _)) = crate::refs::split_mount(pointer) {
+        return crate::refs::mount_root(index);
+    }
     match pointer_tokens(pointer)
         .as_deref()
         .and_then(|tokens| tokens.first().map(String::as_str))
     {
-        Some("input") => "/input",
-        Some("result") => "/result",
-        _ => "",
+        Some("input") => "/input".to_string(),
+        Some("result") => "/result".to_string(),
+        _ => String::new(),
     }
 }
 
@@ -98,7 +147,9 @@ pub(crate) fn scope_root(pointer: &str) -> &'static str {
 /// - `#/a/b` is looked up from that root first (a schema pasted whole into `input` keeps its
 ///   own `$defs`), then from the workflow file's root (the shared `$defs`).
 /// - `#name` is a `$anchor` (or a draft-07 `$id: "#name"`) anywhere in the file.
-/// - anything else points outside the file and is refused.
+/// - a relative file (`common.json#/$defs/A`) is the referenced file read next to the file
+///   holding the reference ([`crate::refs`]), where `#` is that file's root;
+/// - a URL is the schema in the set that declares it as its `$id`, else refused.
 pub(crate) fn resolve_ref(
     document: &Value,
     pointer: &str,
@@ -107,22 +158,32 @@ pub(crate) fn resolve_ref(
     let at = push_pointer(pointer, "$ref");
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let root = if base.is_empty() {
-        scope_root(pointer).to_string()
+        scope_root(pointer)
     } else {
-        // `https://example.com/s.json#/$defs/Item` is local when a schema in the file
-        // declares that `$id`.
-        match find_id(document, base) {
-            Some(resource) => resource,
-            None => {
-                return Err(Diagnostic::new(
-                    at,
-                    format!("external $ref {reference:?} is not supported: a workflow file must be self-contained"),
-                )
-                .help("copy the referenced schema into the file's \"$defs\" and point at it with \"#/$defs/Name\""));
+        match crate::refs::link(document, pointer, base) {
+            Some(Ok(mounted)) => mounted,
+            Some(Err(message)) => {
+                return Err(Diagnostic::new(at, message).help(
+                    "a relative $ref names a file next to the file that holds it: check the path and that the file is JSON",
+                ));
             }
+            // `https://example.com/s.json#/$defs/Item` is local when a schema in the set
+            // declares that `$id`.
+            None => match find_id(document, base) {
+                Some(resource) => resource,
+                None => {
+                    return Err(Diagnostic::new(
+                        at,
+                        format!("external $ref {reference:?} is not supported: no file or schema in the set declares that $id"),
+                    )
+                    .help("reference a file by a relative path (\"common.json#/$defs/Name\"), or copy the schema into the file's \"$defs\" and point at it with \"#/$defs/Name\""));
+                }
+            },
         }
     };
     let root = root.as_str();
+    // A referenced file is a document of its own: `#/$defs/A` in it is its own definition.
+    let mounted = crate::refs::split_mount(root).is_some();
     if fragment.is_empty() {
         if root.is_empty() {
             return Err(Diagnostic::new(
@@ -148,7 +209,9 @@ pub(crate) fn resolve_ref(
             if !root.is_empty() {
                 candidates.push(format!("{root}{path}"));
             }
-            candidates.push(path);
+            if !mounted {
+                candidates.push(path);
+            }
         }
         candidates
             .into_iter()
@@ -192,6 +255,8 @@ fn percent_decode(fragment: &str) -> String {
     while index < bytes.len() {
         if bytes[index] == b'%'
             && index + 2 < bytes.len()
+            && bytes[index + 1].is_ascii_hexdigit()
+            && bytes[index + 2].is_ascii_hexdigit()
             && let Ok(byte) = u8::from_str_radix(&fragment[index + 1..index + 3], 16)
         {
             out.push(byte);
@@ -206,6 +271,9 @@ fn percent_decode(fragment: &str) -> String {
 
 /// The pointer of the schema whose `$id` is `id` (trailing `#` ignored).
 fn find_id(document: &Value, id: &str) -> Option<String> {
+    if let Some(indexed) = crate::refs::indexed_id(document, id.trim_end_matches('#')) {
+        return indexed;
+    }
     fn walk(value: &Value, pointer: &str, id: &str) -> Option<String> {
         match value {
             Value::Object(members) => {
@@ -230,8 +298,14 @@ fn find_id(document: &Value, id: &str) -> Option<String> {
 }
 
 fn find_anchor(document: &Value, root: &str, name: &str) -> Option<String> {
-    let mut found = Vec::new();
-    collect_anchors(document, "", name, &mut found);
+    let found = match crate::refs::indexed_anchors(document, name) {
+        Some(found) => found,
+        None => {
+            let mut found = Vec::new();
+            collect_anchors(document, "", name, &mut found);
+            found
+        }
+    };
     // Prefer an anchor inside the schema the ref sits in.
     found
         .iter()

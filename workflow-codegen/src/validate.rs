@@ -43,28 +43,12 @@ const KNOWN_KEYS: &[&str] = &[
 /// Keywords that cannot become a type and have no safe fallback: refused with this advice.
 const REFUSED: &[(&str, &str)] = &[
     (
-        "if",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
-        "then",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
-        "else",
-        "conditional schemas cannot become one Rust type; describe the alternatives with \"oneOf\" instead",
-    ),
-    (
         "$dynamicRef",
         "dynamic references are not supported; use a plain \"$ref\" to a definition",
     ),
     (
         "$recursiveRef",
         "recursive references are not supported; use a plain \"$ref\" to a definition",
-    ),
-    (
-        "dependentSchemas",
-        "schemas that depend on other properties cannot become one Rust type; declare the properties under \"properties\" (optional) or use \"oneOf\"",
     ),
 ];
 
@@ -208,6 +192,16 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
     }
 }
 
+/// A JSON value for a message, cut to a few dozen characters.
+pub(crate) fn short_json(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= 40 {
+        return text;
+    }
+    let cut: String = text.chars().take(37).collect();
+    format!("{cut}...")
+}
+
 fn has_word(name: &str) -> bool {
     name.chars().any(char::is_alphanumeric)
 }
@@ -276,10 +270,19 @@ fn describes_object(
             _ => Err("no schema (a schema is a JSON object)".into()),
         };
     };
-    let types = types_of(members);
-    if !types.is_empty() {
+    // A root may also allow `null`: the input still travels as an object, and a result that
+    // may be `null` is an `Option`.
+    let all_types = types_of(members);
+    let types: Vec<&str> = all_types
+        .iter()
+        .copied()
+        .filter(|name| *name != "null")
+        .collect();
+    if !all_types.is_empty() {
         return if types == ["object"] {
             Ok(())
+        } else if types.is_empty() {
+            Err("null".into())
         } else {
             Err(types
                 .iter()
@@ -320,10 +323,20 @@ fn describes_object(
     }
     for keyword in ["oneOf", "anyOf"] {
         if let Some(Value::Array(variants)) = members.get(keyword) {
+            let mut objects = 0;
             for (index, variant) in variants.iter().enumerate() {
                 let at = push_pointer(&push_pointer(pointer, keyword), &index.to_string());
-                describes_object(document, variant, &at, depth + 1)
-                    .map_err(|found| format!("{found} in one of its \"{keyword}\" variants"))?;
+                match describes_object(document, variant, &at, depth + 1) {
+                    Ok(()) => objects += 1,
+                    // `null` next to objects: see above.
+                    Err(found) if found == "null" => {}
+                    Err(found) => {
+                        return Err(format!("{found} in one of its \"{keyword}\" variants"));
+                    }
+                }
+            }
+            if objects == 0 && !variants.is_empty() {
+                return Err("null".into());
             }
         }
     }
@@ -369,18 +382,6 @@ impl<'a> Walk<'a> {
                 );
             }
         }
-        if let Some(Value::Object(dependencies)) = members.get("dependencies")
-            && dependencies.values().any(|value| value.is_object())
-        {
-            problems.push(
-                Diagnostic::new(
-                    push_pointer(pointer, "dependencies"),
-                    "unsupported keyword \"dependencies\" with schemas",
-                )
-                .help("declare the properties under \"properties\" (optional) or use \"oneOf\""),
-            );
-        }
-
         check_type_keyword(members, pointer, problems);
         check_shapes(members, pointer, problems);
 
@@ -463,8 +464,59 @@ fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mu
     }
 }
 
+/// Keywords whose value is a number, a count, a string or a boolean: a wrong kind of value
+/// makes the embedded schema fail to compile, so it is refused here, at the keyword.
+const NUMBERS: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+const COUNTS: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "minContains",
+    "maxContains",
+];
+// (Annotations such as `title`, `description` and `examples` are left out of the embedded
+// schemas, so their values do not matter.)
+const STRINGS: &[&str] = &["pattern", "format"];
+const BOOLEANS: &[&str] = &["uniqueItems", "readOnly", "writeOnly", "deprecated"];
+
 /// Keywords whose values have a fixed shape.
 fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+    for (keyword, value) in members {
+        let keyword = keyword.as_str();
+        let wrong = if NUMBERS.contains(&keyword) {
+            (!value.is_number()).then_some("a number")
+        } else if COUNTS.contains(&keyword) {
+            let count = value
+                .as_f64()
+                .is_some_and(|count| count >= 0.0 && count.fract() == 0.0);
+            (!count).then_some("a whole number, 0 or more")
+        } else if keyword == "multipleOf" {
+            let positive = value.as_f64().is_some_and(|factor| factor > 0.0);
+            (!positive).then_some("a number greater than 0")
+        } else if STRINGS.contains(&keyword) {
+            (!value.is_string()).then_some("a string")
+        } else if BOOLEANS.contains(&keyword) {
+            (!value.is_boolean()).then_some("true or false")
+        } else {
+            None
+        };
+        if let Some(wanted) = wrong {
+            let mut problem = Diagnostic::new(
+                push_pointer(pointer, keyword),
+                format!("\"{keyword}\" must be {wanted}, not {}", short_json(value)),
+            );
+            if keyword.starts_with("exclusiveM") && value.is_boolean() {
+                problem = problem.help(format!(
+                    "a boolean \"{keyword}\" (draft-04, OpenAPI 3.0) needs the bound next to it: {{\"{}\": 0, \"{keyword}\": true}}",
+                    if keyword == "exclusiveMinimum" { "minimum" } else { "maximum" }
+                ));
+            }
+            problems.push(problem);
+        }
+    }
     if let Some(value) = members.get("required") {
         let ok = value
             .as_array()
@@ -576,4 +628,62 @@ fn check_examples(value: Option<&Value>, problems: &mut Vec<Diagnostic>) -> Vec<
         }
     }
     examples
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems(result: Value) -> Vec<(String, String)> {
+        let file = json!({"input": {"type": "object"}, "result": result});
+        match validate(file, "t") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .map(|problem| (problem.pointer, problem.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn keyword_values_of_the_wrong_kind_are_refused_at_the_keyword() {
+        let found = problems(json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": "number", "minimum": "0", "exclusiveMaximum": true},
+                "b": {"type": "string", "maxLength": -1, "pattern": 5, "description": ["x"]},
+                "c": {"type": "number", "multipleOf": 0, "examples": "not an array"}
+            }
+        }));
+        assert_eq!(
+            found,
+            [
+                (
+                    "/result/properties/a/minimum".to_string(),
+                    "\"minimum\" must be a number, not \"0\"".to_string()
+                ),
+                (
+                    "/result/properties/a/exclusiveMaximum".into(),
+                    "\"exclusiveMaximum\" must be a number, not true".into()
+                ),
+                (
+                    "/result/properties/b/maxLength".into(),
+                    "\"maxLength\" must be a whole number, 0 or more, not -1".into()
+                ),
+                (
+                    "/result/properties/b/pattern".into(),
+                    "\"pattern\" must be a string, not 5".into()
+                ),
+                (
+                    "/result/properties/c/multipleOf".into(),
+                    "\"multipleOf\" must be a number greater than 0, not 0".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            problems(json!({"type": "object", "description": "x".repeat(100), "minItems": 2.0})),
+            []
+        );
+    }
 }

@@ -1,11 +1,14 @@
 //! The codegen library never panics, whatever it is fed, and the same input always gives the
 //! same output: thousands of generated schema-like workflow files and arbitrary JSON.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
+use proc_macro2::TokenStream;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use workflow_codegen::{Options, generate_str};
+use workflow_codegen::refs::reader_from;
+use workflow_codegen::{Diagnostics, Options, Source, generate, generate_str};
 
 /// Property names that stress the naming rules.
 fn property_name() -> impl Strategy<Value = String> {
@@ -63,6 +66,12 @@ fn reference() -> impl Strategy<Value = Value> {
         Just(json!("#/properties/a")),
         Just(json!("#anchor")),
         Just(json!("other.json#/$defs/A")),
+        Just(json!("other.json")),
+        Just(json!("sub/x.json#/$defs/B")),
+        Just(json!("broken.json#/$defs/A")),
+        Just(json!("missing.json")),
+        Just(json!("../up.json#/a")),
+        Just(json!("https://example.com/x.json#/$defs/A")),
         Just(json!("#/$defs/Missing")),
         Just(json!(42)),
     ]
@@ -81,6 +90,8 @@ fn schema() -> impl Strategy<Value = Value> {
         2 => Just(json!({"type": "string", "format": "date-time", "pattern": "^a", "maxLength": 3})),
         2 => Just(json!({"type": "integer", "minimum": 1, "format": "int64"})),
         1 => Just(json!({"description": "```\nlet x = 1;\n```\n    indented [link] <tag>"})),
+        1 => "\\PC{0,12}[\r\u{0}\u{1b}\u{202e}\u{2066}]\\PC{0,12}".prop_map(|text| json!({"type": "string", "description": text, "title": text})),
+        1 => "[\r\u{0}\u{202e}a-z`*/]{0,8}".prop_map(|text| json!({"enum": [text, "b"]})),
         1 => scalar(),
     ];
     leaf.prop_recursive(4, 48, 6, |inner| {
@@ -110,6 +121,24 @@ fn schema() -> impl Strategy<Value = Value> {
             1 => prop::collection::vec(inner.clone(), 1..3)
                 .prop_map(|items| json!({"prefixItems": items, "items": false})),
             1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"if": a, "then": b})),
+            2 => (inner.clone(), inner.clone(), inner.clone(), property_name()).prop_map(|(a, b, c, name)| {
+                json!({"type": "object", "properties": {name.clone(): a.clone()},
+                       "if": {"properties": {name: {"const": 1}}},
+                       "then": {"properties": {"t": b}, "required": ["t"]},
+                       "else": c})
+            }),
+            1 => (inner.clone(), inner.clone()).prop_map(|(a, b)| {
+                json!({"allOf": [{"if": {"required": ["x"]}, "then": {"properties": {"y": a}}},
+                                 {"if": {"required": ["y"]}, "then": b}]})
+            }),
+            1 => (property_name(), inner.clone()).prop_map(|(name, dependent)| {
+                json!({"type": "object", "properties": {name.clone(): {}}, "dependentSchemas": {name.clone(): dependent.clone()},
+                       "dependencies": {name.clone(): dependent, "other": [name]}})
+            }),
+            1 => inner.clone().prop_map(|schema| json!({"allOf": [schema], "nullable": true})),
+            1 => (any::<bool>(), any::<bool>()).prop_map(|(min, max)| {
+                json!({"type": "number", "minimum": 0, "exclusiveMinimum": min, "exclusiveMaximum": max, "nullable": min})
+            }),
             1 => inner.clone().prop_map(|not| json!({"not": not})),
             2 => (property_name(), inner.clone())
                 .prop_map(|(pattern, schema)| json!({"patternProperties": {pattern: schema}})),
@@ -126,7 +155,13 @@ fn schema() -> impl Strategy<Value = Value> {
     })
 }
 
-fn workflow_file() -> impl Strategy<Value = Value> {
+/// A workflow file and the schema that the referenced file `other.json` holds.
+fn workflow_file() -> impl Strategy<Value = (Value, Value)> {
+    (workflow_body(), schema(), schema())
+        .prop_map(|(file, a, b)| (file, json!({"$defs": {"A": a, "B": b}})))
+}
+
+fn workflow_body() -> impl Strategy<Value = Value> {
     (schema(), schema(), schema(), schema(), 0..5u8).prop_map(|(input, result, a, b, raw)| {
         // Mostly wrapped in objects, as real input/result schemas are.
         let (input, result) = if raw > 0 {
@@ -156,15 +191,47 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The files `$ref`s in generated workflow files may name: `other.json` (given), one in a
+/// folder that refers back, one that is not JSON, one that refers to itself.
+fn file_set(other: &Value) -> HashMap<PathBuf, String> {
+    HashMap::from([
+        (PathBuf::from("other.json"), other.to_string()),
+        (
+            PathBuf::from("sub/x.json"),
+            json!({"$defs": {"B": {"type": "object", "properties": {"back": {"$ref": "../other.json#/$defs/A"}, "me": {"$ref": "x.json#/$defs/B"}}}}}).to_string(),
+        ),
+        (PathBuf::from("broken.json"), "{\"$defs\": {,}".to_string()),
+        (PathBuf::from("../up.json"), json!({"a": {"$ref": "../up.json#/a"}}).to_string()),
+    ])
+}
+
+fn generate_with(text: &str, files: &HashMap<PathBuf, String>) -> Result<TokenStream, Diagnostics> {
+    let mut read = reader_from(files.clone());
+    let source = Source::parse_with(Path::new("fuzz.json"), text.to_string(), &mut read)?;
+    generate(&source, &Options::default())
+}
+
 /// Generates twice; both outcomes must be identical, and generated code must parse.
 fn check(text: &str) -> Result<(), TestCaseError> {
-    let path = Path::new("fuzz.json");
-    let first = generate_str(path, text, &Options::default());
-    let second = generate_str(path, text, &Options::default());
+    check_with(text, &HashMap::new())
+}
+
+fn check_with(text: &str, files: &HashMap<PathBuf, String>) -> Result<(), TestCaseError> {
+    let first = generate_with(text, files);
+    let second = generate_with(text, files);
     match (&first, &second) {
         (Ok(a), Ok(b)) => {
             prop_assert_eq!(a.to_string(), b.to_string());
-            prop_assert!(workflow_codegen::pretty(a).is_ok(), "generated code parses");
+            let pretty = workflow_codegen::pretty(a);
+            prop_assert!(pretty.is_ok(), "generated code parses");
+            // rustc refuses a bare `\r` in a doc comment, and text-direction characters in
+            // comments; other control characters have no place in source either.
+            let text = pretty.unwrap_or_default();
+            let bad = text.chars().find(|c| {
+                (c.is_control() && *c != '\n' && *c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            });
+            prop_assert!(bad.is_none(), "generated code holds {:?}", bad);
         }
         (Err(a), Err(b)) => {
             prop_assert_eq!(a, b);
@@ -182,8 +249,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     #[test]
-    fn schema_like_files_never_panic_and_are_deterministic(file in workflow_file()) {
-        check(&file.to_string())?;
+    fn schema_like_files_never_panic_and_are_deterministic((file, other) in workflow_file()) {
+        check_with(&file.to_string(), &file_set(&other))?;
     }
 }
 

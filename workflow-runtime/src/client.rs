@@ -6,24 +6,22 @@
 //! within one deadline. The last answer is either decoded from its envelope or is the [`Error`].
 
 use std::fmt;
-use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor,
-};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::decode;
 use crate::error::{BODY_SNIPPET_LIMIT, Error, Violation, body_snippet};
 use crate::options::{AUTH_ENV, Auth, ROUTE_ENV, RetryPolicy, Route, RunOptions, jitter_random};
-use crate::repair::{self, Repair, Repaired, ResultMode};
+use crate::repair::{self, Repair, ResultMode};
+use crate::safe;
 use crate::workflow::Workflow;
 
 const DEFAULT_BASE_URL: &str = "https://api.prompt.studio";
@@ -37,6 +35,14 @@ const BASE_URL_ENV: &str = "PROMPT_STUDIO_BASE_URL";
 const ALLOW_HTTP_ENV: &str = "PROMPT_STUDIO_ALLOW_HTTP";
 const API_KEY_HEADER: &str = "api_key";
 const APPLICATION_JSON: &str = "application/json";
+/// The longest deployment id sent, in bytes: real ones are a few dozen; far longer ones only
+/// make URLs the server refuses, with a message that would quote them.
+const MAX_DEPLOYMENT_ID_BYTES: usize = 1024;
+/// Answers at least this large are decoded on tokio's blocking pool rather than on the async
+/// worker that received them (BENCHMARKS.md, "Hostile answers", part 3): the hand-off costs
+/// about 7 µs, some 7 % of decoding 64 KiB (30 % at 16 KiB), while a decode above it would
+/// hold the worker for more than ~160 µs.
+pub(crate) const OFFLOAD_BYTES: usize = 64 * 1024;
 /// Same-origin 307/308 redirects followed in a row before giving up.
 const MAX_REDIRECTS: usize = 3;
 /// Where servers and the proxies in front of them put the id of a request, checked in order.
@@ -202,13 +208,19 @@ impl Client {
     pub(crate) fn builder_from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<ClientBuilder, Error> {
-        let api_key = lookup(API_KEY_ENV)
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| {
-                Error::config(format!(
+        let api_key = match lookup(API_KEY_ENV) {
+            None => {
+                return Err(Error::config(format!(
                     "{API_KEY_ENV} is not set: set it to your Prompt Studio API key"
-                ))
-            })?;
+                )));
+            }
+            Some(key) if key.is_empty() => {
+                return Err(Error::config(format!(
+                    "{API_KEY_ENV} is empty: set it to your Prompt Studio API key"
+                )));
+            }
+            Some(key) => key,
+        };
         check_api_key(&api_key).map_err(|problem| {
             Error::config(format!("{API_KEY_ENV} is not a usable API key: {problem}"))
         })?;
@@ -226,7 +238,7 @@ impl Client {
             builder = builder.allow_http();
         }
         if let Some(base_url) = lookup(BASE_URL_ENV).filter(|url| !url.is_empty()) {
-            parse_base_url(&base_url, allow_http)
+            parse_base_url(&base_url, allow_http, AllowHttp::Environment)
                 .map_err(|problem| Error::config(format!("{BASE_URL_ENV} is {problem}")))?;
             builder = builder.base_url(base_url);
         }
@@ -385,7 +397,8 @@ impl Client {
     ) -> Result<Detailed<W::Output>, Error> {
         let call =
             Call::new(W::NAME, deployment_id, W::INPUT_SCHEMA).result_schema(W::RESULT_SCHEMA);
-        self.execute(&call, input, options).await
+        self.execute(&call, input, options, decode::decode::<W::Output>)
+            .await
     }
 
     /// Run a deployment with an untyped input object and return its result (the `result`, or
@@ -417,9 +430,14 @@ impl Client {
         input: serde_json::Value,
         options: &RunOptions,
     ) -> Result<serde_json::Value, Error> {
-        self.execute(&Call::new("", deployment_id, None), &input, options)
-            .await
-            .map(|detailed| detailed.output)
+        self.execute(
+            &Call::new("", deployment_id, None),
+            &input,
+            options,
+            decode::value,
+        )
+        .await
+        .map(|detailed| detailed.output)
     }
 
     async fn execute<I, O>(
@@ -427,10 +445,11 @@ impl Client {
         call: &Call<'_>,
         input: &I,
         options: &RunOptions,
+        decoder: decode::Decoder<O>,
     ) -> Result<Detailed<O>, Error>
     where
         I: Serialize + ?Sized,
-        O: DeserializeOwned,
+        O: Send + 'static,
     {
         let span = tracing::info_span!(
             "workflow.run",
@@ -444,21 +463,46 @@ impl Client {
         let started = Instant::now();
         let run = async {
             let settings = self.settings()?;
+            check_limits(
+                "the call's ",
+                options.timeout,
+                options.retry_policy.as_ref(),
+            )?;
             let url = call.url(&settings.endpoint.0, &settings.endpoint.1)?;
             let body = call.encode_input(input)?;
             if options.validate_input.unwrap_or(settings.validate_input) {
                 call.check_schema(input)?;
             }
+            let timeout = options.timeout.unwrap_or(settings.timeout);
+            let deadline = later(Instant::now(), timeout);
             let answer = self
-                .send(settings, call, &url, Bytes::from(body), options, &span)
+                .send(
+                    settings,
+                    call,
+                    &url,
+                    Bytes::from(body),
+                    options,
+                    &span,
+                    deadline,
+                )
                 .await?;
             let mode = options.result_mode.unwrap_or(settings.result_mode);
-            let (output, repairs) =
-                call.decode(&settings.route, &answer.body, &settings.api_key_text, mode)?;
-            log_repairs(call, &repairs);
+            let decoded = self
+                .decode_in_time(
+                    settings,
+                    call,
+                    decoder,
+                    answer.body,
+                    mode,
+                    deadline,
+                    timeout,
+                )
+                .await?;
+            log_repairs(call, &decoded.repairs, decoded.repairs_omitted);
             Ok(Detailed {
-                output,
-                repairs,
+                output: decoded.output,
+                repairs: decoded.repairs,
+                repairs_omitted: decoded.repairs_omitted,
                 attempts: answer.attempts,
                 status: answer.status,
                 request_id: answer.request_id,
@@ -476,6 +520,53 @@ impl Client {
         outcome
     }
 
+    /// Decodes a 2xx body within the run's deadline: inline when it is small, on tokio's
+    /// blocking pool when it is large (at least [`OFFLOAD_BYTES`], 64 KiB), so that a large or hostile
+    /// answer never holds up the async worker threads, and the run still ends with
+    /// [`Error::Timeout`] when the deadline passes (the repair walk also stops by itself then).
+    #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]
+    async fn decode_in_time<O: Send + 'static>(
+        &self,
+        settings: &Settings,
+        call: &Call<'_>,
+        decoder: decode::Decoder<O>,
+        body: Bytes,
+        mode: ResultMode,
+        deadline: Instant,
+        timeout: Duration,
+    ) -> Result<decode::Decoded<O>, Error> {
+        let route = &settings.route;
+        let plan = decode::Plan {
+            envelope: route.envelope(),
+            root: "",
+            schema: call.result_schema,
+            mode,
+            secret: &settings.api_key_text,
+            deadline: Some(deadline.into_std()),
+        };
+        let outcome = if body.len() < OFFLOAD_BYTES {
+            let outcome = decoder(&body, &plan);
+            if Instant::now() > deadline {
+                Err(decode::Failed::TimedOut)
+            } else {
+                outcome
+            }
+        } else {
+            let owned = decode::OwnedPlan::of(&plan, call.result_schema);
+            let moved = body.clone();
+            let job = tokio::task::spawn_blocking(move || decoder(&moved, &owned.plan()));
+            match tokio::time::timeout_at(deadline, job).await {
+                Ok(Ok(outcome)) => outcome,
+                // A panic in the output's `Deserialize`: the caller's, as it would be inline.
+                Ok(Err(join)) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+                Ok(Err(_)) | Err(_) => Err(decode::Failed::TimedOut),
+            }
+        };
+        outcome.map_err(|failed| {
+            call.decode_failed(failed, &body, route, &settings.api_key_text, timeout)
+        })
+    }
+
     fn settings(&self) -> Result<&Settings, Error> {
         match &*self.inner {
             Inner::Ready(settings) => Ok(settings),
@@ -485,6 +576,7 @@ impl Client {
 
     /// Attempts and the waits between them, all before one deadline. Returns a 2xx answer with
     /// its whole body, or the last attempt's error.
+    #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]
     async fn send(
         &self,
         settings: &Settings,
@@ -493,13 +585,13 @@ impl Client {
         body: Bytes,
         options: &RunOptions,
         span: &tracing::Span,
+        deadline: Instant,
     ) -> Result<Answer, Error> {
         let policy = options
             .retry_policy
             .as_ref()
             .unwrap_or(&settings.retry_policy);
         let timeout = options.timeout.unwrap_or(settings.timeout);
-        let deadline = later(Instant::now(), timeout);
         let mut previous_wait = Duration::ZERO;
         let mut attempt: u32 = 0;
         loop {
@@ -510,7 +602,14 @@ impl Client {
                 Some(limit) if later(started, limit) < deadline => (later(started, limit), limit),
                 _ => (deadline, timeout),
             };
-            let exchange = self.attempt(settings, call, url, body.clone(), attempt_timeout);
+            let exchange = self.attempt(
+                settings,
+                call,
+                url,
+                body.clone(),
+                attempt_timeout,
+                attempt_deadline,
+            );
             let outcome = match tokio::time::timeout_at(attempt_deadline, exchange).await {
                 Ok(outcome) => outcome,
                 Err(_) => Err(Failure {
@@ -582,6 +681,7 @@ impl Client {
         url: &str,
         body: Bytes,
         timeout: Duration,
+        deadline: Instant,
     ) -> Result<Answer, Failure> {
         // Held until the body has been read (or dropped with a cancelled run), so that the
         // connection is free again when the permit is. The semaphore is never closed.
@@ -609,7 +709,8 @@ impl Client {
             .await
             .map_err(|error| Failure::from(call.transport_error(error, timeout)))?;
         let status = response.status();
-        let request_id = request_id(response.headers());
+        let key = settings.api_key_text.as_str();
+        let request_id = request_id(response.headers(), key);
         if status.is_success() {
             return match read_limited(&mut response, settings.max_response_bytes).await {
                 Ok(body) => Ok(Answer {
@@ -634,23 +735,35 @@ impl Client {
                 }),
             };
         }
-        let key = settings.api_key_text.as_str();
         let retry_after = retry_after(response.headers(), SystemTime::now());
         let location = status
             .is_redirection()
             .then(|| response.headers().get(header::LOCATION))
             .flatten()
-            .map(|location| body_snippet(location.as_bytes(), key));
+            .map(|location| {
+                safe::text(
+                    &String::from_utf8_lossy(location.as_bytes()),
+                    key,
+                    safe::HEADER_LIMIT,
+                )
+            });
         // Enough for the snippet even when an echoed key straddles its end and is blanked out,
         // and a few bytes for a character cut in half; the rest is never read.
         let snippet_bytes = BODY_SNIPPET_LIMIT + key.len() + 4;
-        let body = read_prefix(&mut response, snippet_bytes).await;
+        // The status is what matters and is known already: a body that stalls must not turn a
+        // 429 (retryable) into a timeout of the whole run.
+        let snippet_deadline = later(Instant::now(), ERROR_BODY_WAIT).min(
+            deadline
+                .checked_sub(Duration::from_millis(1))
+                .unwrap_or(deadline),
+        );
+        let (body, complete) = read_prefix(&mut response, snippet_bytes, snippet_deadline).await;
         Err(Failure {
             error: call.status_error(
                 status.as_u16(),
                 retry_after,
                 location,
-                body_snippet(&body, key),
+                body_snippet(&body, key, complete),
             ),
             retry_after,
             request_id,
@@ -659,6 +772,10 @@ impl Client {
     }
 }
 
+/// The shortest wait before a retry, whatever the policy or the server says: no policy hammers
+/// the service (`Retry-After: 0` with many retries would otherwise send requests back to back).
+pub(crate) const MIN_RETRY_WAIT: Duration = Duration::from_millis(100);
+
 /// Whether `failure` is retried under `policy` after `attempt` attempts, and after how long.
 fn retry_wait(
     policy: &RetryPolicy,
@@ -666,27 +783,18 @@ fn retry_wait(
     attempt: u32,
     previous_wait: Duration,
 ) -> Option<Duration> {
-    if attempt > policy.max_retries_allowed() {
+    if attempt > policy.max_retries_allowed()
+        || !policy.allows(failure.error.retry_class(), failure.attempt_timed_out)
+    {
         return None;
     }
-    let retryable = match &failure.error {
-        // Nothing was sent.
-        Error::Transport { source, .. } => source.is_connect(),
-        Error::RateLimited { .. } => true,
-        Error::UnexpectedStatus { status, .. } => matches!(status, 502..=504),
-        Error::WorkflowFailed { .. } => policy.retries_workflow_failures(),
-        Error::Timeout { .. } => failure.attempt_timed_out && policy.retries_timeouts(),
-        _ => false,
-    };
-    if !retryable {
-        return None;
-    }
-    match failure.retry_after {
+    let wait = match failure.retry_after {
         // Sooner than the server asked would only be turned away again.
-        Some(delay) if delay > policy.longest_retry_after() => None,
-        Some(delay) => Some(delay),
-        None => Some(policy.backoff(attempt, previous_wait, jitter_random())),
-    }
+        Some(delay) if delay > policy.longest_retry_after() => return None,
+        Some(delay) => delay,
+        None => policy.backoff(attempt, previous_wait, jitter_random()),
+    };
+    Some(wait.max(MIN_RETRY_WAIT))
 }
 
 /// `instant + duration`, or about a century later for a duration too long to add (a timeout of
@@ -703,11 +811,16 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// The request id a server or proxy put on its answer, when it did.
-fn request_id(headers: &HeaderMap) -> Option<String> {
+/// The request id a server or proxy put on its answer, when it did: made safe to show, since
+/// it goes into the run's span, events and [`Detailed`] (a server may echo the key in it).
+fn request_id(headers: &HeaderMap, key: &str) -> Option<String> {
     REQUEST_ID_HEADERS.iter().find_map(|name| {
-        let value = headers.get(name)?.to_str().ok()?;
-        Some(value.chars().take(200).collect())
+        let value = headers.get(name)?;
+        Some(safe::text(
+            &String::from_utf8_lossy(value.as_bytes()),
+            key,
+            safe::HEADER_LIMIT,
+        ))
     })
 }
 
@@ -749,20 +862,35 @@ async fn read_limited(response: &mut reqwest::Response, limit: u64) -> Result<By
     Ok(Bytes::from(body))
 }
 
-/// The first `limit` bytes of the body (or fewer): for error snippets, where the status is what
-/// matters and a body that breaks off still leaves a clear error.
-async fn read_prefix(response: &mut reqwest::Response, limit: usize) -> Vec<u8> {
+/// How long an error answer's body may take to arrive, at most, for its snippet.
+const ERROR_BODY_WAIT: Duration = Duration::from_secs(2);
+
+/// The first `limit` bytes of the body (or fewer), read until `deadline` at the latest: for
+/// error snippets, where the status is what matters and a body that breaks off or stalls still
+/// leaves a clear error. Also says whether that is the whole body.
+async fn read_prefix(
+    response: &mut reqwest::Response,
+    limit: usize,
+    deadline: Instant,
+) -> (Vec<u8>, bool) {
     let mut body = Vec::new();
-    while body.len() < limit {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                let take = chunk.len().min(limit - body.len());
-                body.extend_from_slice(&chunk[..take]);
+    let read = async {
+        while body.len() < limit {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let take = chunk.len().min(limit - body.len());
+                    body.extend_from_slice(chunk.get(..take).unwrap_or_default());
+                }
+                Ok(None) => return true,
+                Err(_) => return false,
             }
-            Ok(None) | Err(_) => break,
         }
-    }
-    body
+        false
+    };
+    let complete = tokio::time::timeout_at(deadline, read)
+        .await
+        .unwrap_or(false);
+    (body, complete)
 }
 
 impl fmt::Debug for Client {
@@ -813,8 +941,12 @@ pub struct Detailed<T> {
     /// The decoded output.
     pub output: T,
     /// The repairs made to the result before it decoded (object members by name, items by
-    /// position); empty when it fitted as it came (see [`crate::repair`]).
+    /// position); empty when it fitted as it came (see [`crate::repair`]). At most 1000 are
+    /// listed: the first the walk met.
     pub repairs: Vec<Repair>,
+    /// How many more repairs were made than [`repairs`](Self::repairs) lists (a model that
+    /// got every one of a hundred thousand items wrong): counted, not kept.
+    pub repairs_omitted: usize,
     /// How many attempts the run took: 1, or more after retries.
     pub attempts: u32,
     /// The status of the answer: 200, or another 2xx.
@@ -826,7 +958,7 @@ pub struct Detailed<T> {
 
 /// One `warn` event per repair (up to [`MAX_REPAIR_EVENTS`]), of target
 /// `workflow_runtime::repair`, inside the run's span.
-fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
+fn log_repairs(call: &Call<'_>, repairs: &[Repair], omitted: usize) {
     for repair in repairs.iter().take(MAX_REPAIR_EVENTS) {
         tracing::warn!(
             target: "workflow_runtime::repair",
@@ -838,8 +970,8 @@ fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
             "repaired the result"
         );
     }
-    if let Some(more) = repairs
-        .len()
+    let total = repairs.len() + omitted;
+    if let Some(more) = total
         .checked_sub(MAX_REPAIR_EVENTS)
         .filter(|more| *more > 0)
     {
@@ -848,7 +980,7 @@ fn log_repairs(call: &Call<'_>, repairs: &[Repair]) {
             workflow = call.workflow,
             deployment_id = call.deployment_id,
             more,
-            total = repairs.len(),
+            total,
             "more repairs of the result, not logged one by one"
         );
     }
@@ -1072,6 +1204,7 @@ impl ClientBuilder {
         let base_url = parse_base_url(
             self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             self.allow_http,
+            AllowHttp::Builder,
         )
         .map_err(|problem| Error::config(format!("the base URL is {problem}")))?;
         let route = self.route.unwrap_or_default();
@@ -1095,6 +1228,26 @@ impl ClientBuilder {
         if max_connections == 0 {
             return Err(Error::config(
                 "`max_connections` is 0: at least one connection is needed to run anything",
+            ));
+        }
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        let retry_policy = self.retry_policy.unwrap_or_default();
+        check_limits("", Some(timeout), Some(&retry_policy))?;
+        if self.connect_timeout == Some(Duration::ZERO) {
+            return Err(zero_limit(
+                "",
+                "connect_timeout",
+                "no connection can be made in no time",
+            ));
+        }
+        let max_response_bytes = self
+            .max_response_bytes
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        if max_response_bytes == 0 {
+            return Err(zero_limit(
+                "",
+                "max_response_bytes",
+                "even the smallest answer, `{\"result\":{}}`, takes 13 bytes",
             ));
         }
 
@@ -1143,14 +1296,12 @@ impl ClientBuilder {
                 bearer,
                 api_key_text,
                 user_agent,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
                 connect_timeout,
-                retry_policy: self.retry_policy.unwrap_or_default(),
+                retry_policy,
                 validate_input: self.validate_input.unwrap_or(true),
                 result_mode: self.result_mode.unwrap_or_default(),
-                max_response_bytes: self
-                    .max_response_bytes
-                    .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+                max_response_bytes,
                 connections: Semaphore::new(max_connections.min(Semaphore::MAX_PERMITS)),
             })),
         })
@@ -1179,6 +1330,38 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
+/// A limit set to zero, where zero makes no sense: [`Error::Config`], before anything is sent.
+/// `whose` is `""` for the client's settings, `"the call's "` for [`RunOptions`].
+fn zero_limit(whose: &str, setting: &str, why: &str) -> Error {
+    Error::config(format!(
+        "{whose}`{setting}` is 0: {why}; leave it unset for the default, or give it room"
+    ))
+}
+
+/// The timeouts of a client or a call: none may be zero (a run with no time would either fail
+/// without trying or, racing the clock, send a paid request and drop its answer).
+fn check_limits(
+    whose: &str,
+    timeout: Option<Duration>,
+    policy: Option<&RetryPolicy>,
+) -> Result<(), Error> {
+    if timeout == Some(Duration::ZERO) {
+        return Err(zero_limit(
+            whose,
+            "timeout",
+            "a run cannot be sent and answered in no time",
+        ));
+    }
+    if policy.and_then(RetryPolicy::attempt_limit) == Some(Duration::ZERO) {
+        return Err(zero_limit(
+            whose,
+            "attempt_timeout",
+            "an attempt cannot be sent and answered in no time",
+        ));
+    }
+    Ok(())
+}
+
 /// Why `api_key` cannot be sent, if it cannot. Never mentions the key itself.
 fn check_api_key(api_key: &str) -> Result<(), &'static str> {
     if api_key.bytes().all(|byte| byte.is_ascii_graphic()) {
@@ -1188,22 +1371,43 @@ fn check_api_key(api_key: &str) -> Result<(), &'static str> {
     }
 }
 
-/// The base URL, or what is wrong with it (phrased to follow "the base URL is ").
-fn parse_base_url(text: &str, allow_http: bool) -> Result<reqwest::Url, String> {
-    let url = reqwest::Url::parse(text)
-        .map_err(|error| format!("not a valid URL ({text:?}: {error})"))?;
+/// How a caller allows plain http, for the message that says it is refused.
+#[derive(Clone, Copy)]
+enum AllowHttp {
+    Builder,
+    Environment,
+}
+
+/// The base URL, or what is wrong with it (phrased to follow "the base URL is "). Messages show
+/// the URL without its user name, password and query values ([`safe::url`]): a base URL is
+/// where people paste tokens.
+fn parse_base_url(text: &str, allow_http: bool, how: AllowHttp) -> Result<reqwest::Url, String> {
+    let shown = safe::url(text);
+    let url =
+        reqwest::Url::parse(text).map_err(|error| format!("not a valid URL ({shown}: {error})"))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("not an http or https URL ({text:?})"));
+        return Err(format!("not an http or https URL ({shown})"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "not usable as a base: it has a user name or password in it ({shown}); the API key \
+             goes in `ClientBuilder::api_key` (or {API_KEY_ENV}), and credentials in the URL \
+             would be sent as a second `Authorization` header"
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
-            "not usable as a base: it has a query or a fragment ({text:?})"
+            "not usable as a base: it has a query or a fragment ({shown})"
         ));
     }
     if url.scheme() == "http" && !allow_http && !is_loopback(&url) {
+        let how = match how {
+            AllowHttp::Builder => "call `ClientBuilder::allow_http`",
+            AllowHttp::Environment => "set PROMPT_STUDIO_ALLOW_HTTP=1",
+        };
         return Err(format!(
-            "plain http to a host that is not loopback ({text:?}): the API key would travel \
-             unencrypted; use https, or call `ClientBuilder::allow_http` to accept that"
+            "plain http to a host that is not loopback ({shown}): the API key would travel \
+             unencrypted; use https, or {how} to accept that"
         ));
     }
     Ok(url)
@@ -1226,11 +1430,15 @@ fn is_loopback(url: &reqwest::Url) -> bool {
     }
 }
 
-/// How long a `Retry-After` header says to wait: delay-seconds or an HTTP date.
+/// How long a `Retry-After` header says to wait: delay-seconds or an HTTP date. Seconds beyond
+/// what a `u64` holds are as good as forever: `Duration::MAX`, which no policy waits for.
 fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let text = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(
+            text.parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
     }
     let at = httpdate::parse_http_date(text).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
@@ -1252,12 +1460,11 @@ fn envelope_hint(mut error: Error, route: &Route, body: &[u8]) -> Error {
     if let Error::Decode { path, message, .. } = &mut error
         && path.is_empty()
         && let Some(expected) = route.envelope()
-        && let Ok(answer) =
-            serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(body)
-        && !answer.contains_key(expected)
+        && let Some(keys) = top_level_keys(body)
+        && !keys.iter().any(|key| key == expected)
         && let Some((key, named, variable)) = ROUTES
             .into_iter()
-            .find(|(key, ..)| answer.contains_key(*key))
+            .find(|(key, ..)| keys.iter().any(|found| found == key))
     {
         message.push_str(&format!(
             "; the answer has `{key}` instead, as {named} answers: call that route \
@@ -1267,103 +1474,32 @@ fn envelope_hint(mut error: Error, route: &Route, body: &[u8]) -> Error {
     error
 }
 
+/// The keys of the object an answer is, read in place (its values are skipped, never built);
+/// `None` when it is not an object.
+fn top_level_keys(body: &[u8]) -> Option<Vec<String>> {
+    use crate::repair::scan::{self, Next};
+    let start = scan::skip_ws(body, 0);
+    if body.get(start) != Some(&b'{') {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let mut at = start + 1;
+    loop {
+        match scan::next_member(body, at)? {
+            Next::Member { key, value } => {
+                if keys.len() < 64 {
+                    keys.push(scan::string_text(body, key.0, key.1)?.into_owned());
+                }
+                at = scan::value_end(body, value)?;
+            }
+            Next::End(_) => return Some(keys),
+            Next::Item(_) => return None,
+        }
+    }
+}
+
 /// What `InputEnvelope` serializes to before the input's own JSON.
 const INPUT_ENVELOPE_PREFIX: &[u8] = br#"{"input":"#;
-
-/// The answer of [`Route::Workflows`].
-#[derive(Deserialize)]
-struct ResultEnvelope<T> {
-    result: T,
-}
-
-/// The answer of [`Route::Instructions`].
-#[derive(Deserialize)]
-struct CompletionEnvelope<T> {
-    completion: T,
-}
-
-/// The output in an answer, under a key known only at run time (a [`Route::Custom`] envelope),
-/// or the whole answer when there is no key: decoded straight from the bytes, the other keys
-/// skipped unread, as the derived envelopes above do.
-struct Under<'k, O> {
-    key: Option<&'k str>,
-    output: PhantomData<O>,
-}
-
-impl<'k, O> Under<'k, O> {
-    fn new(key: Option<&'k str>) -> Self {
-        Under {
-            key,
-            output: PhantomData,
-        }
-    }
-}
-
-impl<'de, O: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, O> {
-    type Value = O;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O, D::Error> {
-        match self.key {
-            None => O::deserialize(deserializer),
-            Some(key) => deserializer.deserialize_map(Keyed {
-                key,
-                output: PhantomData,
-            }),
-        }
-    }
-}
-
-/// The visitor of an answer whose output is under `key`.
-struct Keyed<'k, O> {
-    key: &'k str,
-    output: PhantomData<O>,
-}
-
-impl<'de, O: Deserialize<'de>> Visitor<'de> for Keyed<'_, O> {
-    type Value = O;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object with `{}`", self.key)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<O, A::Error> {
-        let key = self.key;
-        let mut output = None;
-        while let Some(matches) = map.next_key_seed(IsKey(key))? {
-            if !matches {
-                map.next_value::<IgnoredAny>()?;
-            } else if output.is_some() {
-                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-            } else {
-                output = Some(map.next_value()?);
-            }
-        }
-        output.ok_or_else(|| A::Error::custom(format_args!("missing field `{key}`")))
-    }
-}
-
-/// Whether a map key is the one looked for, compared without copying it.
-struct IsKey<'k>(&'k str);
-
-impl<'de> DeserializeSeed<'de> for IsKey<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for IsKey<'_> {
-    type Value = bool;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a key")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(key == self.0)
-    }
-}
 
 /// The run being made: what errors name, and what its input is checked against.
 struct Call<'a> {
@@ -1418,15 +1554,42 @@ impl<'a> Call<'a> {
                 self.config_prefix()
             )));
         }
+        if deployment_id.len() > MAX_DEPLOYMENT_ID_BYTES {
+            return Err(Error::config(format!(
+                "{}the deployment id is {} bytes long, more than the {MAX_DEPLOYMENT_ID_BYTES} \
+                 a deployment id can be (it starts {}): pass the id from the workflow editor",
+                self.config_prefix(),
+                deployment_id.len(),
+                safe::text(deployment_id, "", 32)
+            )));
+        }
+        if deployment_id.chars().any(char::is_control) {
+            return Err(Error::config(format!(
+                "{}the deployment id \"{}\" has a control character in it (a newline read \
+                 with it from a file or a variable?): pass the id alone",
+                self.config_prefix(),
+                safe::text(deployment_id, "", 64)
+            )));
+        }
         let segment: std::borrow::Cow<'_, str> =
             utf8_percent_encode(deployment_id, PATH_SEGMENT).into();
         Ok([before, &segment, after].concat())
     }
 
-    /// `{"input": <input>}` as bytes, written straight from the input.
+    /// `{"input": <input>}` as bytes, written straight from the input. A non-finite float (which
+    /// serde_json would write as `null`) is refused here, whatever the validation settings.
     fn encode_input<I: Serialize + ?Sized>(&self, input: &I) -> Result<Vec<u8>, Error> {
-        let body = serde_json::to_vec(&InputEnvelope { input })
-            .map_err(|error| self.invalid_input(vec![Violation::new("", error.to_string())]))?;
+        let body = crate::finite::to_vec(&InputEnvelope { input }).map_err(|problem| {
+            let violation = match problem {
+                Ok(pointer) => Violation::new(
+                    pointer.strip_prefix("/input").unwrap_or(&pointer),
+                    "not a finite number (NaN or an infinity): JSON has none, and serde_json \
+                     would send it as null",
+                ),
+                Err(error) => Violation::new("", error.to_string()),
+            };
+            self.invalid_input(vec![violation])
+        })?;
         let first = body
             .get(INPUT_ENVELOPE_PREFIX.len()..)
             .and_then(|rest| rest.iter().find(|byte| !byte.is_ascii_whitespace()));
@@ -1469,96 +1632,37 @@ impl<'a> Call<'a> {
         Ok(())
     }
 
-    /// The workflow's output from a 2xx body, and the repairs made to it.
-    ///
-    /// The fast path decodes straight from the bytes, without tracking paths: a result that
-    /// fits costs what a plain `serde_json::from_slice` costs. Only when that fails, and the
-    /// mode and a result schema allow, is the body parsed, the result repaired and decoded
-    /// again; else the decode runs once more with serde_path_to_error to name the failing field.
-    fn decode<O: DeserializeOwned>(
+    /// The error for an answer the decode pipeline ([`crate::decode`]) could not decode.
+    fn decode_failed(
         &self,
-        route: &Route,
+        failed: decode::Failed,
         body: &[u8],
-        api_key: &str,
-        mode: ResultMode,
-    ) -> Result<(O, Vec<Repair>), Error> {
-        let fast = match route {
-            Route::Workflows => {
-                serde_json::from_slice::<ResultEnvelope<O>>(body).map(|envelope| envelope.result)
-            }
-            Route::Instructions => serde_json::from_slice::<CompletionEnvelope<O>>(body)
-                .map(|envelope| envelope.completion),
-            Route::Custom(_) => {
-                let mut deserializer = serde_json::Deserializer::from_slice(body);
-                Under::<O>::new(route.envelope())
-                    .deserialize(&mut deserializer)
-                    .and_then(|output| deserializer.end().map(|()| output))
-            }
-        };
-        if let Ok(output) = fast {
-            return Ok((output, Vec::new()));
-        }
-        let root = route.envelope().unwrap_or("");
-        if mode == ResultMode::Repair
-            && let Some(schema) = self.result_schema
-            && let Ok(serde_json::Value::Object(mut envelope)) =
-                serde_json::from_slice::<serde_json::Value>(body)
-            && let Some(result) = match route.envelope() {
-                Some(key) => envelope.remove(key),
-                None => Some(serde_json::Value::Object(envelope)),
-            }
-        {
-            let schema = repair::compiled(schema);
-            match repair::repair_and_decode::<O>(&schema, root, api_key, result) {
-                Repaired::Decoded(output, repairs) => return Ok((output, repairs)),
-                Repaired::Failed(error) => {
-                    return Err(self.decode_error(
-                        error.path,
-                        error.message,
-                        error.tried,
-                        body,
-                        api_key,
-                    ));
-                }
-                Repaired::Untouched => {}
-            }
-        }
-        let output = self
-            .explain_decode(Under::<O>::new(route.envelope()), body, api_key)
-            .map_err(|error| envelope_hint(error, route, body))?;
-        Ok((output, Vec::new()))
-    }
-
-    /// Decodes `body` with `seed` again, tracking the path, to name what does not fit: the
-    /// slow path, only taken once the fast one failed.
-    fn explain_decode<'de, S: DeserializeSeed<'de>>(
-        &self,
-        seed: S,
-        body: &'de [u8],
-        api_key: &str,
-    ) -> Result<S::Value, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let mut track = serde_path_to_error::Track::new();
-        let decoded = seed.deserialize(serde_path_to_error::Deserializer::new(
-            &mut deserializer,
-            &mut track,
-        ));
-        let decoded = decoded.map_err(|error| {
-            let path = track.path().to_string();
-            // serde_path_to_error shows the root as ".": the body as a whole.
-            let path = if path == "." { String::new() } else { path };
-            self.decode_error(path, error.to_string(), repair::Rules::new(), body, api_key)
-        })?;
-        deserializer.end().map_err(|error| {
-            self.decode_error(
+        route: &Route,
+        secret: &str,
+        timeout: Duration,
+    ) -> Error {
+        match failed {
+            decode::Failed::Decode(error) => envelope_hint(
+                self.decode_error(error.path, error.message, error.tried, body, secret),
+                route,
+                body,
+            ),
+            decode::Failed::TimedOut => self.timeout(timeout),
+            decode::Failed::TooLarge { budget } => self.decode_error(
                 String::new(),
-                error.to_string(),
+                format!(
+                    "the answer is too large to hold as a serde_json::Value: it would take more \
+                     than {budget} bytes of memory ({}x its {} bytes, the most an untyped run \
+                     may take); decode it into a typed output with `Client::run` instead, which \
+                     holds about what the answer's text does",
+                    decode::VALUE_BUDGET_FACTOR,
+                    body.len()
+                ),
                 repair::Rules::new(),
                 body,
-                api_key,
-            )
-        })?;
-        Ok(decoded)
+                secret,
+            ),
+        }
     }
 
     fn decode_error(
@@ -1569,20 +1673,19 @@ impl<'a> Call<'a> {
         body: &[u8],
         api_key: &str,
     ) -> Error {
-        let mut message = message;
+        // serde quotes the values it rejects, whole: an echoed key must not reach the message,
+        // nor a 30 MB string, nor the control characters in it. The rules tried come after the
+        // cut, so that they always show.
+        let mut message = safe::text(&message, api_key, safe::MESSAGE_LIMIT);
         if !tried.is_empty() {
             message = format!("{message} (tried: {tried})");
-        }
-        // serde quotes the values it rejects: an echoed key must not reach the message either.
-        if !api_key.is_empty() && message.contains(api_key) {
-            message = message.replace(api_key, "<redacted>");
         }
         Error::Decode {
             workflow: self.workflow.to_owned(),
             deployment_id: self.deployment_id.to_owned(),
-            path,
+            path: safe::text(&path, api_key, safe::PATH_LIMIT),
             message,
-            body: body_snippet(body, api_key),
+            body: body_snippet(body, api_key, true),
         }
     }
 
@@ -1682,11 +1785,11 @@ mod tests {
             ("PROMPT_STUDIO_BASE_URL", "http://studio.internal:8787"),
         ];
         let error = Client::from_lookup(lookup(&remote)).unwrap_err();
-        assert!(
-            error
-                .to_string()
-                .starts_with("PROMPT_STUDIO_BASE_URL is plain http to a host that is not loopback"),
-            "{error}"
+        assert_eq!(
+            error.to_string(),
+            "PROMPT_STUDIO_BASE_URL is plain http to a host that is not loopback \
+             (http://studio.internal:8787): the API key would travel unencrypted; use https, or \
+             set PROMPT_STUDIO_ALLOW_HTTP=1 to accept that"
         );
         let mut allowed = remote.to_vec();
         allowed.push(("PROMPT_STUDIO_ALLOW_HTTP", "1"));
@@ -1711,7 +1814,7 @@ mod tests {
         let error = Client::from_lookup(lookup(&[("PROMPT_STUDIO_API_KEY", "")])).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "PROMPT_STUDIO_API_KEY is not set: set it to your Prompt Studio API key"
+            "PROMPT_STUDIO_API_KEY is empty: set it to your Prompt Studio API key"
         );
     }
 
@@ -1765,8 +1868,8 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "PROMPT_STUDIO_BASE_URL is not a valid URL (\"api.prompt.studio\": relative URL \
-             without a base)"
+            "PROMPT_STUDIO_BASE_URL is not a valid URL (api.prompt.studio: relative URL without \
+             a base)"
         );
     }
 
@@ -1848,6 +1951,20 @@ mod tests {
         assert_eq!(retry_after(&headers, now), Some(Duration::ZERO));
 
         headers.insert(header::RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers, now), None);
+
+        // Longer than a u64 of seconds: too long to wait, not "no header".
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static("18446744073709551616"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::MAX));
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static("99999999999999999999999999999999"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::MAX));
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("-1"));
         assert_eq!(retry_after(&headers, now), None);
     }
 

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::safe::{self, CONTEXT_LIMIT, Escaped};
+
 /// Why a run failed.
 ///
 /// Every variant except [`Error::Config`] names the workflow and the deployment it tried to run,
@@ -11,8 +13,12 @@ use std::time::Duration;
 /// status and the first [`BODY_SNIPPET_LIMIT`] bytes of the answer's body.
 ///
 /// No variant's `Display` or `Debug` contains the API key: the key only travels in a header,
-/// which neither reqwest's errors nor ours record, and body snippets have it blanked out in case
-/// a server echoes it back.
+/// which neither reqwest's errors nor ours record, and everything a server sent (body snippets,
+/// serde's messages quoting the body, paths made of its keys, `Location`) has it blanked out in
+/// case the server echoes it back. The same text has its control characters escaped (no raw
+/// ESC, CR or LF reaches a terminal or a log) and is bounded: every `Display` stays within
+/// about 2 KiB, whatever the server sent, each long part cut on a character boundary and
+/// saying how many bytes were cut.
 ///
 /// Variants and their fields are `#[non_exhaustive]`: match with `..`.
 #[derive(Debug, thiserror::Error)]
@@ -234,7 +240,8 @@ pub enum Error {
 }
 
 /// How many bytes of a response body an [`Error`] keeps. Longer bodies are cut on a character
-/// boundary and end with `…`.
+/// boundary and end with `…` and how much was cut (`… (1234 bytes cut)`, or `… (cut, the rest
+/// was not read)` for an error answer, which is only read as far as its snippet).
 pub const BODY_SNIPPET_LIMIT: usize = 512;
 
 impl Error {
@@ -250,15 +257,27 @@ impl Error {
         }
     }
 
-    /// Whether trying the same run again may succeed without running the workflow twice: a 429,
-    /// 502, 503 or 504, or a connection that could not be made. A 500 (the workflow ran) and a
-    /// timeout (the request may have been sent) are not.
+    /// Whether trying the same run again may succeed without running the workflow twice: a 429
+    /// or a 503 (the service turned the request away), or a connection that could not be made
+    /// (nothing was sent). A 500 (the workflow ran), a 502 or 504 (a gateway answered, and the
+    /// workflow may have run behind it) and a timeout (the request may have been sent) are not.
     pub fn is_retryable(&self) -> bool {
+        self.retry_class() == RetryClass::NotRun
+    }
+
+    /// What a retry of this failure would risk: the one place that decides it, for
+    /// [`Error::is_retryable`] and the retry policy alike.
+    pub(crate) fn retry_class(&self) -> RetryClass {
         match self {
-            Error::RateLimited { .. } => true,
-            Error::UnexpectedStatus { status, .. } => matches!(status, 502..=504),
-            Error::Transport { source, .. } => source.is_connect(),
-            _ => false,
+            Error::RateLimited { .. } => RetryClass::NotRun,
+            Error::UnexpectedStatus { status: 503, .. } => RetryClass::NotRun,
+            Error::UnexpectedStatus {
+                status: 502 | 504, ..
+            } => RetryClass::Gateway,
+            Error::Transport { source, .. } if source.is_connect() => RetryClass::NotRun,
+            Error::WorkflowFailed { .. } => RetryClass::WorkflowFailed,
+            Error::Timeout { .. } => RetryClass::TimedOut,
+            _ => RetryClass::Never,
         }
     }
 
@@ -270,11 +289,28 @@ impl Error {
         }
     }
 
+    /// A configuration error; the message (which may quote what the caller passed) is escaped
+    /// and bounded.
     pub(crate) fn config(message: impl Into<String>) -> Self {
         Error::Config {
-            message: message.into(),
+            message: safe::text(&message.into(), "", safe::CONFIG_LIMIT),
         }
     }
+}
+
+/// What retrying a failure would risk, from the surest to the least sure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RetryClass {
+    /// The workflow certainly did not run: a connection that could not be made, 429, 503.
+    NotRun,
+    /// A gateway answered 502 or 504: the workflow may have run behind it.
+    Gateway,
+    /// 500: the workflow ran and failed.
+    WorkflowFailed,
+    /// No answer in time after the request was sent: it may be running.
+    TimedOut,
+    /// Retrying cannot help (a 4xx, a decode error, ...) or would repeat a completed run.
+    Never,
 }
 
 /// One thing wrong with an input: where (a JSON pointer into the input object) and what.
@@ -313,23 +349,40 @@ struct Context<'a>(&'a str, &'a str);
 impl fmt::Display for Context<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Context(workflow, deployment_id) = *self;
+        let deployment_id = Escaped(deployment_id, CONTEXT_LIMIT);
         if workflow.is_empty() {
             write!(f, "deployment {deployment_id}")
         } else {
-            write!(f, "workflow {workflow} ({deployment_id})")
+            write!(
+                f,
+                "workflow {} ({deployment_id})",
+                Escaped(workflow, CONTEXT_LIMIT)
+            )
         }
     }
 }
 
 struct ViolationList<'a>(&'a [Violation]);
 
+/// Violations shown in an error's message: each at most this long...
+const VIOLATION_LIMIT: usize = 256;
+/// ...and no more once the list is this long; the rest are counted.
+const VIOLATIONS_LIMIT: usize = 1280;
+
 impl fmt::Display for ViolationList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut written = 0;
         for (index, violation) in self.0.iter().enumerate() {
+            if written >= VIOLATIONS_LIMIT {
+                let more = self.0.len() - index;
+                return write!(f, "; and {more} more");
+            }
             if index > 0 {
                 f.write_str("; ")?;
             }
-            write!(f, "{violation}")?;
+            let shown = safe::text(&violation.to_string(), "", VIOLATION_LIMIT);
+            written += shown.len() + 2;
+            f.write_str(&shown)?;
         }
         Ok(())
     }
@@ -426,23 +479,11 @@ fn transport_summary(source: &reqwest::Error) -> &'static str {
     }
 }
 
-/// The first [`BODY_SNIPPET_LIMIT`] bytes of `body` as text, with every occurrence of `secret`
-/// blanked out first, so that a server echoing the API key cannot leak it into an error.
-pub(crate) fn body_snippet(body: &[u8], secret: &str) -> String {
-    let mut text = String::from_utf8_lossy(body).into_owned();
-    if !secret.is_empty() && text.contains(secret) {
-        text = text.replace(secret, "<redacted>");
-    }
-    if text.len() <= BODY_SNIPPET_LIMIT {
-        return text;
-    }
-    let mut cut = BODY_SNIPPET_LIMIT;
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    text.truncate(cut);
-    text.push('…');
-    text
+/// The first [`BODY_SNIPPET_LIMIT`] bytes of `body` as text, made safe to show (the key
+/// blanked out first, so that a server echoing it cannot leak it into an error; control
+/// characters escaped). `complete`: `body` is all there was.
+pub(crate) fn body_snippet(body: &[u8], secret: &str, complete: bool) -> String {
+    safe::body(body, secret, BODY_SNIPPET_LIMIT, complete)
 }
 
 #[cfg(test)]
@@ -485,8 +526,8 @@ mod tests {
 
     #[test]
     fn body_snippet_keeps_short_bodies_whole() {
-        assert_eq!(body_snippet(b"{}", "key"), "{}");
-        assert_eq!(body_snippet(b"", "key"), "");
+        assert_eq!(body_snippet(b"{}", "key", true), "{}");
+        assert_eq!(body_snippet(b"", "key", true), "");
     }
 
     #[test]
@@ -494,20 +535,24 @@ mod tests {
         // 511 ASCII bytes, then a 3-byte character straddling the limit.
         let mut body = "a".repeat(511).into_bytes();
         body.extend_from_slice("€€".as_bytes());
-        let snippet = body_snippet(&body, "key");
-        assert_eq!(snippet, format!("{}…", "a".repeat(511)));
+        let snippet = body_snippet(&body, "key", true);
+        assert_eq!(snippet, format!("{}… (6 bytes cut)", "a".repeat(511)));
     }
 
     #[test]
     fn body_snippet_blanks_out_the_secret() {
         assert_eq!(
-            body_snippet(b"{\"echo\":\"sk-live-SECRET-1234\"}", "sk-live-SECRET-1234"),
+            body_snippet(
+                b"{\"echo\":\"sk-live-SECRET-1234\"}",
+                "sk-live-SECRET-1234",
+                true
+            ),
             "{\"echo\":\"<redacted>\"}"
         );
     }
 
     #[test]
     fn body_snippet_replaces_invalid_utf8() {
-        assert_eq!(body_snippet(b"ok\xff", ""), "ok\u{fffd}");
+        assert_eq!(body_snippet(b"ok\xff", "", true), "ok\u{fffd}");
     }
 }

@@ -57,19 +57,26 @@
 //! A run is a paid LLM call that the service cannot deduplicate, so the client is careful:
 //!
 //! - **Retries** ([`RetryPolicy`]): by default at most 2, and only when the workflow certainly
-//!   did not run: a connection that could not be made, `429`, `502`, `503`, `504`. It waits what
-//!   `Retry-After` asks (up to 60 s), else an exponential backoff with jitter. A `500` or a
-//!   timeout after the request was sent is only retried when you opt in.
-//! - **Timeouts**: 300 s for the whole run, retries and waits included, and 10 s to connect
-//!   ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`], per call with
-//!   [`RunOptions`]). A server that hangs or trickles gives [`Error::Timeout`], never a hang.
+//!   did not run: a connection that could not be made, `429`, `503`. It waits what
+//!   `Retry-After` asks (up to 60 s), else an exponential backoff with jitter, never less than
+//!   100 ms. A `500`, a `502` or `504` (a gateway answered: the workflow may have run behind it)
+//!   or a timeout after the request was sent is only retried when you opt in.
+//! - **Timeouts**: 300 s for the whole run, retries, waits and decoding included, and 10 s to
+//!   connect ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`], per call with
+//!   [`RunOptions`]). A server that hangs or trickles gives [`Error::Timeout`], never a hang;
+//!   a large answer is decoded off the async worker threads.
 //! - **Limits**: answers above 32 MiB are cut off with [`Error::ResponseTooLarge`] without
 //!   being read further ([`ClientBuilder::max_response_bytes`]); at most 64 requests in flight,
-//!   hence connections, per client ([`ClientBuilder::max_connections`]).
+//!   hence connections, per client ([`ClientBuilder::max_connections`]). Decoding builds no
+//!   tree of the body: a run holds about its body, its repaired text and its output. A zero
+//!   timeout or limit is [`Error::Config`], before anything is sent.
 //! - **The key stays put**: only same-origin `307`/`308` redirects are followed
 //!   ([`redirect_policy`]); plain `http` is refused except to loopback or with
-//!   [`ClientBuilder::allow_http`]; the key is never in `Debug`, `Display`, error sources or
-//!   traces.
+//!   [`ClientBuilder::allow_http`]; a base URL with credentials is refused; the key is never in
+//!   `Debug`, `Display`, error sources or traces, even when a server echoes it.
+//! - **Bounded, escaped text**: whatever a server sends, an error's `Display` stays within about
+//!   2 KiB (long parts cut on a character boundary, saying how much was cut) and shows control
+//!   characters escaped.
 //! - **Inputs are checked first** (feature `validate`): an input that violates its schema is
 //!   [`Error::InvalidInput`], listing each violation with its JSON pointer, and is not sent.
 //! - **Cancellation**: dropping a run's future closes its connection and stops its retries.
@@ -151,9 +158,13 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+mod decode;
 mod error;
+mod finite;
+mod objects;
 mod options;
 pub mod repair;
+mod safe;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tls;
@@ -183,6 +194,17 @@ pub use workflow_macros::workflow;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// How generated types decode objects (see `objects.rs`).
+    pub use crate::__object_serde as object_serde;
+    pub use crate::objects::{
+        FirstKeyWins, KeepUnfit, ObjectOnly, Unfit, closed, constant, lenient,
+    };
+
+    /// The input check `run` makes before sending, for tools and tests that check values
+    /// the way the client does (format policy included).
+    #[cfg(feature = "validate")]
+    pub use crate::validate::check as check_input;
 
     /// Generated modules call this with their marker type; it writes `run_blocking` and
     /// `run_deployment_blocking` when feature `blocking` is on, nothing otherwise (the

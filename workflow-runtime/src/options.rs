@@ -4,6 +4,7 @@
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
+use crate::error::RetryClass;
 use crate::repair::ResultMode;
 
 /// Which of the service's run routes a client calls.
@@ -210,15 +211,22 @@ impl Auth {
 /// did not run:
 ///
 /// - the connection could not be made (nothing was sent),
-/// - `429 Too Many Requests`, `502 Bad Gateway`, `503 Service Unavailable`,
-///   `504 Gateway Timeout` (the request was turned away before or instead of running).
+/// - `429 Too Many Requests`, `503 Service Unavailable` (the request was turned away instead of
+///   running).
+///
+/// A `502 Bad Gateway` or `504 Gateway Timeout` comes from a gateway in front of the service,
+/// and the workflow may have run behind it: retried only with
+/// [`retry_gateway_errors`](Self::retry_gateway_errors), like a `500` with
+/// [`retry_workflow_failures`](Self::retry_workflow_failures).
 ///
 /// It makes at most 2 retries (3 attempts). Before each, it waits what the server's
 /// `Retry-After` header asks (seconds or an HTTP date) when it sent one, else an exponential
-/// backoff with [full jitter](Jitter::Full) (500 ms base, 30 s cap). A `Retry-After` longer than
-/// [`max_retry_after`](Self::max_retry_after) (60 s) is not waited for at all: the error, with
-/// its [`retry_after`](crate::Error::retry_after), is returned at once, since retrying sooner
-/// than the server asked would only be refused again.
+/// backoff with [full jitter](Jitter::Full) (500 ms base, 30 s cap); never less than 100 ms
+/// (`Retry-After: 0` and a jitter of zero included), so that no policy hammers the service. A
+/// `Retry-After` longer than [`max_retry_after`](Self::max_retry_after) (60 s), or too long to
+/// count, is not waited for at all: the error, with its
+/// [`retry_after`](crate::Error::retry_after), is returned at once, since retrying sooner than
+/// the server asked would only be refused again.
 ///
 /// Every wait counts against the run's total timeout
 /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)): a wait that would end after it
@@ -245,6 +253,7 @@ pub struct RetryPolicy {
     jitter: Jitter,
     attempt_timeout: Option<Duration>,
     retry_workflow_failures: bool,
+    retry_gateway_errors: bool,
     retry_timeouts: bool,
 }
 
@@ -273,6 +282,7 @@ impl Default for RetryPolicy {
             jitter: Jitter::Full,
             attempt_timeout: None,
             retry_workflow_failures: false,
+            retry_gateway_errors: false,
             retry_timeouts: false,
         }
     }
@@ -333,6 +343,15 @@ impl RetryPolicy {
         self
     }
 
+    /// Also retry a `502 Bad Gateway` or `504 Gateway Timeout`. Off by default: a gateway in
+    /// front of the service answered, and the workflow may well have run (and been billed)
+    /// behind it, its answer lost on the way back. Turn it on for workflows that are safe to run
+    /// twice.
+    pub fn retry_gateway_errors(mut self, retry: bool) -> Self {
+        self.retry_gateway_errors = retry;
+        self
+    }
+
     /// Also retry an attempt that ran out of its [`attempt_timeout`](Self::attempt_timeout)
     /// after the request was sent. Off by default: the server may have received the request and
     /// still be running the workflow, so a retry can run it twice. (A timeout while connecting is
@@ -355,12 +374,17 @@ impl RetryPolicy {
         self.attempt_timeout
     }
 
-    pub(crate) fn retries_workflow_failures(&self) -> bool {
-        self.retry_workflow_failures
-    }
-
-    pub(crate) fn retries_timeouts(&self) -> bool {
-        self.retry_timeouts
+    /// Whether a failure of this class may be retried under this policy; `attempt_timed_out`:
+    /// the policy's own per-attempt timeout ran out (not the run's deadline, of which nothing
+    /// is left to retry in).
+    pub(crate) fn allows(&self, class: RetryClass, attempt_timed_out: bool) -> bool {
+        match class {
+            RetryClass::NotRun => true,
+            RetryClass::Gateway => self.retry_gateway_errors,
+            RetryClass::WorkflowFailed => self.retry_workflow_failures,
+            RetryClass::TimedOut => attempt_timed_out && self.retry_timeouts,
+            RetryClass::Never => false,
+        }
     }
 
     /// The backoff before retry number `retry` (from 1), given the wait before the previous one

@@ -30,8 +30,9 @@ use serde::de::DeserializeOwned;
 pub trait Workflow {
     /// What the workflow takes: serialized as the `input` object of the request body.
     type Input: Serialize;
-    /// What the workflow answers: decoded from the `result` object of the response body.
-    type Output: DeserializeOwned;
+    /// What the workflow answers: decoded from the `result` object of the response body. `Send`
+    /// and `'static`, so that a large answer can be decoded off the async worker threads.
+    type Output: DeserializeOwned + Send + 'static;
     /// The workflow's name, used in error messages and tracing.
     const NAME: &'static str;
     /// The deployment to run when the caller does not name one.

@@ -1,56 +1,64 @@
-//! Every corpus case either compiles (this crate built) and round-trips all of its valid
-//! samples exactly, or is refused with a clean error. The outcome of each case is recorded in
-//! RESULTS.md; refresh it with `UPDATE_CORPUS=1 cargo test -p workflow-corpus`.
+//! The differential check: for every corpus case the generator accepts (and this build
+//! compiled, under `#![deny(warnings)]`), every instance that the `jsonschema` crate finds
+//! valid against the case's own schema must
+//! (a) decode through the runtime's decode path,
+//! (b) encode back to the instance up to the documented normalisations, and nothing else:
+//!     an integral number written `1.0` (or `1.0` read into an integer), an optional member
+//!     that was `null` left out, the undeclared members of an object that says nothing about
+//!     other members dropped,
+//! (c) in the input role, pass the runtime's own input check (the embedded `INPUT_SCHEMA`),
+//! (d) still be valid against the schema once encoded back.
+//! Refusals must be clean and located. Failures known today are listed in
+//! KNOWN_FAILURES.tsv: the test fails on a failure that is not listed and on a listed one that
+//! no longer happens, so the list only shrinks. Figures go to RESULTS.md.
+//!
+//! `UPDATE_CORPUS=1` rewrites RESULTS.md and drops the listed failures that are fixed;
+//! `KNOWN_FAILURES=rewrite` rewrites the list from this run (after re-drawing instances: review
+//! the diff, it must not grow for a generator change).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::Value;
-use workflow_corpus::{CASES, Outcome};
+use workflow_corpus::{CASES, COMPILE_BYTES, Case, MAX_BYTES, Outcome};
 
-#[path = "../../suite/json.rs"]
-#[allow(dead_code)]
-mod json;
+/// The limits build.rs works under by default; RESULTS.md is the figure for that build.
+const DEFAULT_MAX_BYTES: u64 = 50_000;
+const DEFAULT_COMPILE_BYTES: usize = 1_500_000;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn read(path: &Path) -> Option<Value> {
     let text = std::fs::read_to_string(path).ok()?;
     Some(serde_json::from_str(&text).expect("corpus files are JSON"))
 }
 
-/// The samples of a case that its schema accepts (the validator decides for the json-schema
-/// corpus; the peer corpus says so itself), and how many samples there are in all.
-/// The samples of a case that its schema accepts (the validator decides for the json-schema
-/// corpus; the peer corpus says so itself, and its "lenient" instances, valid only because
-/// their schema states no `type`, are left out: a schema with `properties` is read as an
-/// object), and how many samples there are in all.
-fn valid_samples(id: &str, schema: &Value) -> (Vec<Value>, usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if let Some(Value::Array(instances)) = read(&root.join(format!("peer/{id}.instances.json"))) {
-        let total = instances.len();
-        let valid = instances
-            .into_iter()
-            .filter(|instance| {
-                instance["valid"] == Value::Bool(true)
-                    && instance.get("lenient") != Some(&Value::Bool(true))
-            })
-            .map(|instance| instance["data"].clone())
-            .collect();
-        return (valid, total);
-    }
-    let Some(Value::Array(samples)) = read(&root.join(format!("json-schema/{id}.samples.json")))
-    else {
-        return (Vec::new(), 0);
+/// A case's instances: `(index, data, said_valid)`; `said_valid` is what the source says
+/// (`None` when it says nothing), and `peer/`'s "lenient" instances (valid only because their
+/// schema states no `type`) are left out.
+fn instances(case: &Case) -> Vec<(usize, Value, Option<bool>)> {
+    let stem = case.schema_file.trim_end_matches(".json");
+    let rows = match read(&root().join(format!("{stem}.instances.json"))) {
+        Some(Value::Array(rows)) => rows,
+        _ => match read(&root().join(format!("{stem}.samples.json"))) {
+            Some(Value::Array(samples)) => {
+                return samples
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, data)| (index, data, None))
+                    .collect();
+            }
+            _ => return Vec::new(),
+        },
     };
-    let validator = match jsonschema::validator_for(schema) {
-        Ok(validator) => validator,
-        Err(error) => panic!("{id}: the validator refuses the schema: {error}"),
-    };
-    let total = samples.len();
-    let valid = samples
-        .into_iter()
-        .filter(|sample| validator.is_valid(sample))
-        .collect();
-    (valid, total)
+    rows.into_iter()
+        .enumerate()
+        .filter(|(_, row)| row.get("lenient") != Some(&Value::Bool(true)))
+        .map(|(index, row)| (index, row["data"].clone(), row["valid"].as_bool()))
+        .collect()
 }
 
 /// A refusal is clean when every problem says where (`file:line:column`, a JSON pointer)
@@ -78,7 +86,43 @@ fn clean(message: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Resolves a local `$ref` in the carried (self-contained) schema.
+/// The first problem of a refusal, without its place.
+fn first_problem(message: &str) -> &str {
+    let first = message
+        .lines()
+        .find(|line| line.contains(": at /") || line.contains("invalid JSON"))
+        .or_else(|| message.lines().next())
+        .unwrap_or_default();
+    match first.split_once(": at /") {
+        Some((_, rest)) => rest.split_once(": ").map_or(rest, |(_, message)| message),
+        // No pointer (an unclean refusal): what follows `file:line:column: `.
+        None => first.splitn(4, ": ").last().unwrap_or(first),
+    }
+}
+
+/// A refusal's reason with the case's own details (names, references) left out, so that
+/// refusals group by cause: `unsupported keyword "if"`, `external $ref …`.
+fn reason(message: &str) -> String {
+    let problem = first_problem(message);
+    let head = problem.split(": ").next().unwrap_or(problem);
+    let mut out = String::new();
+    for (index, part) in head.split('"').enumerate() {
+        if index % 2 == 0 {
+            out.push_str(part);
+        } else if part.len() <= 24
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '$' || c == '_')
+        {
+            let _ = write!(out, "\"{part}\"");
+        } else {
+            out.push('…');
+        }
+    }
+    out.chars().take(90).collect()
+}
+
+/// Resolves a local `$ref` in `root`.
 fn resolve<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
     let fragment = reference.strip_prefix('#')?;
     let mut decoded = Vec::new();
@@ -99,169 +143,761 @@ fn resolve<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
     root.pointer(&String::from_utf8(decoded).ok()?)
 }
 
-/// The schema and every schema it is made of (`$ref`, `allOf`, `anyOf`, `oneOf`).
-fn branches<'a>(schema: &'a Value, root: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
+/// The schema and the schemas it is made of (`$ref`, `allOf`, `anyOf`, `oneOf`, `then`,
+/// `else`, `dependentSchemas`), each with whether it always applies (`$ref`, `allOf`) or only
+/// may (a branch).
+fn parts<'a>(
+    schema: &'a Value,
+    root: &'a Value,
+    always: bool,
+    out: &mut Vec<(&'a Value, bool)>,
+    depth: usize,
+) {
     if depth > 32 || !schema.is_object() {
         return;
     }
-    out.push(schema);
+    out.push((schema, always));
     if let Some(target) = schema
         .get("$ref")
         .and_then(Value::as_str)
         .and_then(|r| resolve(root, r))
     {
-        branches(target, root, out, depth + 1);
+        parts(target, root, always, out, depth + 1);
     }
-    for keyword in ["allOf", "anyOf", "oneOf"] {
+    for part in schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        parts(part, root, always, out, depth + 1);
+    }
+    for keyword in ["anyOf", "oneOf"] {
         for part in schema
             .get(keyword)
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
-            branches(part, root, out, depth + 1);
+            parts(part, root, false, out, depth + 1);
+        }
+    }
+    for keyword in ["then", "else"] {
+        if let Some(part) = schema.get(keyword) {
+            parts(part, root, false, out, depth + 1);
+        }
+    }
+    for keyword in ["dependentSchemas", "dependencies"] {
+        for part in schema
+            .get(keyword)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            parts(part.1, root, false, out, depth + 1);
         }
     }
 }
 
-/// `value` without the object members that its schema does not declare: an object that says
-/// nothing about other members accepts them, and the generated type drops them by design.
-fn declared_only(value: &Value, schema: &Value, root: &Value) -> Value {
-    let mut parts = Vec::new();
-    branches(schema, root, &mut parts, 0);
-    match value {
-        // Without declared properties the type is a map (or any value): it keeps every member.
-        Value::Object(_) if !parts.iter().any(|part| part.get("properties").is_some()) => {
-            value.clone()
+/// Whether `key` must be present: required by the schema or a part that always applies, or by
+/// every branch of some `anyOf`/`oneOf` of one of those.
+fn required(schema: &Value, root: &Value, key: &str, depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    let lists = |schema: &Value| {
+        schema
+            .get("required")
+            .and_then(Value::as_array)
+            .is_some_and(|list| list.iter().any(|k| k == key))
+    };
+    if lists(schema) {
+        return true;
+    }
+    if let Some(target) = schema
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| resolve(root, r))
+        && required(target, root, key, depth + 1)
+    {
+        return true;
+    }
+    if schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .any(|part| required(part, root, key, depth + 1))
+    {
+        return true;
+    }
+    ["anyOf", "oneOf"].iter().any(|keyword| {
+        schema
+            .get(*keyword)
+            .and_then(Value::as_array)
+            .is_some_and(|branches| {
+                !branches.is_empty()
+                    && branches
+                        .iter()
+                        .all(|part| required(part, root, key, depth + 1))
+            })
+    })
+}
+
+/// A difference between an instance and what came back, beyond the documented
+/// normalisations: its kind (`changed`, `dropped`, `added`) and where.
+struct Difference {
+    kind: &'static str,
+    detail: String,
+}
+
+fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    let integer = |n: &serde_json::Number| {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    };
+    match (integer(a), integer(b)) {
+        (Some(x), Some(y)) => x == y,
+        // An integral number written `1.0`, or `1.0` read into an integer: the same value.
+        (Some(x), None) | (None, Some(x)) => {
+            let float = if integer(a).is_some() { b } else { a };
+            float
+                .as_f64()
+                .is_some_and(|f| f.fract() == 0.0 && f.abs() < 1.0e19 && (f as i128) == x)
         }
-        Value::Object(members) => {
-            let open = parts.iter().any(|part| {
+        (None, None) => a.as_f64().map(f64::to_bits) == b.as_f64().map(f64::to_bits),
+    }
+}
+
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Compares an instance with the value encoded back from its decoded type, tolerating exactly
+/// the documented normalisations.
+fn compare(
+    instance: &Value,
+    back: &Value,
+    schema: Option<&Value>,
+    root: &Value,
+    path: &str,
+) -> Result<(), Difference> {
+    let changed = || Difference {
+        kind: "changed",
+        detail: format!(
+            "at {path:?}: {} came back as {}",
+            short(instance),
+            short(back)
+        ),
+    };
+    match (instance, back) {
+        (Value::Number(a), Value::Number(b)) => same_number(a, b).then_some(()).ok_or_else(changed),
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Err(changed());
+            }
+            let mut all = Vec::new();
+            if let Some(schema) = schema {
+                parts(schema, root, true, &mut all, 0);
+            }
+            for (index, (x, y)) in a.iter().zip(b).enumerate() {
+                let item = all.iter().find_map(|(part, _)| {
+                    part.get("prefixItems")
+                        .and_then(Value::as_array)
+                        .and_then(|items| items.get(index))
+                        .or_else(|| {
+                            part.get("items")
+                                .and_then(Value::as_array)
+                                .and_then(|items| items.get(index))
+                        })
+                        .or_else(|| part.get("items").filter(|items| items.is_object()))
+                });
+                compare(x, y, item, root, &format!("{path}/{index}"))?;
+            }
+            Ok(())
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            let mut all = Vec::new();
+            if let Some(schema) = schema {
+                parts(schema, root, true, &mut all, 0);
+            }
+            let declares = all.iter().any(|(part, _)| part.get("properties").is_some());
+            let open = all.iter().any(|(part, _)| {
                 part.get("patternProperties").is_some()
                     || part
                         .get("additionalProperties")
                         .is_some_and(|extra| extra != &Value::Bool(false))
             });
-            let mut kept = serde_json::Map::new();
-            for (key, member) in members {
-                let declared = parts
+            for (key, member) in a {
+                let pointer = format!("{path}/{key}");
+                let declared = all
                     .iter()
-                    .find_map(|part| part.get("properties").and_then(|p| p.get(key)));
-                match declared {
-                    Some(member_schema) => {
-                        kept.insert(key.clone(), declared_only(member, member_schema, root));
+                    .find_map(|(part, _)| part.get("properties").and_then(|p| p.get(key)));
+                let member_schema = declared.or_else(|| {
+                    all.iter()
+                        .find_map(|(part, _)| part.get("additionalProperties"))
+                        .filter(|extra| extra.is_object())
+                });
+                match b.get(key) {
+                    Some(other) => compare(member, other, member_schema, root, &pointer)?,
+                    // An optional member that was `null` is left out.
+                    None if member.is_null()
+                        && !schema.is_some_and(|s| required(s, root, key, 0)) => {}
+                    // Undeclared members of an object that says nothing about others.
+                    None if declares && declared.is_none() && !open => {}
+                    None => {
+                        return Err(Difference {
+                            kind: "dropped",
+                            detail: format!("at {pointer:?}: {} is missing", short(member)),
+                        });
                     }
-                    None if open => {
-                        kept.insert(key.clone(), member.clone());
-                    }
-                    None => {}
                 }
             }
-            Value::Object(kept)
-        }
-        Value::Array(items) => {
-            let item_schema = parts
-                .iter()
-                .find_map(|part| part.get("items").filter(|i| i.is_object()));
-            match item_schema {
-                Some(item_schema) => Value::Array(
-                    items
-                        .iter()
-                        .map(|item| declared_only(item, item_schema, root))
-                        .collect(),
-                ),
-                None => value.clone(),
+            if let Some((key, value)) = b.iter().find(|(key, _)| !a.contains_key(*key)) {
+                return Err(Difference {
+                    kind: "added",
+                    detail: format!(
+                        "at \"{path}/{key}\": {} was not in the instance",
+                        short(value)
+                    ),
+                });
             }
+            Ok(())
         }
-        _ => value.clone(),
+        _ => (instance == back).then_some(()).ok_or_else(changed),
+    }
+}
+
+/// One failure of the differential check.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Failure {
+    case: String,
+    role: String,
+    index: String,
+    kind: String,
+    detail: String,
+}
+
+impl Failure {
+    fn key(&self) -> (String, String, String, String) {
+        (
+            self.case.clone(),
+            self.role.clone(),
+            self.index.clone(),
+            self.kind.clone(),
+        )
+    }
+
+    fn line(&self) -> String {
+        let detail: String = self
+            .detail
+            .replace(['\t', '\n', '\r'], " ")
+            .chars()
+            .take(160)
+            .collect();
+        format!(
+            "{}\t{}\t{}\t{}\t{detail}",
+            self.case, self.role, self.index, self.kind
+        )
+    }
+}
+
+const KNOWN: &str = "KNOWN_FAILURES.tsv";
+
+fn known() -> Vec<Failure> {
+    let text = std::fs::read_to_string(root().join(KNOWN)).unwrap_or_default();
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let mut fields = line.splitn(5, '\t');
+            let mut next = || fields.next().unwrap_or_default().to_string();
+            Failure {
+                case: next(),
+                role: next(),
+                index: next(),
+                kind: next(),
+                detail: next(),
+            }
+        })
+        .collect()
+}
+
+fn write_known(list: &[Failure]) {
+    let mut text = String::from(
+        "# Known failures of the differential check (tests/corpus/tests/corpus.rs): case, role,\n\
+         # instance index in its instances file, kind, what happened. The test fails on a\n\
+         # failure not listed here and on a listed one that no longer happens.\n",
+    );
+    for failure in list {
+        text.push_str(&failure.line());
+        text.push('\n');
+    }
+    std::fs::write(root().join(KNOWN), text).expect("KNOWN_FAILURES.tsv is writable");
+}
+
+/// The figures of one corpus.
+#[derive(Default)]
+struct Figures {
+    schemas: BTreeSet<&'static str>,
+    skipped: BTreeSet<&'static str>,
+    accepted: BTreeMap<&'static str, usize>,
+    compiled: usize,
+    not_compiled: usize,
+    valid_checked: usize,
+    valid_passed: usize,
+    invalid: usize,
+    invalid_decoded: usize,
+    disagreements: usize,
+    failures: BTreeMap<String, usize>,
+    refusals: BTreeMap<String, usize>,
+}
+
+#[test]
+fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
+    let mut rows = String::new();
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut figures: BTreeMap<&str, Figures> = BTreeMap::new();
+    let mut compiled_cases = BTreeSet::new();
+    for case in CASES {
+        let name = format!("{}/{}", case.corpus, case.id);
+        let corpus = figures.entry(case.corpus).or_default();
+        corpus.schemas.insert(case.id);
+        let mut fail = |index: String, kind: &str, detail: String| {
+            failures.push(Failure {
+                case: name.clone(),
+                role: case.role.to_string(),
+                index,
+                kind: kind.to_string(),
+                detail,
+            });
+        };
+        let outcome = match &case.outcome {
+            Outcome::Generated {
+                round_trip,
+                schema: carried,
+                check_input,
+            } => {
+                *corpus.accepted.entry(case.role).or_default() += 1;
+                corpus.compiled += 1;
+                compiled_cases.insert((name.clone(), case.role));
+                let carried = carried.expect("generated code carries its schema");
+                let file = read(&root().join(case.schema_file)).expect("the schema file");
+                let schema = file.pointer(case.pointer).expect("the schema").clone();
+                // A schema whose `$ref`s point into the rest of its file (a workflow file's
+                // root `$defs`) is validated as a reference from that file's root.
+                let validator = jsonschema::validator_for(&schema).or_else(|error| {
+                    match (&file, case.pointer.is_empty()) {
+                        (Value::Object(members), false) if !members.contains_key("$ref") => {
+                            let mut wrapped = members.clone();
+                            wrapped
+                                .insert("$ref".into(), Value::String(format!("#{}", case.pointer)));
+                            jsonschema::validator_for(&Value::Object(wrapped)).map_err(|_| error)
+                        }
+                        _ => Err(error),
+                    }
+                });
+                let validator = match validator {
+                    Ok(validator) => validator,
+                    Err(_) => {
+                        // The crate's message names whichever member it met first, which
+                        // depends on the workspace's features (map order): not recorded.
+                        let _ = writeln!(
+                            rows,
+                            "| {name} | {} | generated; the jsonschema crate refuses the schema |",
+                            case.role,
+                        );
+                        continue;
+                    }
+                };
+                let (mut valid, mut passed, mut invalid, mut accepted) = (0, 0, 0, 0);
+                let mut repaired = BTreeSet::new();
+                for (index, instance, said) in instances(case) {
+                    let is_valid = validator.is_valid(&instance);
+                    if said.is_some_and(|said| said != is_valid) {
+                        corpus.disagreements += 1;
+                    }
+                    // peer/ says itself which instances are valid (its own draft's verdict).
+                    let is_valid = if case.corpus == "peer" {
+                        said.unwrap_or(is_valid)
+                    } else {
+                        is_valid
+                    };
+                    if !is_valid {
+                        invalid += 1;
+                        if round_trip(&instance, Some(carried), true).is_ok() {
+                            accepted += 1;
+                        }
+                        continue;
+                    }
+                    valid += 1;
+                    let index = index.to_string();
+                    // (a) Strict first; a result that strict serde refuses (JSON Schema counts
+                    // `3.0` as an integer) must still decode through the default Repair mode.
+                    // An input is decoded by serde alone.
+                    let decoded = round_trip(&instance, Some(carried), true).or_else(|error| {
+                        if case.role == "result" {
+                            round_trip(&instance, Some(carried), false)
+                        } else {
+                            Err(error)
+                        }
+                    });
+                    let back = match decoded {
+                        Ok((back, rules)) => {
+                            repaired.extend(rules);
+                            back
+                        }
+                        Err(error) => {
+                            fail(index, "decode", format!("{}: {error}", short(&instance)));
+                            continue;
+                        }
+                    };
+                    let mut ok = true;
+                    // (b)
+                    if let Err(difference) = compare(&instance, &back, Some(&schema), &schema, "") {
+                        fail(index.clone(), difference.kind, difference.detail);
+                        ok = false;
+                    }
+                    // (c)
+                    if let Some(check_input) = check_input
+                        && let Err(error) = check_input(&back)
+                    {
+                        fail(index.clone(), "input-refused", error);
+                        ok = false;
+                    }
+                    // (d)
+                    if !validator.is_valid(&back) {
+                        let why = validator
+                            .iter_errors(&back)
+                            .next()
+                            .map(|error| {
+                                format!("{} at {:?}", error, error.instance_path().to_string())
+                            })
+                            .unwrap_or_default();
+                        fail(index, "invalid-after", format!("{} : {why}", short(&back)));
+                        ok = false;
+                    }
+                    if ok {
+                        passed += 1;
+                    }
+                }
+                corpus.valid_checked += valid;
+                corpus.valid_passed += passed;
+                corpus.invalid += invalid;
+                corpus.invalid_decoded += accepted;
+                let mut outcome = format!(
+                    "generated; {passed} of {valid} valid instances pass; {accepted} of {invalid} invalid ones decode"
+                );
+                if !repaired.is_empty() {
+                    let rules: Vec<&str> = repaired.into_iter().collect();
+                    let _ = write!(outcome, " (some after repair: {})", rules.join(", "));
+                }
+                outcome
+            }
+            Outcome::NotCompiled => {
+                *corpus.accepted.entry(case.role).or_default() += 1;
+                corpus.not_compiled += 1;
+                format!("generated; not compiled (over the {COMPILE_BYTES}-byte budget)")
+            }
+            Outcome::Skipped => {
+                corpus.skipped.insert(case.id);
+                format!("not generated (schema file over {MAX_BYTES} bytes)")
+            }
+            Outcome::Refused(message) => {
+                if let Err(problem) = clean(message) {
+                    fail("-".to_string(), "unclean-refusal", problem);
+                }
+                *corpus.refusals.entry(reason(message)).or_default() += 1;
+                format!("refused: {}", first_problem(message).replace('|', "\\|"))
+            }
+        };
+        let _ = writeln!(rows, "| {name} | {} | {outcome} |", case.role);
+    }
+    for failure in &failures {
+        let corpus = failure.case.split('/').next().unwrap_or_default();
+        if let Some(figures) = figures.get_mut(corpus) {
+            *figures.failures.entry(failure.kind.clone()).or_default() += 1;
+        }
+    }
+
+    // Both roles accepted, per schema.
+    let mut both: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for case in CASES {
+        if !matches!(case.outcome, Outcome::Refused(_) | Outcome::Skipped) {
+            *both
+                .entry(case.corpus)
+                .or_default()
+                .entry(case.id)
+                .or_default() += 1;
+        }
+    }
+
+    let mut table = String::from(
+        "# Corpus results\n\n\
+         Generated by `tests/corpus/tests/corpus.rs` (`cargo test -p workflow-corpus`; refresh with\n\
+         `UPDATE_CORPUS=1`). Each schema is wrapped as a workflow's `result` and as its `input`\n\
+         (`peer/` cases are workflow files, result role). A generated case is compiled under\n\
+         `#![deny(warnings)]` when its schema file is at most the size limit; then every instance\n\
+         the `jsonschema` crate finds valid must decode, encode back to itself up to the documented\n\
+         normalisations, pass the runtime's input check (input role) and stay valid. Failures\n\
+         listed in KNOWN_FAILURES.tsv are expected (the list only shrinks).\n\n",
+    );
+    let _ = writeln!(
+        table,
+        "Limits of this run: schema files up to {MAX_BYTES} bytes generated (the others are not \
+         counted below), {COMPILE_BYTES} bytes of the catalogues' generated code compiled.\n"
+    );
+    table.push_str(
+        "| corpus | schemas | accepted in both roles | result / input accepted | compiled cases | valid instances checked | passed | failures by kind | invalid instances the types decode | source said otherwise |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for (name, corpus) in &figures {
+        let total = corpus.schemas.len() - corpus.skipped.len();
+        let roles = if *name == "peer" { 1 } else { 2 };
+        let accepted_both = both
+            .get(name)
+            .map_or(0, |ids| ids.values().filter(|&&n| n == roles).count());
+        let kinds: Vec<String> = corpus
+            .failures
+            .iter()
+            .map(|(kind, n)| format!("{kind} {n}"))
+            .collect();
+        let _ = writeln!(
+            table,
+            "| {name} | {total} | {accepted_both} ({:.1}%) | {} / {} | {} (+{} not compiled) | {} | {} | {} | {} of {} | {} |",
+            100.0 * accepted_both as f64 / total.max(1) as f64,
+            corpus.accepted.get("result").copied().unwrap_or(0),
+            corpus.accepted.get("input").copied().unwrap_or(0),
+            corpus.compiled,
+            corpus.not_compiled,
+            corpus.valid_checked,
+            corpus.valid_passed,
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            },
+            corpus.invalid_decoded,
+            corpus.invalid,
+            corpus.disagreements,
+        );
+    }
+    table.push_str("\n## Refusals by reason (cases: schema and role)\n\n| corpus | reason | cases |\n|---|---|---|\n");
+    for (name, corpus) in &figures {
+        let mut reasons: Vec<(&String, &usize)> = corpus.refusals.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (reason, n) in reasons {
+            let _ = writeln!(table, "| {name} | {} | {n} |", reason.replace('|', "\\|"));
+        }
+    }
+    table.push_str("\n## Cases\n\n| case | role | outcome |\n|---|---|---|\n");
+    table.push_str(&rows);
+    let fixed_part = table.clone();
+    let mut slowest: Vec<&Case> = CASES.iter().collect();
+    slowest.sort_by(|a, b| b.micros.cmp(&a.micros));
+    let total: u128 = CASES.iter().map(|case| case.micros).sum();
+    let _ = writeln!(
+        table,
+        "\n## Generation time\n\nThe build script's generator (debug build of workflow-codegen, as in \
+         `cargo test`; not part of the checked figures above, it varies run to run): {} files in \
+         {:.1} s, median {:.1} ms. The slowest:\n\n| case | role | ms |\n|---|---|---|",
+        CASES.len(),
+        total as f64 / 1e6,
+        slowest[slowest.len() / 2].micros as f64 / 1e3,
+    );
+    for case in slowest.iter().take(10) {
+        let _ = writeln!(
+            table,
+            "| {}/{} | {} | {:.0} |",
+            case.corpus,
+            case.id,
+            case.role,
+            case.micros as f64 / 1e3
+        );
+    }
+
+    // The ratchet.
+    let listed = known();
+    let now: BTreeSet<_> = failures.iter().map(Failure::key).collect();
+    let checked = |failure: &Failure| {
+        compiled_cases.contains(&(failure.case.clone(), failure.role.as_str()))
+            || failure.kind == "unclean-refusal"
+    };
+    let listed_keys: BTreeSet<_> = listed.iter().map(Failure::key).collect();
+    let new: Vec<&Failure> = failures
+        .iter()
+        .filter(|failure| !listed_keys.contains(&failure.key()))
+        .collect();
+    let fixed: Vec<&Failure> = listed
+        .iter()
+        .filter(|failure| checked(failure) && !now.contains(&failure.key()))
+        .collect();
+
+    let default_run = MAX_BYTES == DEFAULT_MAX_BYTES && COMPILE_BYTES == DEFAULT_COMPILE_BYTES;
+    let results = root().join(if default_run {
+        "RESULTS.md"
+    } else {
+        "RESULTS-full.md"
+    });
+    if std::env::var_os("UPDATE_CORPUS").is_some() || !default_run {
+        std::fs::write(&results, &table).expect("RESULTS.md is writable");
+    }
+    match std::env::var("KNOWN_FAILURES").as_deref() {
+        Ok("rewrite") => {
+            let mut list: Vec<Failure> = listed
+                .iter()
+                .filter(|failure| !checked(failure))
+                .cloned()
+                .collect();
+            list.extend(failures.iter().cloned());
+            list.sort();
+            list.dedup_by(|a, b| a.key() == b.key());
+            write_known(&list);
+        }
+        _ if std::env::var_os("UPDATE_CORPUS").is_some() && !fixed.is_empty() => {
+            let fixed_keys: BTreeSet<_> = fixed.iter().map(|failure| failure.key()).collect();
+            let list: Vec<Failure> = listed
+                .iter()
+                .filter(|failure| !fixed_keys.contains(&failure.key()))
+                .cloned()
+                .collect();
+            write_known(&list);
+        }
+        _ => {
+            let mut problems = Vec::new();
+            for failure in new.iter().take(200) {
+                problems.push(format!("new failure: {}", failure.line()));
+            }
+            for failure in fixed.iter().take(200) {
+                problems.push(format!(
+                    "fixed (remove it from KNOWN_FAILURES.tsv, or run with UPDATE_CORPUS=1): {}",
+                    failure.line()
+                ));
+            }
+            assert!(
+                problems.is_empty(),
+                "{} new failures, {} listed failures that no longer happen:\n{}",
+                new.len(),
+                fixed.len(),
+                problems.join("\n")
+            );
+        }
+    }
+    if default_run {
+        let recorded = std::fs::read_to_string(&results).unwrap_or_default();
+        let recorded_fixed = recorded
+            .split("\n## Generation time")
+            .next()
+            .unwrap_or_default();
+        assert!(
+            recorded_fixed == fixed_part,
+            "RESULTS.md is out of date: refresh it with UPDATE_CORPUS=1 cargo test -p workflow-corpus"
+        );
     }
 }
 
 #[test]
-fn every_case_round_trips_or_is_refused_cleanly() {
-    let mut table = String::from(
-        "# Corpus results\n\nGenerated by `tests/corpus/tests/corpus.rs`: what the generator makes of each case.\n\
-         `json-schema/` cases are wrapped as a workflow's result and as its input; `peer/` cases are\n\
-         workflow files already. \"generated\" means the code compiled here under `#![deny(warnings)]`\n\
-         and every valid sample decoded and encoded back to equal JSON.\n\n\
-         | case | role | outcome |\n|---|---|---|\n",
+fn the_comparison_tolerates_exactly_the_documented_normalisations() {
+    use serde_json::json;
+    let schema = json!({
+        "type": "object",
+        "properties": {
+            "n": {"type": ["integer", "null"]},
+            "f": {"type": "number"},
+            "r": {"type": ["string", "null"]},
+            "inner": {"type": "object", "properties": {"a": {"type": "string"}}},
+            "map": {"type": "object", "additionalProperties": {"type": "integer"}}
+        },
+        "required": ["r"]
+    });
+    let same = |a: Value, b: Value| {
+        compare(&a, &b, Some(&schema), &schema, "").map_err(|d| (d.kind, d.detail))
+    };
+    // An integral number written 1.0, and 1.0 read into an integer.
+    assert!(same(json!({"f": 1, "r": "x"}), json!({"f": 1.0, "r": "x"})).is_ok());
+    assert!(same(json!({"n": 2.0, "r": "x"}), json!({"n": 2, "r": "x"})).is_ok());
+    // An optional null left out; undeclared members of an open object dropped.
+    assert!(same(json!({"n": null, "r": "x"}), json!({"r": "x"})).is_ok());
+    assert!(
+        same(
+            json!({"r": "x", "zzz": 1, "inner": {"a": "b", "c": 1}}),
+            json!({"r": "x", "inner": {"a": "b"}})
+        )
+        .is_ok()
     );
-    let mut failures = Vec::new();
-    let (mut generated, mut refused) = (0, 0);
-    for case in CASES {
-        let outcome = match &case.outcome {
-            Outcome::Generated { round_trip, schema } => {
-                generated += 1;
-                // The schema the generated code carries: the runtime validates with it too.
-                let schema: Value =
-                    serde_json::from_str(schema.expect("generated code carries its schema"))
-                        .expect("the carried schema is JSON");
-                let (samples, total) = valid_samples(case.id, &schema);
-                let text = schema.to_string();
-                let mut repaired = std::collections::BTreeSet::new();
-                for sample in &samples {
-                    let expected = declared_only(sample, &schema, &schema);
-                    // Strict first; a valid value that strict serde refuses (JSON Schema counts
-                    // `3.0` as an integer) must still decode through the default Repair mode.
-                    let outcome = round_trip(sample, Some(&text), true)
-                        .or_else(|_| round_trip(sample, Some(&text), false));
-                    match outcome {
-                        Ok((back, rules)) if json::same_data(&expected, &back) => {
-                            repaired.extend(rules);
-                        }
-                        Ok((back, _)) => failures.push(format!(
-                            "{} ({}): {sample} came back as {back} (expected {expected})",
-                            case.id, case.role
-                        )),
-                        Err(error) => failures.push(format!(
-                            "{} ({}): {sample} does not decode: {error}",
-                            case.id, case.role
-                        )),
-                    }
-                }
-                let mut outcome = format!(
-                    "generated; {} of {total} samples valid and round-trip",
-                    samples.len()
-                );
-                if !repaired.is_empty() {
-                    let rules: Vec<&str> = repaired.into_iter().collect();
-                    outcome.push_str(&format!(" (some after repair: {})", rules.join(", ")));
-                }
-                outcome
-            }
-            Outcome::Refused(message) => {
-                refused += 1;
-                if let Err(problem) = clean(message) {
-                    failures.push(format!("{} ({}): {problem}", case.id, case.role));
-                }
-                let first = message
-                    .lines()
-                    .find(|line| {
-                        line.contains(": at /")
-                            || line.contains("invalid JSON")
-                            || line.contains(".json:")
-                    })
-                    .unwrap_or_default();
-                let reason = first.split_once(": ").map_or(first, |(_, rest)| rest);
-                format!("refused: {}", reason.replace('|', "\\|"))
-            }
-        };
-        let _ = writeln!(table, "| {} | {} | {outcome} |", case.id, case.role);
-    }
-    let _ = writeln!(table, "\n{generated} generated, {refused} refused.");
+    // Nothing else.
+    assert_eq!(
+        same(json!({"r": null}), json!({})).unwrap_err().0,
+        "dropped"
+    );
+    assert_eq!(
+        same(json!({"r": "x"}), json!({"r": "x", "n": null}))
+            .unwrap_err()
+            .0,
+        "added"
+    );
+    assert_eq!(
+        same(
+            json!({"r": "x", "f": 0.1}),
+            json!({"r": "x", "f": 0.1000001})
+        )
+        .unwrap_err()
+        .0,
+        "changed"
+    );
+    assert_eq!(
+        same(
+            json!({"r": "x", "f": 0.9999999999999999}),
+            json!({"r": "x", "f": 1.0})
+        )
+        .unwrap_err()
+        .0,
+        "changed"
+    );
+    assert_eq!(
+        same(
+            json!({"r": "x", "map": {"k": 1}}),
+            json!({"r": "x", "map": {}})
+        )
+        .unwrap_err()
+        .0,
+        "dropped"
+    );
+    assert_eq!(
+        same(
+            json!({"r": "x", "inner": {"a": "b"}}),
+            json!({"r": "x", "inner": {"a": "c"}})
+        )
+        .unwrap_err()
+        .1,
+        "at \"/inner/a\": \"b\" came back as \"c\""
+    );
+    assert_eq!(
+        same(
+            json!({"r": "x", "n": 9007199254740993_i64}),
+            json!({"r": "x", "n": 9007199254740992.0})
+        )
+        .unwrap_err()
+        .0,
+        "changed"
+    );
+}
 
-    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("RESULTS.md");
-    if std::env::var_os("UPDATE_CORPUS").is_some() {
-        std::fs::write(&results, &table).expect("RESULTS.md is writable");
-    }
-    assert!(
-        failures.is_empty(),
-        "{} problems:\n{}",
-        failures.len(),
-        failures.join("\n")
+#[test]
+fn refusal_reasons_group_by_cause() {
+    assert_eq!(
+        reason("f.json:1:2: at /result/if: unsupported keyword \"if\""),
+        "unsupported keyword \"if\""
     );
-    let recorded = std::fs::read_to_string(&results).unwrap_or_default();
-    assert!(
-        recorded == table,
-        "RESULTS.md is out of date: refresh it with UPDATE_CORPUS=1 cargo test -p workflow-corpus"
+    assert_eq!(
+        reason(
+            "f.json:1:2: at /result/properties/a/$ref: external $ref \"other.json#/$defs/A\" is not supported: a workflow file must be self-contained"
+        ),
+        "external $ref … is not supported"
     );
 }

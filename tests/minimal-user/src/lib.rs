@@ -23,9 +23,9 @@ pub mod serde_json {}
 workflow_runtime::workflow!("../../schemas/car.json");
 workflow_runtime::workflow!("../../schemas/extract-entities.json");
 workflow_runtime::workflow!("../../schemas/triage-ticket.json");
-workflow_runtime::workflow!("../schemas/coverage.json");
-workflow_runtime::workflow!("../schemas/names.json");
-workflow_runtime::workflow!("../schemas/free-form.json");
+workflow_runtime::workflow!("../suite/schemas/coverage.json");
+workflow_runtime::workflow!("../suite/schemas/names.json");
+workflow_runtime::workflow!("../suite/schemas/free-form.json");
 
 /// Shadowing inside the module that invokes the macro, too.
 pub mod nested {

@@ -31,10 +31,12 @@ pub mod car {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         /// The question to answer.
         pub prompt: ::std::string::String,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// What the `car` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -44,10 +46,12 @@ pub mod car {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         /// The model's answer.
         pub completion: ::std::string::String,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// The `car` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Car;

@@ -30,10 +30,12 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Deeper {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub note: ::std::option::Option<::std::string::String>,
     }
+    ::workflow_runtime::__private::object_serde!(Deeper);
     /// `Empty`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -44,7 +46,9 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Empty {}
+    ::workflow_runtime::__private::object_serde!(Empty);
     /// `IdOrName`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -81,6 +85,7 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         pub text: ::std::string::String,
         /// Defaults to `10`.
@@ -91,6 +96,7 @@ pub mod coverage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mode: ::std::option::Option<Mode>,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// Leaf
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -100,10 +106,12 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Leaf {
         /// Name
         pub name: ::std::string::String,
     }
+    ::workflow_runtime::__private::object_serde!(Leaf);
     /// Leaf
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -113,12 +121,14 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Merged {
         /// Name
         pub name: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub weight: ::std::option::Option<f64>,
     }
+    ::workflow_runtime::__private::object_serde!(Merged);
     /// `Nested`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -128,11 +138,13 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Nested {
         pub level: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub deeper: ::std::option::Option<Deeper>,
     }
+    ::workflow_runtime::__private::object_serde!(Nested);
     /// What the `coverage` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -142,6 +154,7 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         pub id: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -210,6 +223,7 @@ pub mod coverage {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pydantic: ::std::option::Option<Leaf>,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// `Partial`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -220,12 +234,30 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Partial {
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub a: ::std::option::Option<::std::string::String>,
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
         pub b: ::std::option::Option<i64>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
     }
+    ::workflow_runtime::__private::object_serde!(Partial, unfit = unfit);
     /// `Shape`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -235,6 +267,7 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     #[serde(tag = "type")]
     pub enum Shape {
         #[serde(rename = "circle")]
@@ -242,6 +275,7 @@ pub mod coverage {
         #[serde(rename = "rect")]
         Rect { width: f64, height: f64 },
     }
+    ::workflow_runtime::__private::object_serde!(Shape);
     /// `Tree`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -252,12 +286,14 @@ pub mod coverage {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Tree {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<i64>,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub children: ::std::option::Option<::std::vec::Vec<Tree>>,
     }
+    ::workflow_runtime::__private::object_serde!(Tree);
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.

@@ -60,6 +60,7 @@ pub mod extract_entities {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Entity {
         /// The name as written in the text.
         pub name: ::std::string::String,
@@ -71,6 +72,7 @@ pub mod extract_entities {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub mentions: ::std::option::Option<::std::vec::Vec<MentionsItem>>,
     }
+    ::workflow_runtime::__private::object_serde!(Entity);
     /// What the `extract-entities` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -80,6 +82,7 @@ pub mod extract_entities {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         /// The text to read.
         pub text: ::std::string::String,
@@ -90,6 +93,7 @@ pub mod extract_entities {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub language: ::std::option::Option<::std::string::String>,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// `MentionsItem`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -99,10 +103,12 @@ pub mod extract_entities {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct MentionsItem {
         pub start: u64,
         pub end: u64,
     }
+    ::workflow_runtime::__private::object_serde!(MentionsItem);
     /// What the `extract-entities` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -112,12 +118,14 @@ pub mod extract_entities {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         pub entities: ::std::vec::Vec<Entity>,
         /// The model that answered.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub model: ::std::option::Option<::std::string::String>,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.

@@ -59,6 +59,7 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct ChildrenItem {
         pub label: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -66,6 +67,7 @@ pub mod merged_refs {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<Next>,
     }
+    ::workflow_runtime::__private::object_serde!(ChildrenItem);
     /// What the `merged-refs` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -75,9 +77,11 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         pub root: Root,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// `Next`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -87,6 +91,7 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Next {
         pub label: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -94,6 +99,7 @@ pub mod merged_refs {
         #[serde(default)]
         pub next: ::std::boxed::Box<::std::option::Option<Next>>,
     }
+    ::workflow_runtime::__private::object_serde!(Next);
     /// What the `merged-refs` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -103,10 +109,12 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         pub tree: Tree,
         pub tagged: Tagged,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// `Root`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -116,6 +124,7 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Root {
         pub label: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -123,6 +132,7 @@ pub mod merged_refs {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<Next>,
     }
+    ::workflow_runtime::__private::object_serde!(Root);
     /// `Tagged`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -132,6 +142,7 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Tagged {
         pub tag: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -141,6 +152,7 @@ pub mod merged_refs {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<Next>,
     }
+    ::workflow_runtime::__private::object_serde!(Tagged);
     /// `Tree`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -150,6 +162,7 @@ pub mod merged_refs {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Tree {
         pub label: ::std::string::String,
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -157,6 +170,7 @@ pub mod merged_refs {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<Next>,
     }
+    ::workflow_runtime::__private::object_serde!(Tree);
     /// The `merged-refs` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct MergedRefs;

@@ -16,10 +16,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct BoxType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub b: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(BoxType);
     /// What the `odd-names v2` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -30,6 +32,7 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
@@ -39,6 +42,7 @@ pub mod odd_names_v2 {
         )]
         pub match_: ::std::option::Option<::std::string::String>,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// `InputType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -49,10 +53,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct InputType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub a: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(InputType);
     /// OddNamesV2
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -63,10 +69,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct OddNamesV2Type {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub y: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(OddNamesV2Type);
     /// `OptionType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -77,10 +85,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct OptionType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub o: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(OptionType);
     /// What the `odd-names v2` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -90,6 +100,7 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         #[serde(
             rename = "camelCase",
@@ -173,6 +184,7 @@ pub mod odd_names_v2 {
         #[serde(flatten)]
         pub extra_2: ::std::collections::BTreeMap<::std::string::String, i64>,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// Output
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -183,10 +195,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct OutputType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub x: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(OutputType);
     /// `StringType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -197,10 +211,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct StringType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub s: ::std::option::Option<::std::string::String>,
     }
+    ::workflow_runtime::__private::object_serde!(StringType);
     /// `VecType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -211,10 +227,12 @@ pub mod odd_names_v2 {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct VecType {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub v: ::std::option::Option<i64>,
     }
+    ::workflow_runtime::__private::object_serde!(VecType);
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.

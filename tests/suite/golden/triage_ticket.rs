@@ -43,6 +43,7 @@ pub mod triage_ticket {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     #[serde(tag = "type")]
     pub enum Action {
         /// Reply
@@ -61,6 +62,7 @@ pub mod triage_ticket {
         #[serde(rename = "close")]
         Close,
     }
+    ::workflow_runtime::__private::object_serde!(Action);
     /// What the `triage-ticket` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -70,6 +72,7 @@ pub mod triage_ticket {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Input {
         pub subject: ::std::string::String,
         pub body: ::std::string::String,
@@ -80,6 +83,7 @@ pub mod triage_ticket {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub previous_tickets: ::std::option::Option<u64>,
     }
+    ::workflow_runtime::__private::object_serde!(Input);
     /// What the `triage-ticket` workflow answers.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -89,6 +93,7 @@ pub mod triage_ticket {
         PartialEq
     )]
     #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
     pub struct Output {
         pub category: Category,
         /// 1 (can wait) to 5 (drop everything).
@@ -101,6 +106,7 @@ pub mod triage_ticket {
         /// What to do next.
         pub action: Action,
     }
+    ::workflow_runtime::__private::object_serde!(Output);
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.

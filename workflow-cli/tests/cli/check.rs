@@ -20,7 +20,7 @@ fn a_broken_file_shows_each_problem_with_a_snippet() {
     assert_eq!(ran.code, 1, "{ran:?}");
     let shown = broken.display();
     let expected_if = format!(
-        " --> {shown}:6:13\n  |\n6 |       \"a\": {{\"if\": {{\"type\": \"string\"}}}}\n  |             ^ at /input/properties/a/if\n  |\n  = help: "
+        " --> {shown}:6:13\n  |\n6 |       \"a\": {{\"$dynamicRef\": \"node\"}}\n  |             ^ at /input/properties/a/$dynamicRef\n  |\n  = help: "
     );
     assert!(ran.stdout.contains(&expected_if), "{}", ran.stdout);
     assert!(

@@ -117,7 +117,7 @@ fn an_invalid_file_exits_3_with_every_problem() {
         ran.stderr
     );
     assert!(
-        ran.stderr.contains("at /input/properties/a/if"),
+        ran.stderr.contains("at /input/properties/a/$dynamicRef"),
         "{}",
         ran.stderr
     );

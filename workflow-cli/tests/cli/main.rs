@@ -84,7 +84,7 @@ pub(crate) const BROKEN: &str = r#"{
   "input": {
     "type": "object",
     "properties": {
-      "a": {"if": {"type": "string"}}
+      "a": {"$dynamicRef": "node"}
     }
   }
 }

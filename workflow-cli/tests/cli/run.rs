@@ -240,7 +240,7 @@ fn an_invalid_workflow_file_exits_3() {
     );
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(
-        ran.stderr.contains("at /input/properties/a/if"),
+        ran.stderr.contains("at /input/properties/a/$dynamicRef"),
         "{}",
         ran.stderr
     );

@@ -123,7 +123,7 @@ fn an_invalid_file_or_a_missing_folder_stops_it() {
     let ran = workflow(&["serve".as_ref(), dir.path().as_os_str()]);
     assert_eq!(ran.code, 3, "{ran:?}");
     assert!(
-        ran.stderr.contains("at /input/properties/a/if"),
+        ran.stderr.contains("at /input/properties/a/$dynamicRef"),
         "{}",
         ran.stderr
     );

@@ -40,13 +40,21 @@
 //! number_from_string); body: ...`.
 //!
 //! **Free when the result fits.** A result is first decoded straight from the response's
-//! bytes; only when that fails is it parsed, repaired and decoded again. A result that fits is
-//! never touched, and costs nothing more than before.
+//! bytes; only when that fails is it repaired and decoded again. A result that fits is never
+//! touched, and costs nothing more than before.
+//!
+//! **Bounded on any answer.** Repair reads the answer's text in place and writes the repaired
+//! text as it goes: no `serde_json::Value` of the result is built, so it needs about the
+//! answer's size in memory, and its time is linear in the answer (prose is searched with a
+//! budget of twice its length, no deeper than serde_json reads; union trials share a work
+//! budget). It gives up at the first value no rule can fix, where the typed decode fails
+//! anyway, and it stops at the run's deadline.
 //!
 //! **Visible and controllable.** Every repair is a [`Repair`], returned by
 //! [`Client::run_detailed`](crate::Client::run_detailed) and logged as a `warn` event of
 //! target `workflow_runtime::repair` (with the workflow, deployment, path, rule and the value
-//! before; the first 10 of a result one by one, then one event counting the rest), so that a
+//! before; the first 10 of a result one by one, then one event counting the rest; at most 1000
+//! are listed, by path), so that a
 //! prompt drifting away from its schema shows up before it breaks. `warn`, because the run
 //! succeeded but the workflow broke its own result contract, and the next drift may not be
 //! repairable; filter the target to silence it. [`ResultMode::Strict`] (per client or per call)
@@ -87,9 +95,10 @@
 //! # Ok::<(), repair::DecodeError>(())
 //! ```
 
+pub(crate) mod scan;
 mod schema;
 mod text;
-mod walk;
+pub(crate) mod walk;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -384,12 +393,31 @@ impl fmt::Display for Tried {
 /// assert_eq!(repairs[0].rule.name(), "enum_case");
 /// ```
 pub fn repair(value: &mut Value, schema: &Value) -> Vec<Repair> {
-    walk::walk(&Schema::compile(schema), "result", "", value).0
+    let Ok(text) = serde_json::to_vec(value) else {
+        return Vec::new();
+    };
+    let walked = walk::walk_text(
+        &Schema::compile(schema),
+        "result",
+        "",
+        &text,
+        walk::Walk::Everything,
+        None,
+    );
+    if let Some(mut repaired) = walked.head {
+        repaired.extend_from_slice(text.get(walked.tail..).unwrap_or_default());
+        if let Ok(parsed) = serde_json::from_slice(&repaired) {
+            *value = parsed;
+        }
+    }
+    walked.repairs
 }
 
 /// Decodes a result from its JSON text, repairing it against `schema` (JSON Schema text) in
 /// [`ResultMode::Repair`] when it does not decode as it is. Returns the value and the repairs
-/// made (none when it decoded as it is). This is what the client does with a run's result.
+/// made (none when it decoded as it is; the first 1000 when there were more). This is what the
+/// client does with a run's result: the same pipeline, in the same time and memory (the text is
+/// repaired in place, never parsed into a `serde_json::Value`).
 ///
 /// The schema is parsed and compiled once per process (up to 256 different schemas are kept);
 /// a schema that is not JSON repairs nothing.
@@ -405,118 +433,26 @@ pub fn decode<T: DeserializeOwned>(
     schema: &str,
     mode: ResultMode,
 ) -> Result<(T, Vec<Repair>), DecodeError> {
-    let json = json.as_ref();
-    if let Ok(output) = serde_json::from_slice::<T>(json) {
-        return Ok((output, Vec::new()));
-    }
-    if mode == ResultMode::Repair
-        && let Ok(value) = serde_json::from_slice::<Value>(json)
-    {
-        match repair_and_decode::<T>(&compiled(schema), "result", "", value) {
-            Repaired::Decoded(output, repairs) => return Ok((output, repairs)),
-            Repaired::Failed(error) => return Err(error),
-            Repaired::Untouched => {}
-        }
-    }
-    match strict::<T>(json, "result") {
-        Ok(output) => Ok((output, Vec::new())),
-        Err(error) => Err(error),
-    }
-}
-
-/// What repairing a result that did not decode came to.
-pub(crate) enum Repaired<T> {
-    /// It decodes now, after these repairs (at least one).
-    Decoded(T, Vec<Repair>),
-    /// It still does not: the error names the failing field, and the rules tried when one was.
-    Failed(DecodeError),
-    /// Nothing could be repaired and no rule applied where it fails: the caller reports the
-    /// plain decode error, which has the exact position in the body.
-    Untouched,
-}
-
-/// Repairs `value` (the result, named `root` in paths, with `secret` blanked out of snippets)
-/// and decodes it again.
-pub(crate) fn repair_and_decode<T: DeserializeOwned>(
-    schema: &Schema,
-    root: &str,
-    secret: &str,
-    mut value: Value,
-) -> Repaired<T> {
-    let (repairs, failures) = walk::walk(schema, root, secret, &mut value);
-    if repairs.is_empty() && failures.is_empty() {
-        return Repaired::Untouched;
-    }
-    let error = match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(output) => return Repaired::Decoded(output, repairs),
-        Err(error) => error,
+    let plan = crate::decode::Plan {
+        envelope: None,
+        root: "result",
+        schema: Some(schema),
+        mode,
+        secret: "",
+        deadline: None,
     };
-    let path = join(root, &error.path().to_string());
-    // A rule that was tried at the failing field, or below it (serde loses the path inside
-    // internally tagged and untagged enums), explains it better than serde can.
-    let related = failures
-        .iter()
-        .find(|failure| failure.path == path)
-        .or_else(|| {
-            failures
-                .iter()
-                .find(|failure| is_below(&failure.path, &path))
-        });
-    match related {
-        Some(failure) => Repaired::Failed(DecodeError {
-            path: failure.path.clone(),
-            message: failure.message.clone(),
-            tried: failure.tried,
-        }),
-        None if repairs.is_empty() => Repaired::Untouched,
-        None => Repaired::Failed(DecodeError {
-            path,
-            message: error.into_inner().to_string(),
-            tried: Rules::new(),
-        }),
-    }
-}
-
-/// The plain decode's error (serde_path_to_error's path under `root`), or the value when it
-/// decodes after all.
-fn strict<T: DeserializeOwned>(json: &[u8], root: &str) -> Result<T, DecodeError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let output = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let error = error.into_inner();
-        let path = match error.classify() {
-            // The text as a whole is at fault, not a field.
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => String::new(),
-            _ => join(root, &path),
-        };
-        DecodeError {
-            path,
-            message: error.to_string(),
-            tried: Rules::new(),
+    match crate::decode::decode::<T>(json.as_ref(), &plan) {
+        Ok(decoded) => Ok((decoded.output, decoded.repairs)),
+        Err(crate::decode::Failed::Decode(error)) => Err(error),
+        // No deadline was given, and a typed decode has no memory budget.
+        Err(crate::decode::Failed::TimedOut | crate::decode::Failed::TooLarge { .. }) => {
+            Err(DecodeError {
+                path: String::new(),
+                message: "the repair ran out of time".to_owned(),
+                tried: Rules::new(),
+            })
         }
-    })?;
-    deserializer.end().map_err(|error| DecodeError {
-        path: String::new(),
-        message: error.to_string(),
-        tried: Rules::new(),
-    })?;
-    Ok(output)
-}
-
-/// `result` + `entities[1].kind` = `result.entities[1].kind`; serde_path_to_error shows the
-/// root itself as `.`.
-fn join(root: &str, path: &str) -> String {
-    match path {
-        "." | "" => root.to_owned(),
-        _ if root.is_empty() || path.starts_with('[') => format!("{root}{path}"),
-        _ => format!("{root}.{path}"),
     }
-}
-
-/// Whether `path` is inside `ancestor`: `result.a.b` is inside `result.a`, `result.ab` is not.
-fn is_below(path: &str, ancestor: &str) -> bool {
-    path.strip_prefix(ancestor)
-        .is_some_and(|rest| rest.starts_with(['.', '[']))
 }
 
 /// Compiled schemas by their text: parsed once per process, not per run.
@@ -527,8 +463,44 @@ static CACHE: OnceLock<Mutex<HashMap<Box<str>, Arc<Schema>>>> = OnceLock::new();
 const CACHE_LIMIT: usize = 256;
 
 /// The compiled form of schema text; a text that is not JSON compiles to a schema that
-/// repairs nothing.
+/// repairs nothing. Each thread first looks the text up by its address (generated workflows
+/// pass the same `&'static str` every run), checking that the text is still the same, so that
+/// a run does not hash the whole schema, nor take the shared lock.
 pub(crate) fn compiled(text: &str) -> Arc<Schema> {
+    thread_local! {
+        static LOCAL: std::cell::RefCell<Vec<Kept>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let address = text.as_ptr() as usize;
+    let local = LOCAL.with(|local| {
+        local
+            .borrow()
+            .iter()
+            .find(|(at, kept, _)| *at == address && **kept == *text)
+            .map(|(_, _, schema)| Arc::clone(schema))
+    });
+    if let Some(schema) = local {
+        return schema;
+    }
+    let schema = compiled_shared(text);
+    LOCAL.with(|local| {
+        let mut local = local.borrow_mut();
+        if local.len() >= LOCAL_LIMIT {
+            local.remove(0);
+        }
+        local.push((address, text.into(), Arc::clone(&schema)));
+    });
+    schema
+}
+
+/// A schema a thread keeps: the address of its text, the text (to check that the address still
+/// holds it), and its compiled form.
+type Kept = (usize, Box<str>, Arc<Schema>);
+
+/// Schemas a thread keeps by address: the few it runs.
+const LOCAL_LIMIT: usize = 16;
+
+fn compiled_shared(text: &str) -> Arc<Schema> {
     let cache = CACHE.get_or_init(Mutex::default);
     if let Some(hit) = cache
         .lock()

@@ -65,23 +65,6 @@ impl Types {
         self.0 & other.0 != 0
     }
 
-    /// Whether `value` is of one of these types, as a typed decode sees it: an integer is a
-    /// number without a fraction part in the JSON text (`3`, not `3.0`), which is what
-    /// `u64`/`i64` fields accept.
-    pub(super) fn allows(self, value: &Value) -> bool {
-        match value {
-            Value::Null => self.has(Types::NULL),
-            Value::Bool(_) => self.has(Types::BOOLEAN),
-            Value::Number(number) => {
-                self.has(Types::NUMBER)
-                    || (self.has(Types::INTEGER) && (number.is_i64() || number.is_u64()))
-            }
-            Value::String(_) => self.has(Types::STRING),
-            Value::Array(_) => self.has(Types::ARRAY),
-            Value::Object(_) => self.has(Types::OBJECT),
-        }
-    }
-
     /// `an object or null`, for messages.
     pub(super) fn describe(self) -> String {
         let names = [
@@ -102,6 +85,34 @@ impl Types {
             .map(|(_, name)| *name)
             .collect::<Vec<_>>()
             .join(" or ")
+    }
+}
+
+/// Property schemas by name. Looked up once for every member the repair walk meets: hashed with
+/// FNV-1a, which short keys need no more (the names come from the workflow's own schema, not
+/// from the answer, so there is nothing to flood).
+pub(super) type Properties = HashMap<String, NodeId, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -127,7 +138,7 @@ pub(super) struct Node {
     pub(super) types: Option<Types>,
     /// From `enum`, or `const` as a one-value enum.
     pub(super) values: Option<Vec<Value>>,
-    pub(super) properties: HashMap<String, NodeId>,
+    pub(super) properties: Properties,
     pub(super) required: Vec<String>,
     pub(super) extras: Extras,
     /// Schemas of the first items, by position (`prefixItems`, or draft-07's array `items`).
@@ -138,6 +149,10 @@ pub(super) struct Node {
     pub(super) all_of: Vec<NodeId>,
     /// `anyOf` and `oneOf`.
     pub(super) unions: Vec<Union>,
+    /// Nothing but a `type` (or none), and maybe an enum: no `$ref`, `allOf`, union,
+    /// properties, extras or items. A value of an allowed type needs at most the enum rule, with
+    /// nothing to walk below it.
+    pub(super) leaf: bool,
 }
 
 impl Node {
@@ -146,7 +161,7 @@ impl Node {
             nothing: false,
             types: None,
             values: None,
-            properties: HashMap::new(),
+            properties: Properties::default(),
             required: Vec::new(),
             extras: Extras::Any,
             prefix_items: Vec::new(),
@@ -154,7 +169,19 @@ impl Node {
             reference: None,
             all_of: Vec::new(),
             unions: Vec::new(),
+            leaf: false,
         }
+    }
+
+    fn is_leaf(&self) -> bool {
+        !self.nothing
+            && self.properties.is_empty()
+            && self.extras == Extras::Any
+            && self.prefix_items.is_empty()
+            && self.items.is_none()
+            && self.reference.is_none()
+            && self.all_of.is_empty()
+            && self.unions.is_empty()
     }
 }
 
@@ -198,6 +225,9 @@ impl Schema {
             nodes: compiler.nodes,
         };
         schema.find_tags();
+        for node in &mut schema.nodes {
+            node.leaf = node.is_leaf();
+        }
         schema
     }
 

@@ -14,8 +14,24 @@ fn repaired(schema: &Value, mut value: Value) -> (Value, Vec<String>) {
 }
 
 /// The failures the walk recorded (rules tried that could not fix a value).
-fn failures(schema: &Value, mut value: Value) -> Vec<Failure> {
-    walk::walk(&Schema::compile(schema), "result", "", &mut value).1
+fn failures(schema: &Value, value: Value) -> Vec<Failure> {
+    let text = serde_json::to_vec(&value).unwrap();
+    walk::walk_text(
+        &Schema::compile(schema),
+        "result",
+        "",
+        &text,
+        walk::Walk::Everything,
+        None,
+    )
+    .failures
+}
+
+fn fits(schema: &Value, value: &Value) -> bool {
+    walk::fits_text(
+        &Schema::compile(schema),
+        &serde_json::to_vec(value).unwrap(),
+    )
 }
 
 fn object_of(properties: Value) -> Value {
@@ -552,7 +568,7 @@ fn an_enum_value_that_matches_several_loosely_is_not_guessed() {
 fn values_that_fit_are_never_touched() {
     let schema = action_schema();
     let value = json!({ "action": { "type": "escalate", "team": "billing", "urgency": 3 } });
-    assert!(walk::fits(&Schema::compile(&schema), &value));
+    assert!(fits(&schema, &value));
     let (after, repairs) = repaired(&schema, value.clone());
     assert_eq!(after, value);
     assert!(repairs.is_empty());
@@ -814,4 +830,96 @@ fn rule_sets_list_their_rules_in_order() {
     );
     assert_eq!(Tried(Rules::new()).to_string(), "");
     assert!(!Rules::from(Rule::EnumCase).contains(Rule::JsonFromText));
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Lax {
+    note: Option<String>,
+    /// The schema says integer; this hand-written type takes any number.
+    count: f64,
+    score: f64,
+}
+
+const LAX: &str = r#"{
+    "type": "object",
+    "required": ["count", "score"],
+    "properties": {
+        "note": { "type": "string" },
+        "count": { "type": "integer" },
+        "score": { "type": "number" }
+    }
+}"#;
+
+#[test]
+fn null_for_an_optional_field_does_not_stop_the_repairs_after_it() {
+    let (lax, repairs) = decode::<Lax>(
+        r#"{"note": null, "count": 2, "score": "0.5"}"#,
+        LAX,
+        ResultMode::Repair,
+    )
+    .unwrap();
+    assert_eq!(
+        lax,
+        Lax {
+            note: None,
+            count: 2.0,
+            score: 0.5
+        }
+    );
+    assert_eq!(repairs.len(), 1);
+}
+
+#[test]
+fn a_type_laxer_than_its_schema_is_still_repaired_after_the_mismatch() {
+    // `3.5` cannot be the schema's integer, but the type takes it: the decode judges, and the
+    // rest is repaired as usual.
+    let (lax, repairs) =
+        decode::<Lax>(r#"{"count": 3.5, "score": "0.5"}"#, LAX, ResultMode::Repair).unwrap();
+    assert_eq!(
+        lax,
+        Lax {
+            note: None,
+            count: 3.5,
+            score: 0.5
+        }
+    );
+    assert_eq!(repairs[0].rule, Rule::NumberFromString);
+}
+
+#[test]
+fn a_value_no_rule_fixes_stops_the_walk_with_its_rule_named() {
+    let error = decode::<Scored>(
+        r#"{"score": "high", "count": "3"}"#,
+        SCORED,
+        ResultMode::Repair,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "result.score: expected a number, found the string \"high\" (tried: number_from_string)"
+    );
+}
+
+#[test]
+fn repairs_of_a_value_come_members_by_name_and_items_by_position() {
+    let schema = json!({
+        "type": "object",
+        "properties": {
+            "z": { "type": "number" },
+            "a": { "type": "array", "items": { "type": "integer" } }
+        }
+    });
+    let mut items: Vec<Value> = (0..12).map(|index| json!(index.to_string())).collect();
+    items[2] = json!(2);
+    let mut value = json!({ "z": "0.5", "a": items });
+    let repairs: Vec<String> = repair(&mut value, &schema)
+        .iter()
+        .map(|repair| repair.path.clone())
+        .collect();
+    let mut expected: Vec<String> = [0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11]
+        .iter()
+        .map(|index| format!("result.a[{index}]"))
+        .collect();
+    expected.push("result.z".to_owned());
+    assert_eq!(repairs, expected);
 }

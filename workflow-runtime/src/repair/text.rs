@@ -6,64 +6,114 @@ use std::io::Write;
 use serde_json::{Number, Value};
 
 use super::Rule;
+use super::scan::{self, Kind};
 
 /// How many bytes of a value [`Repair::before`](super::Repair::before) and messages keep.
 pub(super) const SNIPPET_LIMIT: usize = 80;
 
-/// In prose, at most this many `{` / `[` positions are tried as the start of the JSON: each try
-/// scans to its end, so this bounds the work on a long text full of brackets.
-const MAX_PROSE_STARTS: usize = 32;
+/// Prose is searched for JSON with a budget of bytes looked at: its length (and a little more),
+/// whatever it holds, so that a text full of brackets costs what a plain one does.
+const PROSE_BUDGET_FACTOR: usize = 1;
+const PROSE_BUDGET_EXTRA: usize = 4096;
+/// serde_json reads no deeper than this: a candidate nested deeper cannot parse, so its scan
+/// stops there.
+const MAX_NESTING: usize = 128;
 
 /// The JSON object or array a string holds, when it holds one `wanted` accepts: the whole
 /// string (trimmed), else the content of its first Markdown fence, else the first balanced
-/// `{...}` / `[...]` in the text that parses and that `fits_in_prose` accepts.
+/// `{...}` / `[...]` in the text that parses and that `fits_in_prose` accepts (what it returns
+/// comes back with the candidate). Returns the rule and the candidate's text.
 ///
 /// Prose is the least certain reading, so it is read with care: only when the text (or its
 /// fence) is not JSON itself (`{"a": [1]}` where an array is wanted is an object, not the
 /// array inside it), only values standing on their own in the text (not one nested in a value
 /// that parsed), and only a candidate the caller says fits the schema ("see [1]" is not an
-/// array of citations).
-pub(super) fn json_in(
-    text: &str,
-    wanted: impl Fn(&Value) -> bool,
-    mut fits_in_prose: impl FnMut(&Value) -> bool,
-) -> Option<(Rule, Value)> {
-    let parse = |candidate: &str| serde_json::from_str::<Value>(candidate.trim()).ok();
-    let usable = |value: &Value| (value.is_object() || value.is_array()) && wanted(value);
-    match parse(text) {
-        Some(value) if usable(&value) => return Some((Rule::JsonFromString, value)),
-        Some(_) => return None,
-        None => {}
+/// array of citations). The search is linear in the text: candidates deeper than serde_json
+/// reads are given up at that depth, and all starts together look at no more than about the
+/// text's length.
+pub(super) fn json_in<'t, T>(
+    text: &'t str,
+    wanted: impl Fn(Kind) -> bool,
+    fits_in_prose: impl FnMut(&'t str) -> Option<T>,
+) -> Option<(Rule, &'t str, Option<T>)> {
+    json_in_noting(text, wanted, fits_in_prose, &mut false)
+}
+
+/// [`json_in`], also noting in `saw_json` whether the text held any JSON object or array at all
+/// (of any type, fitting or not): when it held none, no other wanted type finds any either.
+pub(super) fn json_in_noting<'t, T>(
+    text: &'t str,
+    wanted: impl Fn(Kind) -> bool,
+    mut fits_in_prose: impl FnMut(&'t str) -> Option<T>,
+    saw_json: &mut bool,
+) -> Option<(Rule, &'t str, Option<T>)> {
+    let usable = |candidate: &str| {
+        scan::kind(candidate.as_bytes(), 0)
+            .is_some_and(|kind| matches!(kind, Kind::Object | Kind::Array) && wanted(kind))
+    };
+    let whole = text.trim();
+    if scan::is_json(whole.as_bytes()) {
+        *saw_json = true;
+        return usable(whole).then_some((Rule::JsonFromString, whole, None));
     }
     if let Some(fence) = fenced(text) {
-        match parse(fence) {
-            Some(value) if usable(&value) => return Some((Rule::JsonFromFence, value)),
-            Some(_) => return None,
-            None => {}
+        let fence = fence.trim();
+        if scan::is_json(fence.as_bytes()) {
+            *saw_json = true;
+            return usable(fence).then_some((Rule::JsonFromFence, fence, None));
         }
     }
     let bytes = text.as_bytes();
-    let starts = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, byte)| matches!(byte, b'{' | b'['))
-        .map(|(index, _)| index)
-        .take(MAX_PROSE_STARTS);
+    let mut budget = bytes
+        .len()
+        .saturating_mul(PROSE_BUDGET_FACTOR)
+        .saturating_add(PROSE_BUDGET_EXTRA);
     // Starts before this are inside a value that parsed.
     let mut parsed_until = 0;
-    for start in starts {
+    let mut from = 0;
+    let mut open = Vec::with_capacity(MAX_NESTING + 1);
+    while let Some(offset) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|byte| matches!(byte, b'{' | b'[')))
+    {
+        let start = from + offset;
+        from = start + 1;
+        budget = budget.saturating_sub(offset);
+        if budget == 0 {
+            return None;
+        }
         if start < parsed_until {
             continue;
         }
-        let Some(end) = balanced_end(bytes, start) else {
+        let (end, looked_at) = balanced_end(bytes, start, budget, &mut open);
+        budget = budget.saturating_sub(looked_at);
+        if end.is_none() && looked_at > MAX_NESTING {
+            // Given up for its depth: the starts inside a run of opening brackets that long
+            // would be too, each after as long a look. Skip to where fewer are left.
+            let run = bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .position(|byte| !matches!(byte, b'{' | b'['))
+                .unwrap_or(bytes.len() - start);
+            budget = budget.saturating_sub(run / 8);
+            if run > MAX_NESTING {
+                from = from.max(start + run - MAX_NESTING);
+            }
+        }
+        let Some(candidate) = end.and_then(|end| text.get(start..end)) else {
             continue;
         };
-        let Some(value) = text.get(start..end).and_then(parse) else {
+        budget = budget.saturating_sub(candidate.len());
+        if !scan::is_json(candidate.as_bytes()) {
             continue;
-        };
-        parsed_until = end;
-        if usable(&value) && fits_in_prose(&value) {
-            return Some((Rule::JsonFromText, value));
+        }
+        *saw_json = true;
+        parsed_until = start + candidate.len();
+        if usable(candidate)
+            && let Some(found) = fits_in_prose(candidate)
+        {
+            return Some((Rule::JsonFromText, candidate, Some(found)));
         }
     }
     None
@@ -90,37 +140,53 @@ fn fenced(text: &str) -> Option<&str> {
 }
 
 /// The end (exclusive) of the JSON object or array starting at `start`: its brackets balanced,
-/// brackets inside strings ignored. `None` when it never closes or closes with the wrong kind.
-fn balanced_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut open = Vec::new();
-    let mut in_string = false;
-    let mut escaped = false;
-    for (offset, byte) in bytes.get(start..)?.iter().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+/// brackets inside strings ignored; `None` when it never closes, closes with the wrong kind,
+/// nests deeper than serde_json reads, or would take more than `budget` bytes to find. Also
+/// returns how many bytes it looked at.
+fn balanced_end(
+    bytes: &[u8],
+    start: usize,
+    budget: usize,
+    open: &mut Vec<u8>,
+) -> (Option<usize>, usize) {
+    open.clear();
+    let rest = bytes.get(start..).unwrap_or_default();
+    let rest = rest.get(..budget.min(rest.len())).unwrap_or_default();
+    let mut at = 0;
+    while let Some(&byte) = rest.get(at) {
+        at += 1;
         match byte {
-            b'"' => in_string = true,
+            b'"' => {
+                // To the string's closing quote; brackets inside are text.
+                let mut escaped = false;
+                let Some(close) = rest.get(at..).and_then(|tail| {
+                    tail.iter().position(|&byte| {
+                        let closes = byte == b'"' && !escaped;
+                        escaped = byte == b'\\' && !escaped;
+                        closes
+                    })
+                }) else {
+                    return (None, rest.len());
+                };
+                at += close + 1;
+            }
             b'{' => open.push(b'}'),
             b'[' => open.push(b']'),
             b'}' | b']' => {
-                if open.pop() != Some(*byte) {
-                    return None;
+                if open.pop() != Some(byte) {
+                    return (None, at);
                 }
                 if open.is_empty() {
-                    return Some(start + offset + 1);
+                    return (Some(start + at), at);
                 }
             }
             _ => {}
         }
+        if open.len() > MAX_NESTING {
+            return (None, at);
+        }
     }
-    None
+    (None, rest.len())
 }
 
 /// A number written as a string: JSON number syntax after trimming (`"42"`, `" 0.9 "`,
@@ -174,11 +240,14 @@ pub(super) fn enum_value_in<'a>(values: &'a [Value], text: &str) -> Option<&'a V
     if let (Some(value), None) = (exact.next(), exact.next()) {
         return Some(value);
     }
-    let lower = trimmed.to_lowercase();
+    // Compared without allocating when both are ASCII, the usual case.
+    let lower = (!trimmed.is_ascii()).then(|| trimmed.to_lowercase());
     let mut loose = values.iter().filter(|value| {
-        value
-            .as_str()
-            .is_some_and(|value| value.to_lowercase() == lower)
+        value.as_str().is_some_and(|value| match &lower {
+            None if value.is_ascii() => value.eq_ignore_ascii_case(trimmed),
+            None => value.to_lowercase() == trimmed.to_ascii_lowercase(),
+            Some(lower) => value.to_lowercase() == *lower,
+        })
     });
     match (loose.next(), loose.next()) {
         (Some(value), None) => Some(value),
@@ -218,6 +287,26 @@ pub(super) fn snippet(value: &Value, secret: &str) -> String {
     text
 }
 
+/// The JSON text of a value as the answer wrote it, bounded like [`snippet`], with `secret`
+/// blanked out and control characters escaped.
+pub(super) fn raw_snippet(raw: &[u8], secret: &str) -> String {
+    // Enough to still hold the limit after blanking out a secret that straddles it.
+    let take = raw.len().min(SNIPPET_LIMIT + secret.len() + 4);
+    let lossy = String::from_utf8_lossy(raw.get(..take).unwrap_or_default());
+    let mut shown = crate::safe::text(&lossy, secret, SNIPPET_LIMIT);
+    // The note of how much was cut is for error messages; a repair's `before` only says that it
+    // was.
+    if let Some(at) = shown.find("… (") {
+        shown.truncate(at);
+        shown = shown.trim_end_matches('\u{fffd}').to_owned();
+        shown.push('…');
+    } else if take < raw.len() {
+        shown = shown.trim_end_matches('\u{fffd}').to_owned();
+        shown.push('…');
+    }
+    shown
+}
+
 struct Bounded {
     bytes: Vec<u8>,
     limit: usize,
@@ -247,12 +336,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn object(value: &Value) -> bool {
-        value.is_object()
+    fn object(kind: Kind) -> bool {
+        kind == Kind::Object
+    }
+
+    fn array(kind: Kind) -> bool {
+        kind == Kind::Array
+    }
+
+    /// What `json_in` finds, parsed; `fits` is what the schema says of prose candidates.
+    fn find(text: &str, wanted: impl Fn(Kind) -> bool, fits: bool) -> Option<(Rule, Value)> {
+        json_in(text, wanted, |_| fits.then_some(()))
+            .map(|(rule, candidate, _)| (rule, serde_json::from_str(candidate).unwrap()))
     }
 
     fn read(text: &str) -> Option<(Rule, Value)> {
-        json_in(text, |_| true, |_| true)
+        find(text, |_| true, true)
     }
 
     #[test]
@@ -286,23 +385,61 @@ mod tests {
     #[test]
     fn only_wanted_candidates_count() {
         // Text that is JSON of another type is not dug into.
-        assert_eq!(json_in("[{\"a\": 1}]", object, |_| true), None);
-        assert_eq!(json_in("```\n[{\"a\": 1}]\n```", object, |_| true), None);
+        assert_eq!(find("[{\"a\": 1}]", object, true), None);
+        assert_eq!(find("```\n[{\"a\": 1}]\n```", object, true), None);
         // Nor is a value in prose that parsed: `[1]` in the object is not a candidate.
         assert_eq!(
-            json_in("a: {\"b\": [1]} c: [2]", Value::is_array, |_| true),
+            find("a: {\"b\": [1]} c: [2]", array, true),
             Some((Rule::JsonFromText, json!([2])))
         );
         // Unbalanced or unparseable spans are skipped, and what they contain is still looked at.
         assert_eq!(
-            json_in("{oops [1]", Value::is_array, |_| true),
+            find("{oops [1]", array, true),
             Some((Rule::JsonFromText, json!([1])))
         );
-        assert_eq!(json_in("\"hello\"", |_| true, |_| true), None);
-        assert_eq!(json_in("42", |_| true, |_| true), None);
-        assert_eq!(json_in("see [1] and [2]", |_| true, |_| false), None);
-        assert_eq!(json_in("{\"a\": 1", |_| true, |_| true), None);
-        assert_eq!(json_in("{\"a\": [1}", |_| true, |_| true), None);
+        assert_eq!(find("\"hello\"", |_| true, true), None);
+        assert_eq!(find("42", |_| true, true), None);
+        assert_eq!(find("see [1] and [2]", |_| true, false), None);
+        assert_eq!(find("{\"a\": 1", |_| true, true), None);
+        assert_eq!(find("{\"a\": [1}", |_| true, true), None);
+    }
+
+    #[test]
+    fn prose_full_of_brackets_is_searched_in_linear_time() {
+        // Each of these would cost a scan to the end per start position, quadratically.
+        for text in [
+            "[".repeat(200_000),
+            "{\"a\":".repeat(40_000),
+            format!("[{}", "\"".repeat(200_000)),
+            "{x".repeat(100_000),
+            format!("{}[1]", "[".repeat(100_000)),
+        ] {
+            let mut looked_at = 0;
+            let started = std::time::Instant::now();
+            let found = json_in(
+                &text,
+                |_| true,
+                |candidate| {
+                    looked_at += candidate.len();
+                    Some(())
+                },
+            );
+            assert!(looked_at <= 2 * text.len() + 8192, "{looked_at}");
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{:?} for {} bytes",
+                started.elapsed(),
+                text.len()
+            );
+            let _ = found;
+        }
+        // A candidate after an unclosed run is still found when the budget allows; after a
+        // long and deep one, the search gives up rather than scan again and again.
+        assert_eq!(
+            find(&format!("{}[1]", "[".repeat(30)), array, true),
+            Some((Rule::JsonFromText, json!([1])))
+        );
+        assert_eq!(find(&format!("{}[1]", "[".repeat(1000)), array, true), None);
     }
 
     #[test]

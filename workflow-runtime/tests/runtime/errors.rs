@@ -11,6 +11,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn a_wrong_key_is_unauthorized() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     let client = builder_for(studio.url()).build().unwrap();
@@ -28,10 +29,12 @@ async fn a_wrong_key_is_unauthorized() {
     );
     assert_eq!(error.status(), Some(401));
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_403_is_unauthorized_too() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.fail::<Car>(403);
 
@@ -46,10 +49,12 @@ async fn a_403_is_unauthorized_too() {
         "workflow car (dep_123): server answered 403 Forbidden: the API key was rejected or did \
          not reach the server; body: {}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_unknown_deployment_is_not_found() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
 
     let error = once(&studio).run::<Car>(&fastest()).await.unwrap_err();
@@ -65,10 +70,12 @@ async fn an_unknown_deployment_is_not_found() {
          id; body: {}"
     );
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn untyped_runs_name_the_deployment() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
 
     let error = studio
@@ -86,10 +93,12 @@ async fn untyped_runs_name_the_deployment() {
         "deployment dep_404: server answered 404 Not Found: no workflow with this deployment id; \
          body: {}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_429_is_rate_limited_with_the_retry_after_delay() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -112,10 +121,12 @@ async fn a_429_is_rate_limited_with_the_retry_after_delay() {
     );
     assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
     assert!(error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_429_without_retry_after_is_rate_limited_without_a_delay() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.fail::<Car>(429);
 
@@ -126,10 +137,12 @@ async fn a_429_without_retry_after_is_rate_limited_without_a_delay() {
         error.to_string(),
         "workflow car (dep_123): server answered 429 Too Many Requests: rate limited; body: {}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_retry_after_date_becomes_a_delay() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let at = std::time::SystemTime::now() + Duration::from_secs(120);
     let date: &'static str = Box::leak(httpdate::fmt_http_date(at).into_boxed_str());
@@ -142,10 +155,12 @@ async fn a_retry_after_date_becomes_a_delay() {
         (Duration::from_secs(115)..=Duration::from_secs(120)).contains(&delay),
         "{delay:?}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_500_is_a_failed_workflow_and_not_retryable() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.fail::<Car>(500);
 
@@ -161,10 +176,12 @@ async fn a_500_is_a_failed_workflow_and_not_retryable() {
          body: {}"
     );
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_400_from_the_server_is_an_unexpected_status_with_its_message() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
 
@@ -184,10 +201,12 @@ async fn a_400_from_the_server_is_an_unexpected_status_with_its_message() {
          fit workflow car: missing field `prompt`\"}"
     );
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_502_html_page_is_an_unexpected_status_with_a_bounded_snippet() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let page = format!(
         "<html><head><title>502 Bad Gateway</title></head><body>{}</body></html>",
@@ -208,16 +227,22 @@ async fn a_502_html_page_is_an_unexpected_status_with_a_bounded_snippet() {
     assert_eq!(*status, 502);
     // 512 bytes fall in the middle of an "é": the cut moves back to the character before.
     let kept = &page[..511];
-    assert_eq!(body, &format!("{kept}…"));
+    assert_eq!(body, &format!("{kept}… (cut, the rest was not read)"));
     assert_eq!(
         error.to_string(),
-        format!("workflow car (dep_123): server answered 502 Bad Gateway; body: {kept}…")
+        format!(
+            "workflow car (dep_123): server answered 502 Bad Gateway; body: {kept}… (cut, the \
+             rest was not read)"
+        )
     );
-    assert!(error.is_retryable());
+    // A gateway answered: the workflow may have run behind it.
+    assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
-async fn a_503_and_a_504_are_retryable_unexpected_statuses() {
+async fn a_503_is_retryable_and_a_504_is_not() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let client = once(&studio);
     for (status, message) in [
@@ -238,12 +263,14 @@ async fn a_503_and_a_504_are_retryable_unexpected_statuses() {
         );
         assert_eq!(error.to_string(), message);
         assert_eq!(error.status(), Some(status));
-        assert!(error.is_retryable());
+        assert_eq!(error.is_retryable(), status == 503);
     }
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_status_without_a_standard_reason_shows_the_number() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 599, &[], "");
 
@@ -253,10 +280,12 @@ async fn a_status_without_a_standard_reason_shows_the_number() {
         error.to_string(),
         "workflow car (dep_123): server answered 599"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_redirect_without_location_is_an_unexpected_status() {
+    let traces = Traces::capture();
     let (url, _server) = raw_server(b"HTTP/1.1 302 Found\r\ncontent-length: 0\r\n\r\n").await;
     let client = builder_for(&url).build().unwrap();
 
@@ -270,10 +299,12 @@ async fn a_redirect_without_location_is_an_unexpected_status() {
         error.to_string(),
         "workflow car (dep_123): server answered 302 Found"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_server_slower_than_the_timeout_is_a_timeout() {
+    let traces = Traces::capture();
     let (url, _server) = silent_server().await;
     let client = builder_for(&url)
         .timeout(Duration::from_millis(200))
@@ -293,10 +324,12 @@ async fn a_server_slower_than_the_timeout_is_a_timeout() {
     assert_eq!(error.status(), None);
     // The request was sent: the workflow may be running, so a retry could run it twice.
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_refused_connection_is_a_retryable_transport_error() {
+    let traces = Traces::capture();
     let client = builder_for(&refused_url().await).build().unwrap();
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
@@ -311,10 +344,12 @@ async fn a_refused_connection_is_a_retryable_transport_error() {
     );
     assert!(error.source().is_some());
     assert!(error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_connection_closed_without_an_answer_is_a_transport_error() {
+    let traces = Traces::capture();
     let (url, _server) = raw_server(b"").await;
     let client = builder_for(&url).build().unwrap();
 
@@ -327,10 +362,12 @@ async fn a_connection_closed_without_an_answer_is_a_transport_error() {
          the answer"
     );
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_success_body_cut_short_is_a_transport_error() {
+    let traces = Traces::capture();
     let (url, _server) = raw_server(
         b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"result\":",
     )
@@ -345,10 +382,12 @@ async fn a_success_body_cut_short_is_a_transport_error() {
         "workflow car (dep_123): the connection failed while sending the request or receiving \
          the answer"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_200_that_is_not_json_is_a_decode_error() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -369,10 +408,12 @@ async fn a_200_that_is_not_json_is_a_decode_error() {
         "workflow car (dep_123): expected value at line 1 column 1; body: <html>maintenance</html>"
     );
     assert!(!error.is_retryable());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_200_without_result_is_a_decode_error() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], r#"{"completion":{"text":"Chiron"}}"#);
 
@@ -395,10 +436,12 @@ async fn a_200_without_result_is_a_decode_error() {
         "workflow car (dep_123): missing field `result` at line 1 column 28; body: \
          {\"output\":{\"text\":\"Chiron\"}}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_empty_200_is_a_decode_error() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], "");
 
@@ -408,10 +451,12 @@ async fn an_empty_200_is_a_decode_error() {
         error.to_string(),
         "workflow car (dep_123): EOF while parsing a value at line 1 column 0"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn decode_error_names_the_failing_field() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -437,10 +482,12 @@ async fn decode_error_names_the_failing_field() {
          \"entities\":[{\"name\":\"Bugatti\",\"kind\":\"make\"},{\"name\":\"Ettore\",\"kind\":\
          \"person\"}]}}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_result_of_the_wrong_type_is_a_decode_error_at_result() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_json("dep_123", |_| json!("Chiron"));
 
@@ -451,10 +498,12 @@ async fn a_result_of_the_wrong_type_is_a_decode_error_at_result() {
         "workflow car (dep_123): result: invalid type: string \"Chiron\", expected struct \
          CarResult at line 1 column 18; body: {\"result\":\"Chiron\"}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn trailing_bytes_after_the_envelope_are_a_decode_error() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 200, &[], r#"{"result":{"completion":"x"}} {}"#);
 
@@ -465,10 +514,12 @@ async fn trailing_bytes_after_the_envelope_are_a_decode_error() {
         "workflow car (dep_123): trailing characters at line 1 column 31; body: \
          {\"result\":{\"completion\":\"x\"}} {}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_input_that_fails_to_serialize_is_invalid_and_not_sent() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
 
     let error = studio
@@ -486,10 +537,12 @@ async fn an_input_that_fails_to_serialize_is_invalid_and_not_sent() {
         "workflow unserializable (dep_bad): invalid input: the prompt is too long"
     );
     assert!(studio.requests().is_empty());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_input_that_is_not_an_object_is_invalid_and_not_sent() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let client = once(&studio);
 
@@ -515,6 +568,7 @@ async fn an_input_that_is_not_an_object_is_invalid_and_not_sent() {
         );
     }
     assert!(studio.requests().is_empty());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
@@ -534,6 +588,7 @@ async fn run_without_a_deployment_id_says_how_to_give_one() {
 
 #[tokio::test]
 async fn a_client_from_new_with_an_unusable_key_fails_every_run_with_config() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
 
@@ -555,6 +610,7 @@ async fn a_client_from_new_with_an_unusable_key_fails_every_run_with_config() {
          trailing newline)"
     );
     assert!(studio.requests().is_empty());
+    traces.assert_no_key();
 }
 
 #[test]
@@ -569,20 +625,20 @@ fn the_builder_rejects_bad_configuration_with_a_config_error() {
             Client::builder()
                 .api_key(SECRET_KEY)
                 .base_url("api.prompt.studio"),
-            "the base URL is not a valid URL (\"api.prompt.studio\": relative URL without a base)",
+            "the base URL is not a valid URL (api.prompt.studio: relative URL without a base)",
         ),
         (
             Client::builder()
                 .api_key(SECRET_KEY)
                 .base_url("ftp://files.example"),
-            "the base URL is not an http or https URL (\"ftp://files.example\")",
+            "the base URL is not an http or https URL (ftp://files.example)",
         ),
         (
             Client::builder()
                 .api_key(SECRET_KEY)
                 .base_url("https://api.example/?region=eu"),
             "the base URL is not usable as a base: it has a query or a fragment \
-             (\"https://api.example/?region=eu\")",
+             (https://api.example/?<redacted>)",
         ),
         (
             Client::builder().api_key(SECRET_KEY).user_agent("car\napp"),

@@ -15,6 +15,7 @@ const HTML_PAGE: &str = "<html><body><h1>Bad Gateway</h1></body></html>";
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_then_a_transport_error() {
+    let traces = Traces::capture();
     let url = refused_url().await;
     let client = builder_for(&url)
         .retry_policy(quick_retries())
@@ -36,10 +37,12 @@ async fn a_refused_connection_is_retried_then_a_transport_error() {
     let started = Instant::now();
     once.run::<Car>(&fastest()).await.unwrap_err();
     assert_between(started.elapsed(), 0, 140);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_reset_in_the_middle_of_the_answer_is_a_transport_error_and_not_retried() {
+    let traces = Traces::capture();
     let server = RawServer::start(|mut stream, _| async move {
         read_request(&mut stream).await;
         stream
@@ -69,10 +72,12 @@ async fn a_reset_in_the_middle_of_the_answer_is_a_transport_error_and_not_retrie
     assert!(!error.is_retryable());
     // The request was sent and may have run: no second attempt.
     assert_eq!(server.connections(), 1);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn truncated_json_is_a_decode_error_and_not_retried() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -98,10 +103,12 @@ async fn truncated_json_is_a_decode_error_and_not_retried() {
          28; body: {\"result\":{\"completion\":\"Bug"
     );
     assert_eq!(studio.requests().len(), 1);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_server_that_never_sends_headers_is_a_timeout_within_bounds() {
+    let traces = Traces::capture();
     let (url, _server) = silent_server().await;
     let client = builder_for(&url)
         .timeout(Duration::from_millis(300))
@@ -121,10 +128,12 @@ async fn a_server_that_never_sends_headers_is_a_timeout_within_bounds() {
         "workflow car (dep_123): no answer within 300ms"
     );
     assert_between(started.elapsed(), 290, 3000);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_body_that_trickles_is_a_timeout_within_bounds() {
+    let traces = Traces::capture();
     let server = RawServer::start(|mut stream, _| async move {
         read_request(&mut stream).await;
         let head =
@@ -156,10 +165,12 @@ async fn a_body_that_trickles_is_a_timeout_within_bounds() {
     );
     assert_between(started.elapsed(), 390, 3000);
     assert_eq!(server.connections(), 1);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_429_with_retry_after_waits_that_long_then_succeeds() {
+    let traces = Traces::capture();
     let server = RawServer::script(vec![
         http(
             "429 Too Many Requests",
@@ -188,10 +199,12 @@ async fn a_429_with_retry_after_waits_that_long_then_succeeds() {
     // Both attempts carried the same request.
     let requests = server.requests();
     assert_eq!(requests[0], requests[1]);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_429_forever_is_rate_limited_after_exactly_three_attempts() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 429, &[("retry-after", "1")], "slow down");
     let client = studio.client();
@@ -211,10 +224,12 @@ async fn a_429_forever_is_rate_limited_after_exactly_three_attempts() {
     );
     assert_eq!(studio.requests().len(), 3);
     assert_between(started.elapsed(), 1900, 6000);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_retry_after_longer_than_the_cap_is_returned_at_once() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 429, &[("retry-after", "120")], "");
     let client = studio.client();
@@ -238,14 +253,18 @@ async fn a_retry_after_longer_than_the_cap_is_returned_at_once() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(120)));
     assert_eq!(studio.requests().len(), 2);
     assert_between(started.elapsed(), 0, 1000);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
-async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
-    for (status, reason) in [
-        (502, "Bad Gateway"),
-        (503, "Service Unavailable"),
-        (504, "Gateway Timeout"),
+async fn a_503_is_retried_but_502_and_504_only_when_opted_in() {
+    let traces = Traces::capture();
+    for (status, reason, opt_in, attempts) in [
+        (503, "Service Unavailable", false, 3),
+        (502, "Bad Gateway", false, 1),
+        (504, "Gateway Timeout", false, 1),
+        (502, "Bad Gateway", true, 3),
+        (504, "Gateway Timeout", true, 3),
     ] {
         let studio = MockStudio::start().await;
         studio.respond_raw(
@@ -256,7 +275,7 @@ async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
         );
         let client = studio
             .client_builder()
-            .retry_policy(quick_retries())
+            .retry_policy(quick_retries().retry_gateway_errors(opt_in))
             .build()
             .unwrap();
 
@@ -272,13 +291,18 @@ async fn gateway_errors_are_retried_then_unexpected_statuses_with_their_page() {
             error.to_string(),
             format!("workflow car (dep_123): server answered {status} {reason}; body: {HTML_PAGE}")
         );
-        assert_eq!(studio.requests().len(), 3, "{status}");
-        assert_between(started.elapsed(), 150, 3000);
+        assert_eq!(studio.requests().len(), attempts, "{status} {opt_in}");
+        if attempts == 3 {
+            // 100 ms, then 200 ms.
+            assert_between(started.elapsed(), 280, 3000);
+        }
     }
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_500_is_never_retried_unless_opted_in() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.fail::<Car>(500);
 
@@ -298,10 +322,12 @@ async fn a_500_is_never_retried_unless_opted_in() {
         .unwrap_err();
     assert!(matches!(error, Error::WorkflowFailed { .. }), "{error:?}");
     assert_eq!(studio.requests().len(), 1 + 3);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_timeout_after_sending_is_never_retried_unless_opted_in() {
+    let traces = Traces::capture();
     let counting = RawServer::start(|mut stream, _| async move {
         read_request(&mut stream).await;
         tokio::time::sleep(Duration::from_secs(60)).await;
@@ -336,10 +362,12 @@ async fn a_timeout_after_sending_is_never_retried_unless_opted_in() {
     // Three attempts of 200 ms and waits of 50 and 100 ms.
     assert_between(started.elapsed(), 740, 4000);
     assert_eq!(counting.connections(), 1 + 3);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_timeout_bounds_the_whole_run_and_a_wait_past_it_is_not_taken() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 503, &[("retry-after", "1")], "");
     let client = studio
@@ -358,10 +386,12 @@ async fn the_timeout_bounds_the_whole_run_and_a_wait_past_it_is_not_taken() {
     );
     assert_eq!(studio.requests().len(), 1);
     assert_between(started.elapsed(), 0, 450);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn per_call_options_override_the_clients_timeout_and_policy() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.fail::<Car>(503);
     let client = once(&studio);
@@ -403,10 +433,12 @@ async fn per_call_options_override_the_clients_timeout_and_policy() {
         .retry_policy(RetryPolicy::default().attempt_timeout(Duration::MAX));
     let result = client.run_with::<Car>(&fastest(), &forever).await.unwrap();
     assert_eq!(result, chiron());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn dropping_a_run_closes_its_connection_and_nothing_follows() {
+    let traces = Traces::capture();
     let closed = Arc::new(AtomicBool::new(false));
     let seen = Arc::clone(&closed);
     let server = RawServer::start(move |mut stream, _| {
@@ -441,10 +473,12 @@ async fn dropping_a_run_closes_its_connection_and_nothing_follows() {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(server.connections(), 1);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn dropping_a_run_during_a_retry_wait_stops_its_retries() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 503, &[("retry-after", "1")], "");
     let client = studio.client();
@@ -460,4 +494,5 @@ async fn dropping_a_run_during_a_retry_wait_stops_its_retries() {
 
     tokio::time::sleep(Duration::from_millis(1200)).await;
     assert_eq!(studio.requests().len(), 1);
+    traces.assert_no_key();
 }

@@ -45,6 +45,7 @@ async fn huge_server(head: &'static str) -> (RawServer, oneshot::Receiver<usize>
 
 #[tokio::test]
 async fn an_announced_48_mib_answer_is_refused_before_reading_it() {
+    let traces = Traces::capture();
     let head: &'static str = Box::leak(
         format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {HUGE}\r\n\r\n"
@@ -75,10 +76,12 @@ async fn an_announced_48_mib_answer_is_refused_before_reading_it() {
         .unwrap()
         .unwrap();
     assert!(written < HUGE, "the server sent all {written} bytes");
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_unannounced_48_mib_answer_is_cut_off_at_the_limit() {
+    let traces = Traces::capture();
     let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n";
     let (server, written) = huge_server(head).await;
     let client = builder_for(&server.url).build().unwrap();
@@ -104,10 +107,12 @@ async fn an_unannounced_48_mib_answer_is_cut_off_at_the_limit() {
         .unwrap()
         .unwrap();
     assert!(written < HUGE, "the server sent all {written} bytes");
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn an_error_answer_is_only_read_as_far_as_its_snippet() {
+    let traces = Traces::capture();
     let head = "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\nconnection: close\r\n\r\n";
     let (server, written) = huge_server(head).await;
     let client = builder_for(&server.url).build().unwrap();
@@ -118,16 +123,21 @@ async fn an_error_answer_is_only_read_as_far_as_its_snippet() {
         panic!("{error:?}")
     };
     assert_eq!(*status, 502);
-    assert_eq!(body, &format!("{}…", " ".repeat(512)));
+    assert_eq!(
+        body,
+        &format!("{}… (cut, the rest was not read)", " ".repeat(512))
+    );
     let written = tokio::time::timeout(Duration::from_secs(10), written)
         .await
         .unwrap()
         .unwrap();
     assert!(written < HUGE, "the server sent all {written} bytes");
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_response_limit_is_inclusive_and_configurable() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     // `{"result":{"completion":"` is 25 bytes, `"}}` 3.
     studio.respond_json(
@@ -154,10 +164,12 @@ async fn the_response_limit_is_inclusive_and_configurable() {
         "workflow car (dep_123): the answer is larger than the limit of 99 bytes (it announced \
          100)"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_runs_share_a_bounded_pool() {
+    let traces = Traces::capture();
     // A keep-alive server that takes 5 ms per request and counts how many it has at once.
     let in_flight = Arc::new(AtomicUsize::new(0));
     let peak = Arc::new(AtomicUsize::new(0));
@@ -210,6 +222,7 @@ async fn a_thousand_concurrent_runs_share_a_bounded_pool() {
         (1..=16).contains(&connections),
         "{connections} connections for max_connections(8)"
     );
+    traces.assert_no_key();
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod blocking;
 mod errors;
 mod faults;
 mod from_env;
+mod hostile;
 mod limits;
 mod mock;
 mod redaction;

@@ -57,6 +57,7 @@ fn client_and_builder_debug_redact_the_key() {
 
 #[tokio::test]
 async fn no_error_shows_the_key() {
+    let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
     let mut errors = Vec::new();
 
@@ -181,6 +182,7 @@ async fn no_error_shows_the_key() {
         assert!(message.contains("called `Result::unwrap()` on an `Err` value"));
         assert_no_key(message);
     }
+    traces.assert_no_key();
 }
 
 #[test]

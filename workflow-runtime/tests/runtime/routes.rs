@@ -9,6 +9,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn the_instructions_route_sends_a_bearer_key_and_reads_the_completion() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     let client = studio
@@ -29,10 +30,12 @@ async fn the_instructions_route_sends_a_bearer_key_and_reads_the_completion() {
     assert_eq!(request.header("api_key"), None);
     assert_eq!(&request.body[..], br#"{"input":{"prompt":"fastest car?"}}"#);
     assert!(format!("{client:?}").contains("route: Instructions, auth: Bearer"));
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_instructions_route_decodes_paths_under_completion() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -69,10 +72,12 @@ async fn the_instructions_route_decodes_paths_under_completion() {
         .await
         .unwrap();
     assert_eq!(echoed, json!({ "x": 1 }));
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn auth_both_sends_the_key_in_both_headers() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     let client = studio.client_builder().auth(Auth::Both).build().unwrap();
@@ -86,10 +91,12 @@ async fn auth_both_sends_the_key_in_both_headers() {
         request.header("authorization"),
         Some(format!("Bearer {}", studio.api_key()).as_str())
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_mock_expects_each_routes_own_auth_style() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
 
@@ -116,10 +123,12 @@ async fn the_mock_expects_each_routes_own_auth_style() {
     studio.accept_any_api_key();
     bearer_on_workflows.run::<Car>(&fastest()).await.unwrap();
     header_on_instructions.run::<Car>(&fastest()).await.unwrap();
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_custom_route_puts_the_encoded_id_where_the_template_says_and_reads_its_envelope() {
+    let traces = Traces::capture();
     let route = Route::custom("/v1/deployment/{deployment_id}/run", Some("data")).unwrap();
     assert_eq!(route.template(), "v1/deployment/{deployment_id}/run");
     assert_eq!(route.envelope(), Some("data"));
@@ -151,10 +160,12 @@ async fn a_custom_route_puts_the_encoded_id_where_the_template_says_and_reads_it
         format!("{client:?}").contains("route: Custom(CustomRoute { prefix: \"v1/deployment/\""),
         "{client:?}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope() {
+    let traces = Traces::capture();
     let route = Route::custom("run/{deployment_id}", Some("data")).unwrap();
     let studio = MockStudio::start().await;
     studio.serve_route(route.clone());
@@ -219,10 +230,12 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
             .starts_with("workflow car (dep_123): trailing characters at line 1 column 29"),
         "{error}"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_custom_route_without_an_envelope_reads_the_whole_answer() {
+    let traces = Traces::capture();
     let route = Route::custom("v2/flows/{deployment_id}:run", None).unwrap();
     assert_eq!(route.envelope(), None);
     let studio = MockStudio::start().await;
@@ -251,6 +264,7 @@ async fn a_custom_route_without_an_envelope_reads_the_whole_answer() {
         matches!(&error, Error::Decode { path, .. } if path == "entities[0].kind"),
         "{error:?}"
     );
+    traces.assert_no_key();
 }
 
 #[test]

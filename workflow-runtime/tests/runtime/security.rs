@@ -14,6 +14,7 @@ fn leak(text: String) -> &'static str {
 
 #[tokio::test]
 async fn a_redirect_to_another_port_is_not_followed_and_never_sees_the_key() {
+    let traces = Traces::capture();
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
     // Another origin: same host, another port. It would answer, if it were ever asked.
     let elsewhere = MockStudio::start_with_api_key(SECRET_KEY).await;
@@ -46,10 +47,12 @@ async fn a_redirect_to_another_port_is_not_followed_and_never_sees_the_key() {
     assert_eq!(studio.requests().len(), 1);
     // Not even a connection.
     assert_eq!(elsewhere.connections(), 0);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn same_origin_307_and_308_redirects_are_followed_with_the_body_and_key() {
+    let traces = Traces::capture();
     let (studio, _) = secret_mock().await;
     studio.respond_deployment::<Car>("moved", |input| CarResult {
         completion: format!("moved: {}", input.prompt),
@@ -86,10 +89,12 @@ async fn same_origin_307_and_308_redirects_are_followed_with_the_body_and_key() 
         assert_eq!(request.header("api_key"), Some(SECRET_KEY));
         assert_eq!(&request.body[..], br#"{"input":{"prompt":"fastest car?"}}"#);
     }
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_redirect_loop_stops_after_three() {
+    let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
     studio.respond_raw(
         "dep_123",
@@ -107,10 +112,12 @@ async fn a_redirect_loop_stops_after_three() {
          are followed, at most 3"
     );
     assert_eq!(studio.requests().len(), 4);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_303_is_not_followed_since_it_would_turn_the_post_into_a_get() {
+    let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
     studio.respond_json("result", |input| input);
     studio.respond_raw(
@@ -132,10 +139,12 @@ async fn a_303_is_not_followed_since_it_would_turn_the_post_into_a_get() {
          followed: following it would turn the POST into a GET; body: see other"
     );
     assert_eq!(studio.requests().len(), 1);
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_location_that_echoes_the_key_is_redacted() {
+    let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
     let location = leak(format!("https://evil.example/steal?key={SECRET_KEY}"));
     studio.respond_raw("dep_123", 302, &[("location", location)], "");
@@ -148,10 +157,12 @@ async fn a_location_that_echoes_the_key_is_redacted() {
          https://evil.example/steal?key=<redacted>, not followed: following it would turn the \
          POST into a GET"
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_public_redirect_policy_protects_a_callers_http_client() {
+    let traces = Traces::capture();
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
     let elsewhere = MockStudio::start_with_api_key(SECRET_KEY).await;
     elsewhere.respond::<Car>(|_| chiron());
@@ -187,6 +198,7 @@ async fn the_public_redirect_policy_protects_a_callers_http_client() {
     let error = careful.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(error.status(), Some(307));
     assert_eq!(elsewhere.requests().len(), 1);
+    traces.assert_no_key();
 }
 
 #[test]
@@ -198,7 +210,7 @@ fn plain_http_is_refused_unless_loopback_or_allowed() {
     assert_eq!(
         error.to_string(),
         "the base URL is plain http to a host that is not loopback \
-         (\"http://api.prompt.studio\"): the API key would travel unencrypted; use https, or \
+         (http://api.prompt.studio): the API key would travel unencrypted; use https, or \
          call `ClientBuilder::allow_http` to accept that"
     );
     for url in [
@@ -229,6 +241,7 @@ fn plain_http_is_refused_unless_loopback_or_allowed() {
 
 #[tokio::test]
 async fn connecting_is_bounded_by_the_connect_timeout() {
+    let traces = Traces::capture();
     // A non-routable address: the SYN goes nowhere (or the network says unreachable at once).
     let client = Client::builder()
         .api_key(SECRET_KEY)
@@ -249,4 +262,5 @@ async fn connecting_is_bounded_by_the_connect_timeout() {
     );
     assert!(error.is_retryable());
     assert_between(started.elapsed(), 0, 3000);
+    traces.assert_no_key();
 }

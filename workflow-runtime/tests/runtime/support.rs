@@ -152,11 +152,12 @@ pub(crate) fn once(studio: &MockStudio) -> Client {
         .unwrap()
 }
 
-/// The default policy with short, predictable backoffs: 50 ms, then 100 ms.
+/// The default policy with short, predictable backoffs: 100 ms (the floor under every wait),
+/// then 200 ms.
 pub(crate) fn quick_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .base_delay(Duration::from_millis(50))
-        .max_delay(Duration::from_millis(100))
+        .base_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_millis(200))
         .jitter(Jitter::None)
 }
 
@@ -363,4 +364,162 @@ pub(crate) fn in_child(name: &str, vars: &[(&str, &str)]) -> bool {
     // The child must have run exactly that test, not filtered it away.
     assert!(stdout.contains("1 passed"), "{stdout}");
     false
+}
+
+/// Everything traced in this test binary, at every level, by every crate (ours, reqwest,
+/// hyper): a global subscriber installed by the first [`Traces::capture`], which keeps the
+/// lines that mention the key (there should be none) and counts all the others.
+pub(crate) struct Traces {
+    seen_before: usize,
+}
+
+#[derive(Default)]
+struct KeyWatch {
+    seen: AtomicUsize,
+    leaks: Mutex<Vec<String>>,
+    next_id: std::sync::atomic::AtomicU64,
+}
+
+/// The part of every test key that no legitimate output contains.
+const KEY_MARK: &str = "SECRET";
+
+struct Line(String);
+
+impl tracing::field::Visit for Line {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!(" {}={value:?}", field.name()));
+    }
+}
+
+impl KeyWatch {
+    fn check(&self, what: &str, line: Line) {
+        self.seen.fetch_add(1, Ordering::Relaxed);
+        if line.0.contains(KEY_MARK) {
+            self.leaks
+                .lock()
+                .unwrap()
+                .push(format!("{what}:{}", line.0));
+        }
+    }
+}
+
+impl tracing::Subscriber for &'static KeyWatch {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn max_level_hint(&self) -> Option<tracing::level_filters::LevelFilter> {
+        Some(tracing::level_filters::LevelFilter::TRACE)
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut line = Line(String::new());
+        span.record(&mut line);
+        self.check(span.metadata().name(), line);
+        tracing::span::Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut line = Line(String::new());
+        values.record(&mut line);
+        self.check("record", line);
+    }
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut line = Line(String::new());
+        event.record(&mut line);
+        self.check(event.metadata().target(), line);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+static KEY_WATCH: std::sync::OnceLock<&'static KeyWatch> = std::sync::OnceLock::new();
+
+fn key_watch() -> &'static KeyWatch {
+    KEY_WATCH.get_or_init(|| {
+        let watch: &'static KeyWatch = Box::leak(Box::default());
+        // Another test binary's subscriber cannot be there: this is the only one installed.
+        let _ = tracing::subscriber::set_global_default(watch);
+        watch
+    })
+}
+
+impl Traces {
+    /// Starts watching (the subscriber stays for the rest of the binary).
+    pub(crate) fn capture() -> Traces {
+        Traces {
+            seen_before: key_watch().seen.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Asserts that something was traced since [`capture`](Self::capture) (so that the watch is
+    /// not looking at nothing) and that no trace of this binary so far mentioned the key.
+    #[track_caller]
+    pub(crate) fn assert_no_key(&self) {
+        let watch = key_watch();
+        assert!(
+            watch.seen.load(Ordering::Relaxed) > self.seen_before,
+            "nothing was traced: the watch would see no leak"
+        );
+        let leaks = watch.leaks.lock().unwrap();
+        assert!(leaks.is_empty(), "the key was traced: {leaks:#?}");
+    }
+}
+
+/// What an error shows (Display, Debug, and its sources') is safe: no key, no raw control
+/// character, and a Display of at most about 2 KiB.
+#[track_caller]
+pub(crate) fn assert_safe_to_show(error: &workflow_runtime::Error) {
+    use std::error::Error as _;
+    let display = error.to_string();
+    assert!(display.len() <= 2300, "{} bytes: {display}", display.len());
+    let mut shown = format!("{display}\n{error:?}");
+    let mut source = error.source();
+    while let Some(inner) = source {
+        shown.push_str(&format!("\n{inner}\n{inner:?}"));
+        source = inner.source();
+    }
+    assert!(!shown.contains(KEY_MARK), "the key shows: {shown}");
+    assert!(
+        !display.chars().any(|c| c.is_control()),
+        "a raw control character: {display:?}"
+    );
+}
+
+/// A server that answers every connection with `head` (status line and headers, ending in a
+/// blank line), then writes `body` at most `chunk` bytes at a time, `pause` apart; and records
+/// every request's head.
+pub(crate) async fn trickle_server(
+    head: String,
+    body: Vec<u8>,
+    chunk: usize,
+    pause: Duration,
+) -> RawServer {
+    let head = Arc::new(head);
+    let body = Arc::new(body);
+    RawServer::start(move |mut stream, _| {
+        let head = Arc::clone(&head);
+        let body = Arc::clone(&body);
+        async move {
+            read_request(&mut stream).await;
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            for piece in body.chunks(chunk.max(1)) {
+                if stream.write_all(piece).await.is_err() {
+                    return;
+                }
+                if !pause.is_zero() {
+                    tokio::time::sleep(pause).await;
+                }
+            }
+            let _ = stream.shutdown().await;
+        }
+    })
+    .await
 }

@@ -199,9 +199,9 @@ async fn traced_retries() {
         recorder.events(),
         [
             failed.replacen(':', ": attempt=1", 1),
-            "retrying after a wait: attempt=1 wait_ms=50".to_owned(),
+            "retrying after a wait: attempt=1 wait_ms=100".to_owned(),
             failed.replacen(':', ": attempt=2", 1),
-            "retrying after a wait: attempt=2 wait_ms=100".to_owned(),
+            "retrying after a wait: attempt=2 wait_ms=200".to_owned(),
             failed.replacen(':', ": attempt=3", 1),
             "workflow run failed: error=workflow car (dep_123): server answered 503 Service \
              Unavailable; body: echo <redacted>"

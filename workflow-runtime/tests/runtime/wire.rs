@@ -8,6 +8,7 @@ use crate::support::*;
 
 #[tokio::test]
 async fn run_posts_the_input_envelope_to_the_deployment_path_with_every_header() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
 
@@ -29,10 +30,12 @@ async fn run_posts_the_input_envelope_to_the_deployment_path_with_every_header()
         request.json,
         Some(json!({ "input": { "prompt": "fastest car?" } }))
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn optional_input_fields_that_are_set_are_sent() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     let input = CarInput {
@@ -46,10 +49,12 @@ async fn optional_input_fields_that_are_set_are_sent() {
         &studio.requests()[0].body[..],
         br#"{"input":{"prompt":"fastest car?","temperature":0.5}}"#
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn the_user_agent_can_be_overridden() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     let client = studio
@@ -64,10 +69,12 @@ async fn the_user_agent_can_be_overridden() {
         studio.requests()[0].header("user-agent"),
         Some("car-app/2.0")
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn deployment_ids_are_sent_as_one_percent_encoded_segment() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let client = studio.client();
     let cases = [
@@ -92,10 +99,12 @@ async fn deployment_ids_are_sent_as_one_percent_encoded_segment() {
         assert_eq!(result.completion, deployment_id);
         assert_eq!(studio.requests().last().unwrap().path, path);
     }
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn dot_segments_and_empty_ids_are_refused_before_sending() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     let client = studio.client();
 
@@ -120,10 +129,12 @@ async fn dot_segments_and_empty_ids_are_refused_before_sending() {
     let error = client.run_json("", json!({})).await.unwrap_err();
     assert_eq!(error.to_string(), "the deployment id is empty");
     assert!(studio.requests().is_empty());
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_base_url_path_prefix_is_kept_with_or_without_trailing_slash() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond::<Car>(|_| chiron());
     for base in [
@@ -158,10 +169,12 @@ async fn a_base_url_path_prefix_is_kept_with_or_without_trailing_slash() {
             "/v1/workflows/dep_123/run"
         );
     }
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn unknown_fields_in_the_envelope_and_the_result_are_ignored() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw(
         "dep_123",
@@ -182,20 +195,24 @@ async fn unknown_fields_in_the_envelope_and_the_result_are_ignored() {
             }],
         }
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn any_2xx_with_a_result_is_a_success() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_raw("dep_123", 201, &[], r#"{"result":{"completion":"Chiron"}}"#);
 
     let result = studio.client().run::<Car>(&fastest()).await.unwrap();
 
     assert_eq!(result.completion, "Chiron");
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn run_json_sends_the_object_and_returns_the_result_as_is() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_json("dep_json", |input| json!({ "got": input, "n": [1, 2] }));
 
@@ -213,10 +230,12 @@ async fn run_json_sends_the_object_and_returns_the_result_as_is() {
         studio.requests()[0].json,
         Some(json!({ "input": { "prompt": "hi", "tags": ["a"] } }))
     );
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn a_workflow_without_deployment_id_runs_on_a_named_deployment() {
+    let traces = Traces::capture();
     let studio = MockStudio::start().await;
     studio.respond_deployment::<Draft>("dep_draft", |input| CarResult {
         completion: input.prompt,
@@ -230,10 +249,12 @@ async fn a_workflow_without_deployment_id_runs_on_a_named_deployment() {
         .unwrap();
 
     assert_eq!(result.completion, "fastest car?");
+    traces.assert_no_key();
 }
 
 #[tokio::test]
 async fn clones_share_the_client_and_runs_can_be_spawned() {
+    let traces = Traces::capture();
     fn assert_send_sync<T: Send + Sync + Clone + 'static>(_: &T) {}
     fn assert_send<T: Send>(future: T) -> T {
         future
@@ -260,6 +281,7 @@ async fn clones_share_the_client_and_runs_can_be_spawned() {
         assert_eq!(result.completion, format!("car {index}"));
     }
     assert_eq!(studio.requests().len(), 4);
+    traces.assert_no_key();
 }
 
 #[tokio::test]

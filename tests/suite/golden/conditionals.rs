@@ -1,0 +1,288 @@
+// @generated from tests/suite/schemas/conditionals.json by workflow-codegen: do not edit.
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
+pub mod conditionals {
+    //! if/then/else, dependentSchemas and draft-07 dependencies: the properties they name are optional fields; the conditions stay validated.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "country": "FR",
+    //!   "amount": 12.5,
+    //!   "currency": "EUR"
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "kind": "card",
+    //!   "card_number": "4242424242424242",
+    //!   "amount": 12.5,
+    //!   "currency": "EUR",
+    //!   "receipt": true
+    //! }
+    //! ```
+    /// What the `conditionals` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Input {
+        pub country: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<f64>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub currency: ::std::option::Option<::std::string::String>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
+    }
+    ::workflow_runtime::__private::object_serde!(Input, unfit = unfit);
+    /// What the `conditionals` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Output {
+        pub kind: Kind,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub amount: ::std::option::Option<f64>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub card_number: ::std::option::Option<::std::string::String>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub iban: ::std::option::Option<::std::string::String>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub currency: ::std::option::Option<::std::string::String>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub receipt: ::std::option::Option<bool>,
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bic: ::std::option::Option<::std::string::String>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
+    }
+    ::workflow_runtime::__private::object_serde!(Output, unfit = unfit);
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+    /// One of `"card"`, `"bank"`.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum Kind {
+        ///`card`
+        #[serde(rename = "card")]
+        Card,
+        ///`bank`
+        #[serde(rename = "bank")]
+        Bank,
+    }
+    impl Kind {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[Self::Card, Self::Bank];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Card => "card",
+                Self::Bank => "bank",
+            }
+        }
+    }
+    impl ::std::fmt::Display for Kind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for Kind {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "card" => ::std::result::Result::Ok(Self::Card),
+                "bank" => ::std::result::Result::Ok(Self::Bank),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of \"card\", \"bank\"".into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for Kind {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// The `conditionals` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct Conditionals;
+    impl ::workflow_runtime::Workflow for Conditionals {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "conditionals";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::None;
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"properties\":{\"country\":{\"type\":\"string\"},\"amount\":{\"type\":\"number\"}},\"required\":[\"country\"],\"dependencies\":{\"amount\":{\"properties\":{\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3}},\"required\":[\"currency\"]},\"country\":[\"amount\"]}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"properties\":{\"kind\":{\"enum\":[\"card\",\"bank\"]},\"amount\":{\"type\":\"number\"}},\"required\":[\"kind\"],\"if\":{\"properties\":{\"kind\":{\"const\":\"card\"}}},\"then\":{\"properties\":{\"card_number\":{\"type\":\"string\",\"pattern\":\"^[0-9]{16}$\"}},\"required\":[\"card_number\"]},\"else\":{\"properties\":{\"iban\":{\"type\":\"string\"}},\"required\":[\"iban\"]},\"dependentSchemas\":{\"amount\":{\"properties\":{\"currency\":{\"type\":\"string\"}},\"required\":[\"currency\"]}},\"allOf\":[{\"if\":{\"required\":[\"amount\"]},\"then\":{\"properties\":{\"receipt\":{\"type\":\"boolean\"}}}},{\"if\":{\"properties\":{\"kind\":{\"const\":\"bank\"}}},\"then\":{\"$ref\":\"#/$defs/BankDetails\"}}],\"$defs\":{\"BankDetails\":{\"properties\":{\"bic\":{\"type\":\"string\"},\"kind\":{\"const\":\"bank\"}}}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"country\":\"FR\",\"amount\":12.5,\"currency\":\"EUR\"}",
+            "{\"kind\":\"card\",\"card_number\":\"4242424242424242\",\"amount\":12.5,\"currency\":\"EUR\",\"receipt\":true}",
+        ),
+        ::workflow_runtime::Example::new(
+            "{\"country\":\"DE\",\"amount\":1,\"currency\":\"EUR\"}",
+            "{\"kind\":\"bank\",\"iban\":\"DE89370400440532013000\",\"bic\":\"COBADEFFXXX\"}",
+        ),
+    ];
+    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<Conditionals>(input).await
+    }
+    /// Runs the `conditionals` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<Conditionals>(deployment_id, input).await
+    }
+    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<Conditionals>(input, options).await
+    }
+    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<Conditionals>(input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(Conditionals);
+}

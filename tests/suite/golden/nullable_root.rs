@@ -1,0 +1,133 @@
+// @generated from tests/suite/schemas/nullable-root.json by workflow-codegen: do not edit.
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
+pub mod nullable_root {
+    //! Roots that also allow null: the input is still the object (it travels as one); the result is an Option of its object.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "query": "anything?"
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "text": "yes",
+    //!   "score": 0.5
+    //! }
+    //! ```
+    /// What the `nullable-root` workflow answers: its result schema also allows `null` (`None`).
+    pub type Output = ::std::option::Option<OutputObject>;
+    /// What the `nullable-root` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Input {
+        pub query: ::std::string::String,
+    }
+    ::workflow_runtime::__private::object_serde!(Input);
+    /// What the `nullable-root` workflow answers when it is not `null`.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct OutputObject {
+        pub text: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub score: ::std::option::Option<f64>,
+    }
+    ::workflow_runtime::__private::object_serde!(OutputObject);
+    /// The `nullable-root` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct NullableRoot;
+    impl ::workflow_runtime::Workflow for NullableRoot {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "nullable-root";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::None;
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":[\"object\",\"null\"],\"properties\":{\"query\":{\"type\":\"string\"}},\"required\":[\"query\"]}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"anyOf\":[{\"$ref\":\"#/$defs/Answer\"},{\"type\":\"null\"}],\"$defs\":{\"Answer\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"score\":{\"type\":\"number\"}},\"required\":[\"text\"]}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"query\":\"anything?\"}",
+            "{\"text\":\"yes\",\"score\":0.5}",
+        ),
+    ];
+    /// Runs the `nullable-root` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<NullableRoot>(input).await
+    }
+    /// Runs the `nullable-root` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<NullableRoot>(deployment_id, input).await
+    }
+    /// Runs the `nullable-root` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<NullableRoot>(input, options).await
+    }
+    /// Runs the `nullable-root` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<NullableRoot>(input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(NullableRoot);
+}

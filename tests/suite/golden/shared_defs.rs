@@ -1,0 +1,283 @@
+// @generated from tests/suite/schemas/shared-defs.json by workflow-codegen: do not edit.
+#[allow(dead_code, missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
+pub mod shared_defs {
+    //! Types from files next to the workflow file: shared/common.json and shared/kinds.json.
+    //!
+    //! Call [`run`] with an [`Input`] to get an [`Output`].
+    //!
+    //! # Example
+    //!
+    //! Input:
+    //!
+    //! ```json
+    //! {
+    //!   "text": "Ada Lovelace met Charles Babbage in London.",
+    //!   "only": "person",
+    //!   "page": {
+    //!     "size": 10
+    //!   }
+    //! }
+    //! ```
+    //!
+    //! Result:
+    //!
+    //! ```json
+    //! {
+    //!   "entities": [
+    //!     {
+    //!       "id": "0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f",
+    //!       "name": "Ada Lovelace",
+    //!       "kind": "person"
+    //!     },
+    //!     {
+    //!       "id": "d8b96a06-1d63-4410-8334-c1d6ad873076",
+    //!       "name": "Charles Babbage",
+    //!       "kind": "person"
+    //!     }
+    //!   ]
+    //! }
+    //! ```
+    /// Something the workflow found.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Entity {
+        pub id: ::std::string::String,
+        pub name: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub kind: ::std::option::Option<EntityKind>,
+    }
+    ::workflow_runtime::__private::object_serde!(Entity);
+    /// What the `shared-defs` workflow takes.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Input {
+        pub text: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub only: ::std::option::Option<EntityKind>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page: ::std::option::Option<Page>,
+    }
+    ::workflow_runtime::__private::object_serde!(Input);
+    /// What the `shared-defs` workflow answers.
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Output {
+        pub entities: ::std::vec::Vec<Entity>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub owner: ::std::option::Option<Entity>,
+    }
+    ::workflow_runtime::__private::object_serde!(Output);
+    /// `Page`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        Default,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Page {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<u64>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub after: ::std::option::Option<::std::string::String>,
+    }
+    ::workflow_runtime::__private::object_serde!(Page);
+    /// Error types.
+    pub mod error {
+        /// Error from a `TryFrom` or `FromStr` implementation.
+        pub struct ConversionError(::std::borrow::Cow<'static, str>);
+        impl ::std::error::Error for ConversionError {}
+        impl ::std::fmt::Display for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+        impl ::std::fmt::Debug for ConversionError {
+            fn fmt(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> Result<(), ::std::fmt::Error> {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+        impl From<&'static str> for ConversionError {
+            fn from(value: &'static str) -> Self {
+                Self(value.into())
+            }
+        }
+        impl From<String> for ConversionError {
+            fn from(value: String) -> Self {
+                Self(value.into())
+            }
+        }
+    }
+    /// EntityKind
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    pub enum EntityKind {
+        ///`person`
+        #[serde(rename = "person")]
+        Person,
+        ///`place`
+        #[serde(rename = "place")]
+        Place,
+        ///`thing`
+        #[serde(rename = "thing")]
+        Thing,
+    }
+    impl EntityKind {
+        /// Every value, in schema order.
+        pub const ALL: &'static [Self] = &[Self::Person, Self::Place, Self::Thing];
+        /// The value as it travels in JSON.
+        pub const fn as_str(&self) -> &'static str {
+            match self {
+                Self::Person => "person",
+                Self::Place => "place",
+                Self::Thing => "thing",
+            }
+        }
+    }
+    impl ::std::fmt::Display for EntityKind {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::std::str::FromStr for EntityKind {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "person" => ::std::result::Result::Ok(Self::Person),
+                "place" => ::std::result::Result::Ok(Self::Place),
+                "thing" => ::std::result::Result::Ok(Self::Thing),
+                _ => {
+                    ::std::result::Result::Err(
+                        "expected one of \"person\", \"place\", \"thing\"".into(),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for EntityKind {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /// The `shared-defs` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+    pub struct SharedDefs;
+    impl ::workflow_runtime::Workflow for SharedDefs {
+        type Input = Input;
+        type Output = Output;
+        const NAME: &'static str = "shared-defs";
+        const DEPLOYMENT_ID: ::std::option::Option<&'static str> = ::std::option::Option::None;
+        const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"only\":{\"$ref\":\"#/$defs/kinds\"},\"page\":{\"$ref\":\"#/$defs/Page\"}},\"required\":[\"text\"],\"$defs\":{\"Page\":{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100},\"after\":{\"$ref\":\"#/$defs/Id\"}}},\"Id\":{\"type\":\"string\",\"format\":\"uuid\"},\"kinds\":{\"enum\":[\"person\",\"place\",\"thing\"]}}}",
+        );
+        const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"type\":\"object\",\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Entity\"}},\"owner\":{\"$ref\":\"#/$defs/Entity\"}},\"required\":[\"entities\"],\"$defs\":{\"Entity\":{\"type\":\"object\",\"required\":[\"id\",\"name\"],\"properties\":{\"id\":{\"$ref\":\"#/$defs/Id\"},\"name\":{\"type\":\"string\"},\"kind\":{\"$ref\":\"#/$defs/kinds\"}}},\"kinds\":{\"enum\":[\"person\",\"place\",\"thing\"]},\"Id\":{\"type\":\"string\",\"format\":\"uuid\"}}}",
+        );
+        const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
+    }
+    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
+    /// Example runs from the workflow file, as JSON text.
+    pub const EXAMPLES: &[::workflow_runtime::Example] = &[
+        ::workflow_runtime::Example::new(
+            "{\"text\":\"Ada Lovelace met Charles Babbage in London.\",\"only\":\"person\",\"page\":{\"size\":10}}",
+            "{\"entities\":[{\"id\":\"0b4f1c8e-3a4b-4c5d-9e6f-7a8b9c0d1e2f\",\"name\":\"Ada Lovelace\",\"kind\":\"person\"},{\"id\":\"d8b96a06-1d63-4410-8334-c1d6ad873076\",\"name\":\"Charles Babbage\",\"kind\":\"person\"}]}",
+        ),
+    ];
+    /// Runs the `shared-defs` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
+    pub async fn run(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run::<SharedDefs>(input).await
+    }
+    /// Runs the `shared-defs` workflow on the deployment `deployment_id`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_deployment(
+        client: &::workflow_runtime::Client,
+        deployment_id: &str,
+        input: &Input,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_deployment::<SharedDefs>(deployment_id, input).await
+    }
+    /// Runs the `shared-defs` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_with(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+        options: &::workflow_runtime::RunOptions,
+    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
+        client.run_with::<SharedDefs>(input, options).await
+    }
+    /// Runs the `shared-defs` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`run`].
+    pub async fn run_detailed(
+        client: &::workflow_runtime::Client,
+        input: &Input,
+    ) -> ::std::result::Result<
+        ::workflow_runtime::Detailed<Output>,
+        ::workflow_runtime::Error,
+    > {
+        client.run_detailed::<SharedDefs>(input).await
+    }
+    ::workflow_runtime::__private::blocking_fns!(SharedDefs);
+}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/missing-referenced-file.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/problem-in-referenced-file.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/referenced-invalid-json.json");
+
+fn main() {}
