@@ -53,13 +53,13 @@ use crate::safe::{self, CONTEXT_LIMIT, Escaped};
 /// each cause on a line of its own, as anyhow does (`{:#?}` shows the fields instead):
 ///
 /// ```text
-/// Error: workflow car (dep_123): could not connect to the server at https://studio.internal
+/// Error: workflow car (dep_123): could not connect to the server at http://127.0.0.1:8787
 ///
 /// Caused by:
-///     0: error sending request for url (https://studio.internal/v1/workflows/dep_123/run)
+///     0: error sending request for url (http://127.0.0.1:8787/v1/workflows/dep_123/run)
 ///     1: client error (Connect)
-///     2: dns error
-///     3: failed to lookup address information: Name or service not known
+///     2: tcp connect error
+///     3: Connection refused (os error 111)
 /// ```
 pub struct Error {
     inner: Box<Inner>,
