@@ -72,13 +72,13 @@
 //!   or a timeout after the request was sent is only retried when you opt in.
 //! - **Timeouts**: 300 s for the whole run, retries, waits and decoding included, and 10 s to
 //!   connect ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`], per call with
-//!   [`RunOptions`]). A server that hangs or trickles gives [`ErrorKind::Timeout`](crate::ErrorKind::Timeout), never a hang;
+//!   [`RunOptions`]). A server that hangs or trickles gives [`ErrorKind::Timeout`], never a hang;
 //!   a large answer is decoded off the async worker threads.
-//! - **Limits**: answers above 32 MiB are cut off with [`ErrorKind::ResponseTooLarge`](crate::ErrorKind::ResponseTooLarge) without
+//! - **Limits**: answers above 32 MiB are cut off with [`ErrorKind::ResponseTooLarge`] without
 //!   being read further ([`ClientBuilder::max_response_bytes`]); at most 64 requests in flight,
 //!   hence connections, per client ([`ClientBuilder::max_connections`]). Decoding builds no
 //!   tree of the body: a run holds about its body, its repaired text and its output. A zero
-//!   timeout or limit is [`ErrorKind::Config`](crate::ErrorKind::Config), before anything is sent.
+//!   timeout or limit is [`ErrorKind::Config`], before anything is sent.
 //! - **The key stays put**: only same-origin `307`/`308` redirects are followed
 //!   ([`redirect_policy`]); plain `http` is refused except to loopback or with
 //!   [`ClientBuilder::allow_http`]; a base URL with credentials is refused; the key is never in
@@ -87,7 +87,7 @@
 //!   2 KiB (long parts cut on a character boundary, saying how much was cut) and shows control
 //!   characters escaped.
 //! - **Inputs are checked first** (feature `validate`): an input that violates its schema is
-//!   [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput), listing each violation with its JSON pointer, and is not sent.
+//!   [`ErrorKind::InvalidInput`], listing each violation with its JSON pointer, and is not sent.
 //! - **Cancellation**: dropping a run's future closes its connection and stops its retries.
 //!
 //! Every run is a `workflow.run` `tracing` span (workflow, deployment id, attempts, status,
@@ -100,7 +100,7 @@
 //! output type is repaired against the workflow's result schema and decoded again
 //! ([`ResultMode::Repair`], the default): only where the schema wants another type, only by
 //! [the documented rules](repair), never lossily. What cannot be repaired is still an
-//! [`ErrorKind::Decode`](crate::ErrorKind::Decode) naming the field and the rule tried. A result that fits is decoded straight
+//! [`ErrorKind::Decode`] naming the field and the rule tried. A result that fits is decoded straight
 //! from the bytes, at no extra cost. Each repair is a `warn` event (target
 //! `workflow_runtime::repair`) and part of a [`Run::detailed`] run's answer;
 //! [`ResultMode::Strict`] turns repairs off, per client or per call.

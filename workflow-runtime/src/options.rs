@@ -117,8 +117,8 @@ impl Route {
     }
 
     /// The path below the base URL that runs `deployment_id` on this route, the id
-    /// percent-encoded as one path segment: what the client sends, and what
-    /// [`MockStudio`](crate::testing) and `workflow serve` answer on.
+    /// percent-encoded as one path segment: what the client sends, and what `MockStudio` and
+    /// `workflow serve` answer on.
     ///
     /// ```
     /// use workflow_runtime::Route;

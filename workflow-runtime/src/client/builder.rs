@@ -178,7 +178,7 @@ impl ClientBuilder {
     /// retries and the waits between them included: 300 s by default (LLM workflows are slow).
     /// A server that sends nothing, or trickles its body, gives [`ErrorKind::Timeout`](crate::ErrorKind::Timeout). Applies to a
     /// caller-supplied [`http_client`](Self::http_client) too; override per call with
-    /// [`RunOptions::timeout`].
+    /// [`Run::timeout`](crate::Run::timeout).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -195,7 +195,7 @@ impl ClientBuilder {
 
     /// When and how failed runs are retried: [`RetryPolicy::default`] (at most 2 retries, only
     /// when the workflow certainly did not run). Override per call with
-    /// [`RunOptions::retry_policy`].
+    /// [`Run::retry_policy`](crate::Run::retry_policy).
     pub fn retry_policy(mut self, retry_policy: RetryPolicy) -> Self {
         self.retry_policy = Some(retry_policy);
         self
@@ -220,7 +220,7 @@ impl ClientBuilder {
 
     /// Whether typed runs check their input against the workflow's schema before sending: on by
     /// default (with feature `validate`; without it, nothing is checked). Override per call
-    /// with [`RunOptions::validate_input`].
+    /// with [`Run::validate_input`](crate::Run::validate_input).
     pub fn validate_input(mut self, validate: bool) -> Self {
         self.validate_input = Some(validate);
         self
@@ -229,7 +229,7 @@ impl ClientBuilder {
     /// Whether a typed run's result that does not fit the output type is repaired against the
     /// workflow's result schema before decoding: [`ResultMode::Repair`] by default (see
     /// [`crate::repair`]); [`ResultMode::Strict`] makes any mismatch an [`ErrorKind::Decode`](crate::ErrorKind::Decode).
-    /// Override per call with [`RunOptions::result_mode`].
+    /// Override per call with [`Run::result_mode`](crate::Run::result_mode).
     pub fn result_mode(mut self, result_mode: ResultMode) -> Self {
         self.result_mode = Some(result_mode);
         self
