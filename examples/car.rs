@@ -34,7 +34,7 @@ async fn main() -> std::process::ExitCode {
         }
     } else {
         let studio = MockStudio::start().await;
-        studio.examples::<car::Car>();
+        studio.on::<car::Car>().examples();
         eprintln!(
             "PROMPT_STUDIO_API_KEY is not set: answering from the examples in schemas/car.json (built-in emulator at {})",
             studio.url()

@@ -131,7 +131,7 @@ use workflow_runtime::testing::MockStudio;
 #[tokio::test]
 async fn the_packaged_macro_and_runtime_run_the_car_workflow() {
     let studio = MockStudio::start().await;
-    studio.examples::<car::Car>();
+    studio.on::<car::Car>().examples();
     let input = car::Input { prompt: "what is the fastest car in the world?".into() };
     let output = car::run(&studio.client(), &input).await.expect("the emulator answers");
     assert!(output.completion.contains("Bugatti"), "{}", output.completion);

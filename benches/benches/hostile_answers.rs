@@ -28,7 +28,7 @@ use workflow_bench::fixtures::catalog_body;
 use workflow_bench::report::{self, Target};
 use workflow_bench::server::Server;
 use workflow_bench::stats::{Rounds, nanos, rotation, show_nanos};
-use workflow_runtime::{Client, ResultMode, RetryPolicy, RunOptions, Workflow};
+use workflow_runtime::{Client, ResultMode, RetryPolicy, Workflow};
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -302,9 +302,7 @@ fn memory_inputs(size: usize, rounds: usize) {
                             } else {
                                 ResultMode::Repair
                             };
-                            let _ = client
-                                .run_with::<Car>(&input_json, &RunOptions::new().result_mode(mode))
-                                .await;
+                            let _ = client.run::<Car>(&input_json).result_mode(mode).await;
                         }
                         _ => {
                             let _ = client.run_json("dep_bench", input_json.clone()).await;

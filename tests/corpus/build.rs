@@ -11,6 +11,7 @@
 //! - the catalogue corpora (`CATALOGUES`) are compiled smallest generated code first, both
 //!   roles of a schema together, until `CORPUS_COMPILE_BYTES` of generated code (default
 //!   `DEFAULT_COMPILE_BYTES`) is spent; the other corpora are always compiled.
+//!
 //! `CORPUS_MAX_BYTES=1000000 CORPUS_COMPILE_BYTES=100000000` runs everything (RESULTS-full.md).
 
 use std::fmt::Write as _;

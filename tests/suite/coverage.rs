@@ -35,14 +35,14 @@ async fn a_root_that_may_be_null_is_the_object_for_inputs_and_an_option_for_resu
     );
 
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_1",
+    studio.on_deployment("dep_1").respond_raw(
         200,
         &[("content-type", "application/json")],
         r#"{"result": null}"#,
     );
     let input = Input { query: "q".into() };
-    let output = nullable_root::run_deployment(&studio.client(), "dep_1", &input)
+    let output = nullable_root::run(&studio.client(), &input)
+        .deployment("dep_1")
         .await
         .expect("a null result is a valid answer");
     assert_eq!(output, None);

@@ -53,7 +53,7 @@ fn sample_examples_round_trip_exactly() {
 #[tokio::test]
 async fn car_runs_against_the_emulator() {
     let studio = MockStudio::start().await;
-    studio.examples::<car::Car>();
+    studio.on::<car::Car>().examples();
     let output = car::run(
         &studio.client(),
         &car::Input {
@@ -85,7 +85,7 @@ async fn typed_results_come_back_from_run() {
     use extract_entities::{EntityKind, ExtractEntities, Input};
 
     let studio = MockStudio::start().await;
-    studio.examples::<ExtractEntities>();
+    studio.on::<ExtractEntities>().examples();
     let input = Input {
         text: "Ada Lovelace worked with Charles Babbage in London.".into(),
         kinds: None,
@@ -115,13 +115,13 @@ async fn tagged_unions_and_nullable_fields_decode() {
     use triage_ticket::{Action, Category, Team, TriageTicket};
 
     let studio = MockStudio::start().await;
-    studio.examples::<TriageTicket>();
+    studio.on::<TriageTicket>().examples();
     let client = studio.client();
-    let first = triage_ticket::run_deployment(
+    let first = triage_ticket::run(
         &client,
-        TriageTicket::NAME,
         &serde_json::from_value(TriageTicket::EXAMPLES[0].input_json()).expect("example input"),
     )
+    .deployment(TriageTicket::NAME)
     .await
     .expect("answered");
     assert_eq!(first.category, Category::Billing);
@@ -134,11 +134,11 @@ async fn tagged_unions_and_nullable_fields_decode() {
         }
     );
 
-    let second = triage_ticket::run_deployment(
+    let second = triage_ticket::run(
         &client,
-        TriageTicket::NAME,
         &serde_json::from_value(TriageTicket::EXAMPLES[1].input_json()).expect("example input"),
     )
+    .deployment(TriageTicket::NAME)
     .await
     .expect("answered");
     assert_eq!(second.summary, None);
@@ -161,7 +161,7 @@ async fn a_workflow_without_deployment_id_says_how_to_give_one() {
     .expect_err("no deployment id");
     assert_eq!(
         error.to_string(),
-        "workflow triage-ticket has no deployment id: set `deployment_id` in the workflow file, pass `deployment_id = \"...\"` to `workflow!`, or call `Client::run_deployment`"
+        "workflow triage-ticket has no deployment id: set `deployment_id` in the workflow file, pass `deployment_id = \"...\"` to `workflow!`, or name one for the call with `.deployment(\"...\")`"
     );
     assert!(studio.requests().is_empty());
 }
@@ -188,10 +188,10 @@ fn macro_arguments_override_the_file() {
 #[tokio::test]
 async fn generated_clients_repair_llm_shaped_results() {
     use extract_entities::{EntityKind, ExtractEntities, Input};
-    use workflow_runtime::{ResultMode, RunOptions};
+    use workflow_runtime::ResultMode;
 
     let studio = MockStudio::start().await;
-    studio.respond_raw_result::<ExtractEntities>(|_input| {
+    studio.on::<ExtractEntities>().respond_json(|_input| {
         serde_json::json!({
             "entities": "```json\n[{\"name\": \"Ada\", \"kind\": \" Person\", \"confidence\": \"0.9\"}]\n```"
         })
@@ -203,7 +203,8 @@ async fn generated_clients_repair_llm_shaped_results() {
         language: None,
     };
 
-    let detailed = extract_entities::run_detailed(&client, &input)
+    let detailed = extract_entities::run(&client, &input)
+        .detailed()
         .await
         .expect("repaired");
     assert_eq!(detailed.output.entities[0].kind, EntityKind::Person);
@@ -218,8 +219,8 @@ async fn generated_clients_repair_llm_shaped_results() {
         ]
     );
 
-    let strict = RunOptions::new().result_mode(ResultMode::Strict);
-    let error = extract_entities::run_with(&client, &input, &strict)
+    let error = extract_entities::run(&client, &input)
+        .result_mode(ResultMode::Strict)
         .await
         .expect_err("strict refuses it");
     assert!(

@@ -3,6 +3,7 @@
 //! strings, JSON inside a string, ...: `workflow_runtime::repair`), each repair said on stderr,
 //! unless `--strict`.
 
+use std::future::IntoFuture;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
-use workflow_runtime::{Client, Error};
+use workflow_runtime::{Client, Error, ErrorKind};
 
 use crate::files::{self, Workflow};
 use crate::schemas::{Schemas, Violation};
@@ -68,7 +69,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let client = Client::from_env().map_err(Failure::usage)?;
     let runtime = crate::runtime()?;
     let spinner = Spinner::start(format!("running {} ({deployment_id})", workflow.name));
-    let outcome = runtime.block_on(client.run_json(&deployment_id, input));
+    let outcome = runtime.block_on(client.run_json(&deployment_id, input).into_future());
     drop(spinner);
     let mut result = outcome.map_err(|error| service_failure(&error))?;
     if !args.strict {
@@ -154,9 +155,9 @@ fn service_failure(error: &Error) -> Failure {
         message.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
-    let exit = match error {
-        Error::Config { .. } => Exit::Usage,
-        Error::InvalidInput { .. } => Exit::Invalid,
+    let exit = match error.kind() {
+        ErrorKind::Config { .. } => Exit::Usage,
+        ErrorKind::InvalidInput { .. } => Exit::Invalid,
         _ => Exit::Service,
     };
     Failure::new(exit, message)

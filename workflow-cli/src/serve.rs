@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::{Value, json};
-use workflow_runtime::testing::MockStudio;
+use workflow_runtime::Route;
+use workflow_runtime::testing::{Examples, MockStudio, Pick};
 
 use crate::check::example_diagnostics;
 use crate::files::{self, Workflow};
@@ -150,7 +151,8 @@ fn count(count: usize, word: &str) -> String {
 
 /// One line with the workflow's URL, one with a curl command to try it.
 fn announce(served: &Served, base_url: &str) -> String {
-    let url = |id: &str| format!("{base_url}/v1/workflows/{}/run", encode_segment(id));
+    // The path a client sends for this id: the runtime's own encoding of deployment ids.
+    let url = |id: &str| format!("{base_url}/{}", Route::Workflows.path(id));
     let (primary, others) = served
         .ids
         .split_first()
@@ -177,14 +179,17 @@ fn announce(served: &Served, base_url: &str) -> String {
     )
 }
 
-/// Answers each id of `served`: 400 with the violations for an input that misses the schema,
-/// else the result of the example with the same input, else of the first example.
+/// Answers each id of `served` through the mock's own stub: 400 with the violations for an
+/// input that misses the schema, else the result of the example with the same input, else of
+/// the first example (the mock's rule, [`Examples::pick`]), each in the envelope of the route
+/// called.
 fn route(studio: &MockStudio, served: Served) {
     let Served {
         workflow,
         input,
         ids,
     } = served;
+    let examples = Examples::new(workflow.examples.iter().cloned());
     let answer = Arc::new(move |request: Value| -> Result<Value, (u16, Value)> {
         let name = &workflow.name;
         let violations = input.violations(&request);
@@ -202,17 +207,14 @@ fn route(studio: &MockStudio, served: Served) {
                 json!({ "error": "invalid input", "violations": violations }),
             ));
         }
-        let examples = &workflow.examples;
-        let matching = examples.iter().find(|(example, _)| *example == request);
-        match matching.or_else(|| examples.first()) {
-            Some((_, result)) => {
-                let which = match matching {
-                    Some(_) => "the example with this input",
-                    None => "the first example",
+        match examples.pick(&request) {
+            Some(pick) => {
+                let which = match pick {
+                    Pick::Matching(_) => "the example with this input",
+                    _ => "the first example",
                 };
                 log(format_args!("{name}: 200 with {which}"));
-                // In the envelope of the route called: `result`, or `completion`.
-                Ok(result.clone())
+                Ok(pick.result().clone())
             }
             None => {
                 log(format_args!("{name}: 500 no examples"));
@@ -226,24 +228,13 @@ fn route(studio: &MockStudio, served: Served) {
     });
     for id in ids {
         let answer = Arc::clone(&answer);
-        studio.try_respond_json(&id, move |request| answer(request));
+        studio
+            .on_deployment(&id)
+            .try_respond(move |request| answer(request));
     }
 }
 
 /// One line per request on stderr; a closed stderr must not take the handler down.
 fn log(line: std::fmt::Arguments<'_>) {
     let _ = writeln!(std::io::stderr(), "{line}");
-}
-
-/// A deployment id as one URL path segment (RFC 3986 unreserved characters kept).
-fn encode_segment(id: &str) -> String {
-    let mut out = String::new();
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }

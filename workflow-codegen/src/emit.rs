@@ -1034,36 +1034,13 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
     );
     let deployment_doc = match &plan.deployment_id {
         Some(id) => format!("The deployment [`run`] calls: `{id}`."),
-        None => "The workflow file names no deployment: call [`run_deployment`], or pass \
-                 `deployment_id = \"...\"` to `workflow!`."
+        None => "The workflow file names no deployment: name one for each call with \
+                 `run(&client, &input).deployment(\"...\")`, or pass `deployment_id = \"...\"` \
+                 to `workflow!`."
             .to_string(),
     };
-    let run_doc = format!(
-        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] and returns its typed result.\n\n\
-         # Errors\n\nAny [`Error`](workflow_runtime::Error): the input \
-         does not fit its schema, the server refused or failed the run, the network failed, \
-         or the result does not fit [`Output`]."
-    );
-    let run_deployment_doc = format!(
-        "Runs the `{name}` workflow on the deployment `deployment_id`.\n\n# Errors\n\nAs \
-         [`run`]."
-    );
-    let run_with_doc = format!(
-        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, \
-         retries, validation, result mode).\n\n# Errors\n\nAs [`run`]."
-    );
-    let run_detailed_doc = format!(
-        "Runs the `{name}` workflow on [`DEPLOYMENT_ID`] and returns the result with what it \
-         took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt \
-         drifting from its schema shows up there first), the attempts, the status and the \
-         server's request id.\n\n# Errors\n\nAs [`run`]."
-    );
-    let run_with_doc = doc_lines(&run_with_doc);
-    let run_detailed_doc = doc_lines(&run_detailed_doc);
     let marker_doc = doc_lines(&marker_doc);
     let deployment_doc = doc_lines(&deployment_doc);
-    let run_doc = doc_lines(&run_doc);
-    let run_deployment_doc = doc_lines(&run_deployment_doc);
     quote! {
         #marker_doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -1085,41 +1062,9 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
         /// Example runs from the workflow file, as JSON text.
         pub const EXAMPLES: &[::workflow_runtime::Example] = &[#(#examples),*];
 
-        #run_doc
-        pub async fn run(
-            client: &::workflow_runtime::Client,
-            input: &Input,
-        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-            client.run::<#marker>(input).await
-        }
-
-        #run_deployment_doc
-        pub async fn run_deployment(
-            client: &::workflow_runtime::Client,
-            deployment_id: &str,
-            input: &Input,
-        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-            client.run_deployment::<#marker>(deployment_id, input).await
-        }
-
-        #run_with_doc
-        pub async fn run_with(
-            client: &::workflow_runtime::Client,
-            input: &Input,
-            options: &::workflow_runtime::RunOptions,
-        ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-            client.run_with::<#marker>(input, options).await
-        }
-
-        #run_detailed_doc
-        pub async fn run_detailed(
-            client: &::workflow_runtime::Client,
-            input: &Input,
-        ) -> ::std::result::Result<::workflow_runtime::Detailed<Output>, ::workflow_runtime::Error> {
-            client.run_detailed::<#marker>(input).await
-        }
-
-        ::workflow_runtime::__private::blocking_fns!(#marker);
+        // `run` and, with the runtime's `blocking` feature, `run_blocking`: written by the
+        // runtime, which owns the API they wrap.
+        ::workflow_runtime::__private::workflow_fns!(#marker, #name);
 
         #include
     }

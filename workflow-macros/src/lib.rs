@@ -23,8 +23,9 @@ use proc_macro::{Span, TokenStream};
 ///
 /// - `Input` and `Output` and their nested types, documented from the schema;
 /// - the marker type (`Car`) implementing `workflow_runtime::Workflow`;
-/// - `run(&client, &input)`, `run_deployment(&client, deployment_id, &input)`, and with the
-///   runtime's `blocking` feature `run_blocking` and `run_deployment_blocking`;
+/// - `run(&client, &input)`, returning a `workflow_runtime::Run` to await (`.deployment(..)`,
+///   `.timeout(..)`, `.detailed()` and the other settings before it), and with the runtime's
+///   `blocking` feature `run_blocking(&client, &input)`, ended by `.send()`;
 /// - `DEPLOYMENT_ID` and `EXAMPLES`.
 ///
 /// Editing the workflow file rebuilds the crate. A file that cannot become a client is a

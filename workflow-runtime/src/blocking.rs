@@ -4,16 +4,21 @@
 //! ```no_run
 //! # fn demo() -> Result<(), workflow_runtime::Error> {
 //! let client = workflow_runtime::blocking::Client::from_env()?;
-//! let result = client.run_json("dep_123", serde_json::json!({ "prompt": "fastest car?" }))?;
+//! let result = client
+//!     .run_json("dep_123", serde_json::json!({ "prompt": "fastest car?" }))
+//!     .send()?;
 //! println!("{result}");
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! Each client owns a small tokio runtime (one worker thread, shared by its clones) that keeps
-//! its connections alive between calls; a run blocks the calling thread until it is done.
-//! Generated workflow modules get `run_blocking` and `run_deployment_blocking` next to `run`
-//! and `run_deployment` when this feature is on.
+//! its connections alive between calls. A run is the same [`Run`] builder as the async
+//! client's, with the same setters, ended by [`send`](Run::send) instead of `.await`: it
+//! blocks the calling thread until the run is done. (`send`, as reqwest's blocking
+//! `RequestBuilder::send`: the call that does the work, named for it, where `.await` cannot
+//! be.) Generated workflow modules get `run_blocking(&client, &input)` next to `run` when this
+//! feature is on.
 //!
 //! # Inside an async program
 //!
@@ -21,19 +26,19 @@
 //! multi-thread tokio runtime (it then uses `tokio::task::block_in_place`, so the runtime's other
 //! tasks keep running). On a current-thread runtime (`#[tokio::test]`,
 //! `#[tokio::main(flavor = "current_thread")]`) blocking would stall the runtime and everything
-//! it drives, so every run returns [`Error::Config`] there instead: use the async
+//! it drives, so every run returns [`ErrorKind::Config`](crate::ErrorKind::Config) there instead: use the async
 //! [`crate::Client`]. (tokio cannot tell that runtime's own thread from its `spawn_blocking`
 //! threads, so those are refused too.) Dropping a blocking client never panics, wherever it
 //! happens.
 
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::runtime::{Handle, RuntimeFlavor};
 
-use crate::client::Detailed;
+use crate::client::{Detailed, RunKind, Untyped};
 use crate::error::Error;
 use crate::options::{Auth, RetryPolicy, Route, RunOptions};
 use crate::repair::ResultMode;
@@ -105,143 +110,32 @@ impl Client {
         &self.client
     }
 
-    /// [`crate::Client::run`], blocking.
+    /// [`crate::Client::run`], blocking: a [`Run`] to set up like the async one, then
+    /// [`send`](Run::send).
     ///
-    /// # Errors
-    ///
-    /// As [`crate::Client::run`], and [`Error::Config`] on a current-thread async runtime (see
-    /// the [module docs](self)).
-    pub fn run<W: Workflow>(&self, input: &W::Input) -> Result<W::Output, Error> {
-        self.block_on(self.client.run::<W>(input))
+    /// ```no_run
+    /// # use workflow_runtime::{Error, Workflow};
+    /// # fn demo<W: Workflow>(client: &workflow_runtime::blocking::Client, input: &W::Input) -> Result<(), Error> {
+    /// let output = client.run::<W>(input).send()?;
+    /// let detailed = client.run::<W>(input).deployment("dep_staging").detailed().send()?;
+    /// # let _ = (output, detailed);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn run<'a, W: Workflow>(&'a self, input: &'a W::Input) -> Run<'a, W> {
+        Run {
+            client: self,
+            run: self.client.run::<W>(input),
+        }
     }
 
-    /// [`crate::Client::run_with`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_with<W: Workflow>(
-        &self,
-        input: &W::Input,
-        options: &RunOptions,
-    ) -> Result<W::Output, Error> {
-        self.block_on(self.client.run_with::<W>(input, options))
-    }
-
-    /// [`crate::Client::run_deployment`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_deployment<W: Workflow>(
-        &self,
-        deployment_id: &str,
-        input: &W::Input,
-    ) -> Result<W::Output, Error> {
-        self.block_on(self.client.run_deployment::<W>(deployment_id, input))
-    }
-
-    /// [`crate::Client::run_deployment_with`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_deployment_with<W: Workflow>(
-        &self,
-        deployment_id: &str,
-        input: &W::Input,
-        options: &RunOptions,
-    ) -> Result<W::Output, Error> {
-        self.block_on(
-            self.client
-                .run_deployment_with::<W>(deployment_id, input, options),
-        )
-    }
-
-    /// [`crate::Client::run_detailed`], blocking: the output with its repairs, attempts and
-    /// request id.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_detailed<W: Workflow>(
-        &self,
-        input: &W::Input,
-    ) -> Result<Detailed<W::Output>, Error> {
-        self.block_on(self.client.run_detailed::<W>(input))
-    }
-
-    /// [`crate::Client::run_detailed_with`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_detailed_with<W: Workflow>(
-        &self,
-        input: &W::Input,
-        options: &RunOptions,
-    ) -> Result<Detailed<W::Output>, Error> {
-        self.block_on(self.client.run_detailed_with::<W>(input, options))
-    }
-
-    /// [`crate::Client::run_deployment_detailed`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_deployment_detailed<W: Workflow>(
-        &self,
-        deployment_id: &str,
-        input: &W::Input,
-    ) -> Result<Detailed<W::Output>, Error> {
-        self.block_on(
-            self.client
-                .run_deployment_detailed::<W>(deployment_id, input),
-        )
-    }
-
-    /// [`crate::Client::run_deployment_detailed_with`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_deployment_detailed_with<W: Workflow>(
-        &self,
-        deployment_id: &str,
-        input: &W::Input,
-        options: &RunOptions,
-    ) -> Result<Detailed<W::Output>, Error> {
-        self.block_on(
-            self.client
-                .run_deployment_detailed_with::<W>(deployment_id, input, options),
-        )
-    }
-
-    /// [`crate::Client::run_json`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_json(
-        &self,
-        deployment_id: &str,
-        input: serde_json::Value,
-    ) -> Result<serde_json::Value, Error> {
-        self.block_on(self.client.run_json(deployment_id, input))
-    }
-
-    /// [`crate::Client::run_json_with`], blocking.
-    ///
-    /// # Errors
-    ///
-    /// As [`Client::run`].
-    pub fn run_json_with(
-        &self,
-        deployment_id: &str,
-        input: serde_json::Value,
-        options: &RunOptions,
-    ) -> Result<serde_json::Value, Error> {
-        self.block_on(self.client.run_json_with(deployment_id, input, options))
+    /// [`crate::Client::run_json`], blocking: a [`Run`] to set up like the async one, then
+    /// [`send`](Run::send).
+    pub fn run_json<'a>(&'a self, deployment_id: &'a str, input: serde_json::Value) -> Run<'a> {
+        Run {
+            client: self,
+            run: self.client.run_json(deployment_id, input),
+        }
     }
 
     fn block_on<T>(&self, run: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
@@ -288,10 +182,11 @@ impl fmt::Debug for Client {
 
 /// Configures a blocking [`Client`]: every setting of [`crate::ClientBuilder`].
 #[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder(crate::ClientBuilder);
 
 /// Setters that forward to the async builder's, with a link to their docs.
-macro_rules! forward {
+macro_rules! forward_builder {
     ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
         $(
             #[doc = concat!("See [`crate::ClientBuilder::", stringify!($name), "`].")]
@@ -303,7 +198,7 @@ macro_rules! forward {
 }
 
 impl ClientBuilder {
-    forward! {
+    forward_builder! {
         api_key(api_key: impl Into<String>);
         base_url(base_url: impl Into<String>);
         allow_http();
@@ -325,7 +220,7 @@ impl ClientBuilder {
     ///
     /// # Errors
     ///
-    /// As [`crate::ClientBuilder::build`], and [`Error::Config`] when the client's runtime cannot
+    /// As [`crate::ClientBuilder::build`], and [`ErrorKind::Config`](crate::ErrorKind::Config) when the client's runtime cannot
     /// be started.
     pub fn build(self) -> Result<Client, Error> {
         let client = Client::from_async(self.0.build()?);
@@ -339,5 +234,103 @@ impl ClientBuilder {
 impl From<crate::ClientBuilder> for ClientBuilder {
     fn from(builder: crate::ClientBuilder) -> Self {
         ClientBuilder(builder)
+    }
+}
+
+/// A blocking run being set up: [`crate::Run`]'s setters, then [`send`](Run::send), which
+/// blocks until the run is done. What [`Client::run`], [`Client::run_json`] and the generated
+/// `run_blocking(&client, &input)` return.
+#[must_use = "a run does nothing until it is sent"]
+pub struct Run<'a, K: RunKind = Untyped, const DETAILED: bool = false> {
+    client: &'a Client,
+    run: crate::Run<'a, K, DETAILED>,
+}
+
+/// Setters that forward to the async run's, with a link to their docs.
+macro_rules! forward_run {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            #[doc = concat!("See [`crate::Run::", stringify!($name), "`].")]
+            pub fn $name(self, $($arg: $ty),*) -> Self {
+                Run {
+                    client: self.client,
+                    run: self.run.$name($($arg),*),
+                }
+            }
+        )*
+    };
+}
+
+impl<'a, K: RunKind, const DETAILED: bool> Run<'a, K, DETAILED> {
+    forward_run! {
+        deployment(deployment_id: &'a str);
+        timeout(timeout: Duration);
+        retry_policy(retry_policy: RetryPolicy);
+        result_mode(result_mode: ResultMode);
+        validate_input(validate: bool);
+        options(options: &RunOptions);
+    }
+}
+
+impl<'a, K: RunKind> Run<'a, K> {
+    /// See [`crate::Run::detailed`]: [`send`](Run::send) then returns the output with its
+    /// repairs, attempts and request id.
+    pub fn detailed(self) -> Run<'a, K, true> {
+        Run {
+            client: self.client,
+            run: self.run.detailed(),
+        }
+    }
+}
+
+impl<W: Workflow> Run<'_, W> {
+    /// Runs it, blocking the calling thread until it is done: [`crate::Run`] awaited.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::Client::run`], and [`ErrorKind::Config`](crate::ErrorKind::Config) on a
+    /// current-thread async runtime (see the [module docs](self)).
+    pub fn send(self) -> Result<W::Output, Error> {
+        self.client.block_on(self.run.into_future())
+    }
+}
+
+impl<W: Workflow> Run<'_, W, true> {
+    /// Runs it, blocking: the output with its repairs, attempts and request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`Run::send`].
+    pub fn send(self) -> Result<Detailed<W::Output>, Error> {
+        self.client.block_on(self.run.into_future())
+    }
+}
+
+impl Run<'_, Untyped> {
+    /// Runs it, blocking: the result as it came.
+    ///
+    /// # Errors
+    ///
+    /// As [`crate::Client::run_json`], and [`ErrorKind::Config`](crate::ErrorKind::Config) on a
+    /// current-thread async runtime (see the [module docs](self)).
+    pub fn send(self) -> Result<serde_json::Value, Error> {
+        self.client.block_on(self.run.into_future())
+    }
+}
+
+impl Run<'_, Untyped, true> {
+    /// Runs it, blocking: the result as it came, with the attempts and request id.
+    ///
+    /// # Errors
+    ///
+    /// As [`Run::send`].
+    pub fn send(self) -> Result<Detailed<serde_json::Value>, Error> {
+        self.client.block_on(self.run.into_future())
+    }
+}
+
+impl<K: RunKind, const DETAILED: bool> fmt::Debug for Run<'_, K, DETAILED> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("blocking::Run").field(&self.run).finish()
     }
 }

@@ -21,16 +21,14 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
-use std::marker::PhantomData;
 use std::time::Instant;
 
-use serde::Deserialize;
 use serde::de::{
-    DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess,
-    Visitor,
+    DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 use serde_json::{Map, Value};
 
+use crate::envelope::{self, Keyed, Under};
 use crate::repair::walk::{self, Stop, Walk};
 use crate::repair::{self, DecodeError, Repair, ResultMode, Rules};
 
@@ -142,25 +140,12 @@ pub(crate) fn decode<O: DeserializeOwned>(
     }
 }
 
-/// The answer of [`Route::Workflows`](crate::Route::Workflows).
-#[derive(Deserialize)]
-struct ResultEnvelope<T> {
-    result: T,
-}
-
-/// The answer of [`Route::Instructions`](crate::Route::Instructions).
-#[derive(Deserialize)]
-struct CompletionEnvelope<T> {
-    completion: T,
-}
-
 /// The fast path: the output straight from the bytes, no path tracking.
 fn fast<O: DeserializeOwned>(body: &[u8], envelope: Option<&str>) -> Result<O, serde_json::Error> {
     match envelope {
-        Some("result") => {
-            serde_json::from_slice::<ResultEnvelope<O>>(body).map(|envelope| envelope.result)
-        }
-        Some("completion") => serde_json::from_slice::<CompletionEnvelope<O>>(body)
+        Some("result") => serde_json::from_slice::<envelope::ResultEnvelope<O>>(body)
+            .map(|envelope| envelope.result),
+        Some("completion") => serde_json::from_slice::<envelope::CompletionEnvelope<O>>(body)
             .map(|envelope| envelope.completion),
         _ => {
             let mut deserializer = serde_json::Deserializer::from_slice(body);
@@ -509,90 +494,6 @@ fn join(root: &str, path: &str) -> String {
     }
 }
 
-/// The output in an answer, under a key known only at run time (a custom route's envelope),
-/// or the whole answer when there is no key: decoded straight from the bytes, the other keys
-/// skipped unread, as the derived envelopes do.
-pub(crate) struct Under<'k, O> {
-    key: Option<&'k str>,
-    output: PhantomData<O>,
-}
-
-impl<'k, O> Under<'k, O> {
-    pub(crate) fn new(key: Option<&'k str>) -> Self {
-        Under {
-            key,
-            output: PhantomData,
-        }
-    }
-}
-
-impl<'de, O: Deserialize<'de>> DeserializeSeed<'de> for Under<'_, O> {
-    type Value = O;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O, D::Error> {
-        match self.key {
-            None => O::deserialize(deserializer),
-            Some(key) => deserializer.deserialize_map(Keyed {
-                key,
-                seed: PhantomData::<O>,
-            }),
-        }
-    }
-}
-
-/// The visitor of an answer whose output (decoded with `seed`) is under `key`.
-struct Keyed<'k, S> {
-    key: &'k str,
-    seed: S,
-}
-
-impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Keyed<'_, S> {
-    type Value = S::Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object with `{}`", self.key)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S::Value, A::Error> {
-        let key = self.key;
-        let mut seed = Some(self.seed);
-        let mut output = None;
-        while let Some(matches) = map.next_key_seed(IsKey(key))? {
-            if !matches {
-                map.next_value::<IgnoredAny>()?;
-            } else if let Some(seed) = seed.take() {
-                output = Some(map.next_value_seed(seed)?);
-            } else {
-                return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
-            }
-        }
-        output.ok_or_else(|| A::Error::custom(format_args!("missing field `{key}`")))
-    }
-}
-
-/// Whether a map key is the one looked for, compared without copying it.
-struct IsKey<'k>(&'k str);
-
-impl<'de> DeserializeSeed<'de> for IsKey<'_> {
-    type Value = bool;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for IsKey<'_> {
-    type Value = bool;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a key")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<bool, E> {
-        Ok(key == self.0)
-    }
-}
-
 /// How much heap a `serde_json::Value` built by [`value`] may take, over its body's size: with
 /// the body, a run's peak stays within 4x the body.
 pub(crate) const VALUE_BUDGET_FACTOR: usize = 3;
@@ -613,7 +514,7 @@ pub(crate) fn value(body: &[u8], plan: &Plan<'_>) -> Result<Decoded<Value>, Fail
     let seed = Budgeted { left: &left };
     let decoded = match plan.envelope {
         None => seed.deserialize(&mut deserializer),
-        Some(key) => deserializer.deserialize_map(Keyed { key, seed }),
+        Some(key) => deserializer.deserialize_map(Keyed::new(key, seed)),
     }
     .and_then(|value| deserializer.end().map(|()| value));
     match decoded {

@@ -38,7 +38,9 @@
 //!     // Against the hosted service: `let client = Client::from_env()?;` with
 //!     // PROMPT_STUDIO_API_KEY set. Here, against the built-in emulator:
 //!     let studio = workflow_runtime::testing::MockStudio::start().await;
-//!     studio.respond::<Car>(|input| CarResult { completion: format!("you asked: {}", input.prompt) });
+//!     studio
+//!         .on::<Car>()
+//!         .respond(|input| CarResult { completion: format!("you asked: {}", input.prompt) });
 //!
 //!     let answer = fastest_car(&studio.client()).await?;
 //!     assert_eq!(answer, "you asked: what is the fastest car in the world?");
@@ -48,9 +50,16 @@
 //! # fn main() {}
 //! ```
 //!
+//! Every call is a [`Run`]: `client.run::<Car>(&input)` (or the generated `car::run(&client,
+//! &input)`) and `client.run_json("dep_123", value)`, each set up with the same setters
+//! (`.deployment(..)`, `.timeout(..)`, `.retry_policy(..)`, `.result_mode(..)`,
+//! `.validate_input(..)`, `.options(&shared)`, `.detailed()`) and then awaited.
+//!
 //! Failures are [`Error`]s whose messages name the workflow and deployment
 //! (`workflow car (dep_123): server answered 404 Not Found: no workflow with this deployment
-//! id`), with [`Error::is_retryable`] and [`Error::retry_after`] for callers that retry.
+//! id`); [`Error::kind`] says what went wrong, to match on ([`ErrorKind`]), with
+//! [`Error::is_retryable`] and [`Error::retry_after`] for callers that retry. An `Error` is one
+//! pointer, and `{:?}` prints the message and its causes, so that `main` can return it.
 //!
 //! # Under faults
 //!
@@ -63,13 +72,13 @@
 //!   or a timeout after the request was sent is only retried when you opt in.
 //! - **Timeouts**: 300 s for the whole run, retries, waits and decoding included, and 10 s to
 //!   connect ([`ClientBuilder::timeout`], [`ClientBuilder::connect_timeout`], per call with
-//!   [`RunOptions`]). A server that hangs or trickles gives [`Error::Timeout`], never a hang;
+//!   [`RunOptions`]). A server that hangs or trickles gives [`ErrorKind::Timeout`], never a hang;
 //!   a large answer is decoded off the async worker threads.
-//! - **Limits**: answers above 32 MiB are cut off with [`Error::ResponseTooLarge`] without
+//! - **Limits**: answers above 32 MiB are cut off with [`ErrorKind::ResponseTooLarge`] without
 //!   being read further ([`ClientBuilder::max_response_bytes`]); at most 64 requests in flight,
 //!   hence connections, per client ([`ClientBuilder::max_connections`]). Decoding builds no
 //!   tree of the body: a run holds about its body, its repaired text and its output. A zero
-//!   timeout or limit is [`Error::Config`], before anything is sent.
+//!   timeout or limit is [`ErrorKind::Config`], before anything is sent.
 //! - **The key stays put**: only same-origin `307`/`308` redirects are followed
 //!   ([`redirect_policy`]); plain `http` is refused except to loopback or with
 //!   [`ClientBuilder::allow_http`]; a base URL with credentials is refused; the key is never in
@@ -78,7 +87,7 @@
 //!   2 KiB (long parts cut on a character boundary, saying how much was cut) and shows control
 //!   characters escaped.
 //! - **Inputs are checked first** (feature `validate`): an input that violates its schema is
-//!   [`Error::InvalidInput`], listing each violation with its JSON pointer, and is not sent.
+//!   [`ErrorKind::InvalidInput`], listing each violation with its JSON pointer, and is not sent.
 //! - **Cancellation**: dropping a run's future closes its connection and stops its retries.
 //!
 //! Every run is a `workflow.run` `tracing` span (workflow, deployment id, attempts, status,
@@ -91,9 +100,9 @@
 //! output type is repaired against the workflow's result schema and decoded again
 //! ([`ResultMode::Repair`], the default): only where the schema wants another type, only by
 //! [the documented rules](repair), never lossily. What cannot be repaired is still an
-//! [`Error::Decode`] naming the field and the rule tried. A result that fits is decoded straight
+//! [`ErrorKind::Decode`] naming the field and the rule tried. A result that fits is decoded straight
 //! from the bytes, at no extra cost. Each repair is a `warn` event (target
-//! `workflow_runtime::repair`) and part of [`Client::run_detailed`]'s answer;
+//! `workflow_runtime::repair`) and part of a [`Run::detailed`] run's answer;
 //! [`ResultMode::Strict`] turns repairs off, per client or per call.
 //!
 //! ```no_run
@@ -109,12 +118,13 @@
 //!     .timeout(Duration::from_secs(120))
 //!     .retry_policy(RetryPolicy::default().max_retries(4))
 //!     .build()?;
-//! // One call that must not wait long, and must not be retried.
+//! // Calls that must not wait long, and must not be retried.
 //! let quick = RunOptions::new()
 //!     .timeout(Duration::from_secs(10))
 //!     .retry_policy(RetryPolicy::none());
 //! let result = client
-//!     .run_json_with("dep_123", serde_json::json!({ "prompt": "hi" }), &quick)
+//!     .run_json("dep_123", serde_json::json!({ "prompt": "hi" }))
+//!     .options(&quick)
 //!     .await?;
 //! # let _ = result;
 //! # Ok(())
@@ -138,13 +148,13 @@
 // feature set.
 #![cfg_attr(
     feature = "blocking",
-    doc = "- `blocking`: [`blocking::Client`], the same API without `async`, and `run_blocking` /"
+    doc = "- `blocking`: [`blocking::Client`], the same API without `async` (a `blocking::Run`"
 )]
 #![cfg_attr(
     not(feature = "blocking"),
-    doc = "- `blocking`: `blocking::Client`, the same API without `async`, and `run_blocking` /"
+    doc = "- `blocking`: `blocking::Client`, the same API without `async` (a `blocking::Run`"
 )]
-//!   `run_deployment_blocking` in generated workflow modules.
+//!   ends with `send()`), and `run_blocking` in generated workflow modules.
 #![cfg_attr(
     feature = "testing",
     doc = "- `testing`: [`testing::MockStudio`], a local emulator of the run endpoint."
@@ -159,6 +169,7 @@
 pub mod blocking;
 mod client;
 mod decode;
+mod envelope;
 mod error;
 mod finite;
 mod objects;
@@ -172,8 +183,10 @@ mod tls;
 mod validate;
 mod workflow;
 
-pub use client::{Client, ClientBuilder, Detailed, redirect_policy};
-pub use error::{BODY_SNIPPET_LIMIT, Error, Violation};
+pub use client::{
+    Client, ClientBuilder, Detailed, Run, RunFuture, RunKind, Untyped, redirect_policy,
+};
+pub use error::{BODY_SNIPPET_LIMIT, Error, ErrorKind, Violation};
 pub use options::{Auth, Jitter, RetryPolicy, Route, RunOptions};
 pub use repair::ResultMode;
 pub use workflow::{Example, Workflow};
@@ -206,52 +219,71 @@ pub mod __private {
     #[cfg(feature = "validate")]
     pub use crate::validate::check as check_input;
 
-    /// Generated modules call this with their marker type; it writes `run_blocking` and
-    /// `run_deployment_blocking` when feature `blocking` is on, nothing otherwise (the
-    /// feature is the runtime's, which generated code cannot test with `cfg`).
-    pub use crate::__blocking_fns as blocking_fns;
+    /// Generated modules call this with their marker type and the workflow's name: it writes
+    /// the module's `run(&client, &input)`, and `run_blocking` when feature `blocking` is on
+    /// (the feature is the runtime's, which generated code cannot test with `cfg`: one
+    /// mechanism, owned here, for every wrapper).
+    pub use crate::__workflow_fns as workflow_fns;
+}
+
+/// `run` (and with feature `blocking`, `run_blocking`) for a generated workflow module: thin
+/// functions returning the runtime's [`Run`] builders, documented for the workflow. Paths are
+/// absolute (`$crate` is `::workflow_runtime` as the user's crate names it), so the functions
+/// compile warning-free whatever the module imports or shadows.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __workflow_fns {
+    ($marker:ident, $name:literal) => {
+        #[doc = ::std::concat!(
+            "Runs the `", $name, "` workflow on [`DEPLOYMENT_ID`] with `input`: awaited, ",
+            "`run(&client, &input).await?` is its typed [`Output`].\n\n",
+            "Before it is awaited, the [`Run`](workflow_runtime::Run) this returns takes ",
+            "settings for this call only: `.deployment(\"...\")` for another deployment, ",
+            "`.timeout(..)`, `.retry_policy(..)`, `.result_mode(..)`, `.validate_input(..)`, ",
+            "`.options(&options)`, and `.detailed()` for the output with the repairs made to ",
+            "it, the attempts and the server's request id.\n\n",
+            "# Errors\n\nAwaiting it gives an [`Error`](workflow_runtime::Error) when the input ",
+            "does not fit its schema, the server refused or failed the run, the network ",
+            "failed, or the result does not fit [`Output`]."
+        )]
+        pub fn run<'a>(
+            client: &'a $crate::Client,
+            input: &'a <$marker as $crate::Workflow>::Input,
+        ) -> $crate::Run<'a, $marker> {
+            client.run::<$marker>(input)
+        }
+
+        $crate::__workflow_blocking_fn!($marker, $name);
+    };
 }
 
 #[cfg(not(feature = "blocking"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __blocking_fns {
-    ($marker:ident) => {};
+macro_rules! __workflow_blocking_fn {
+    ($marker:ident, $name:literal) => {};
 }
 
-/// `run_blocking` and `run_deployment_blocking` for a generated workflow module, next to its
-/// `run` and `run_deployment`. Paths are absolute (`$crate` is `::workflow_runtime` as the
-/// user's crate names it), so the functions compile warning-free whatever the module imports
-/// or shadows.
+/// The blocking counterpart of a generated module's `run`, when feature `blocking` is on.
 #[cfg(feature = "blocking")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __blocking_fns {
-    ($marker:ident) => {
+macro_rules! __workflow_blocking_fn {
+    ($marker:ident, $name:literal) => {
         #[doc = ::std::concat!(
-            "Runs the `", ::std::stringify!($marker), "` workflow on its deployment and returns ",
-            "its typed result, blocking the calling thread: [`run`] without `async`.\n\n",
+            "Runs the `", $name, "` workflow with `input`, blocking the calling thread: ",
+            "[`run`] without `async`. `run_blocking(&client, &input).send()?` is its typed ",
+            "[`Output`]; before `send`, the ",
+            "[`blocking::Run`](workflow_runtime::blocking::Run) this returns takes the same ",
+            "settings as [`run`]'s.\n\n",
             "# Errors\n\nAs [`run`]; also when called on a current-thread async runtime ",
             "(see the docs of `workflow_runtime::blocking`)."
         )]
-        pub fn run_blocking(
-            client: &$crate::blocking::Client,
-            input: &<$marker as $crate::Workflow>::Input,
-        ) -> ::std::result::Result<<$marker as $crate::Workflow>::Output, $crate::Error> {
+        pub fn run_blocking<'a>(
+            client: &'a $crate::blocking::Client,
+            input: &'a <$marker as $crate::Workflow>::Input,
+        ) -> $crate::blocking::Run<'a, $marker> {
             client.run::<$marker>(input)
-        }
-
-        #[doc = ::std::concat!(
-            "Runs the `", ::std::stringify!($marker), "` workflow on the deployment ",
-            "`deployment_id`, blocking the calling thread: [`run_deployment`] without ",
-            "`async`.\n\n# Errors\n\nAs [`run_blocking`]."
-        )]
-        pub fn run_deployment_blocking(
-            client: &$crate::blocking::Client,
-            deployment_id: &str,
-            input: &<$marker as $crate::Workflow>::Input,
-        ) -> ::std::result::Result<<$marker as $crate::Workflow>::Output, $crate::Error> {
-            client.run_deployment::<$marker>(deployment_id, input)
         }
     };
 }

@@ -1,8 +1,11 @@
 //! The settings a run is made with: [`RunOptions`] per call, [`RetryPolicy`], and the
 //! [`Route`] and [`Auth`] style of the service.
 
+use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::RetryClass;
 use crate::repair::ResultMode;
@@ -66,7 +69,7 @@ impl Route {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`](crate::Error::Config) when the template has no `{deployment_id}` or
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) when the template has no `{deployment_id}` or
     /// more than one, has a `?` or `#`, or the envelope is empty.
     pub fn custom(template: &str, envelope: Option<&str>) -> Result<Route, crate::Error> {
         let problem = |what: &str| crate::Error::config(format!("the route {template:?} {what}"));
@@ -111,6 +114,22 @@ impl Route {
     pub fn template(&self) -> String {
         let (prefix, suffix) = self.around_deployment_id();
         format!("{prefix}{DEPLOYMENT_ID_PLACEHOLDER}{suffix}")
+    }
+
+    /// The path below the base URL that runs `deployment_id` on this route, the id
+    /// percent-encoded as one path segment: what the client sends, and what `MockStudio` and
+    /// `workflow serve` answer on.
+    ///
+    /// ```
+    /// use workflow_runtime::Route;
+    ///
+    /// assert_eq!(Route::Workflows.path("dep_123"), "v1/workflows/dep_123/run");
+    /// // Everything outside RFC 3986's unreserved characters is encoded, `/` and `%` too.
+    /// assert_eq!(Route::Instructions.path("a b/c"), "api/v1/instructions/a%20b%2Fc/run");
+    /// ```
+    pub fn path(&self, deployment_id: &str) -> String {
+        let (before, after) = self.around_deployment_id();
+        [before, &deployment_segment(deployment_id), after].concat()
     }
 
     /// The key of the answer that holds the workflow's output (`result`, `completion`), or
@@ -159,6 +178,19 @@ impl Route {
             ))),
         }
     }
+}
+
+/// Everything outside RFC 3986's unreserved characters is percent-encoded, `/`, `?`, `#` and `%`
+/// included, so a deployment id always stays one path segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `deployment_id` as one path segment of a run's URL: the one encoding of deployment ids.
+pub(crate) fn deployment_segment(deployment_id: &str) -> Cow<'_, str> {
+    utf8_percent_encode(deployment_id, PATH_SEGMENT).into()
 }
 
 /// The environment variable [`Client::from_env`](crate::Client::from_env) reads the route from.
@@ -245,6 +277,7 @@ impl Auth {
 /// # let _ = policy;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a retry policy does nothing until a client or a run is given it"]
 pub struct RetryPolicy {
     max_retries: u32,
     base_delay: Duration,
@@ -314,7 +347,7 @@ impl RetryPolicy {
 
     /// The longest `Retry-After` the client waits for: 60 s by default. When the server asks for
     /// longer, the run fails at once with the server's answer (for a 429,
-    /// [`Error::RateLimited`](crate::Error::RateLimited) carrying the delay), so that the caller
+    /// [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited) carrying the delay), so that the caller
     /// decides whether to wait that long.
     pub fn max_retry_after(mut self, max_retry_after: Duration) -> Self {
         self.max_retry_after = max_retry_after;
@@ -335,7 +368,7 @@ impl RetryPolicy {
         self
     }
 
-    /// Also retry a `500`, [`Error::WorkflowFailed`](crate::Error::WorkflowFailed). Off by
+    /// Also retry a `500`, [`ErrorKind::WorkflowFailed`](crate::ErrorKind::WorkflowFailed). Off by
     /// default: a 500 means the workflow ran, so a retry runs (and bills) it again. Turn it on
     /// for workflows that are cheap, or that fail intermittently and are safe to repeat.
     pub fn retry_workflow_failures(mut self, retry: bool) -> Self {
@@ -426,18 +459,22 @@ pub(crate) fn jitter_random() -> f64 {
     (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// Settings for one call, overriding the client's: `Client::run_with` and friends.
+/// Settings shared by several calls, overriding the client's: applied to a run with
+/// [`Run::options`](crate::Run::options). Each setting also has a setter of its own on
+/// [`Run`](crate::Run), for a single call.
 ///
 /// ```no_run
 /// # async fn demo(client: &workflow_runtime::Client) -> Result<(), workflow_runtime::Error> {
 /// use std::time::Duration;
 /// use workflow_runtime::{RetryPolicy, RunOptions};
 ///
-/// let options = RunOptions::new()
+/// // Interactive calls: quick, and never retried.
+/// let interactive = RunOptions::new()
 ///     .timeout(Duration::from_secs(30))
 ///     .retry_policy(RetryPolicy::none());
 /// let result = client
-///     .run_json_with("dep_123", serde_json::json!({ "prompt": "hi" }), &options)
+///     .run_json("dep_123", serde_json::json!({ "prompt": "hi" }))
+///     .options(&interactive)
 ///     .await?;
 /// # let _ = result;
 /// # Ok(())
@@ -445,6 +482,7 @@ pub(crate) fn jitter_random() -> f64 {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
+#[must_use = "options do nothing until a run is given them with `Run::options`"]
 pub struct RunOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry_policy: Option<RetryPolicy>,
@@ -488,6 +526,22 @@ impl RunOptions {
     pub fn result_mode(mut self, result_mode: ResultMode) -> Self {
         self.result_mode = Some(result_mode);
         self
+    }
+
+    /// The settings `other` makes, over these; those it leaves unset stay as they are.
+    pub(crate) fn overlay(&mut self, other: &RunOptions) {
+        if let Some(timeout) = other.timeout {
+            self.timeout = Some(timeout);
+        }
+        if let Some(retry_policy) = &other.retry_policy {
+            self.retry_policy = Some(retry_policy.clone());
+        }
+        if let Some(validate) = other.validate_input {
+            self.validate_input = Some(validate);
+        }
+        if let Some(result_mode) = other.result_mode {
+            self.result_mode = Some(result_mode);
+        }
     }
 }
 

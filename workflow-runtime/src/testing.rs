@@ -11,7 +11,9 @@
 //! use workflow_runtime::testing::MockStudio;
 //!
 //! let studio = MockStudio::start().await;
-//! studio.respond_json("dep_123", |input| serde_json::json!({ "echo": input["prompt"] }));
+//! studio
+//!     .on_deployment("dep_123")
+//!     .respond(|input| serde_json::json!({ "echo": input["prompt"] }));
 //!
 //! let result = studio
 //!     .client()
@@ -29,7 +31,7 @@
 //! # Testing with what a model really answers
 //!
 //! A language model answers `"0.9"` for a number or `" Urgent"` for `urgent` more often than a
-//! typed handler can say. [`MockStudio::respond_raw_result`] answers such raw results, so that a
+//! typed handler can say. [`Stub::respond_json`] answers such raw results, so that a
 //! test sees what the client repairs ([`crate::repair`]) and what the program does with the
 //! [`repairs`](crate::Detailed::repairs), or how it fails in
 //! [`ResultMode::Strict`](crate::ResultMode::Strict):
@@ -41,7 +43,7 @@
 //! use serde_json::json;
 //! use workflow_runtime::repair::Rule;
 //! use workflow_runtime::testing::MockStudio;
-//! use workflow_runtime::{Error, ResultMode, RunOptions, Workflow};
+//! use workflow_runtime::{ErrorKind, ResultMode, Workflow};
 //!
 //! #[derive(Serialize, Deserialize)]
 //! struct Ticket { text: String }
@@ -72,11 +74,13 @@
 //! }
 //!
 //! let studio = MockStudio::start().await;
-//! studio.respond_raw_result::<Triager>(|_ticket| json!({ "urgency": " Urgent", "score": "0.9" }));
+//! studio
+//!     .on::<Triager>()
+//!     .respond_json(|_ticket| json!({ "urgency": " Urgent", "score": "0.9" }));
 //! let client = studio.client();
 //! let ticket = Ticket { text: "the site is down".into() };
 //!
-//! let detailed = client.run_detailed::<Triager>(&ticket).await?;
+//! let detailed = client.run::<Triager>(&ticket).detailed().await?;
 //! assert_eq!(detailed.output, Triage { urgency: Urgency::Urgent, score: 0.9 });
 //! let repairs: Vec<String> = detailed.repairs.iter().map(ToString::to_string).collect();
 //! assert_eq!(repairs, [
@@ -86,9 +90,12 @@
 //! assert_eq!(detailed.repairs[1].rule, Rule::EnumCase);
 //!
 //! // The same answer, decoded strictly, is an error.
-//! let strict = RunOptions::new().result_mode(ResultMode::Strict);
-//! let error = client.run_with::<Triager>(&ticket, &strict).await.unwrap_err();
-//! assert!(matches!(error, Error::Decode { .. }), "{error}");
+//! let error = client
+//!     .run::<Triager>(&ticket)
+//!     .result_mode(ResultMode::Strict)
+//!     .await
+//!     .unwrap_err();
+//! assert!(matches!(error.kind(), ErrorKind::Decode { .. }), "{error}");
 //! # Ok(())
 //! # }
 //! ```
@@ -96,6 +103,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::fmt;
+use std::marker::PhantomData;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -114,14 +122,15 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::client::{Client, ClientBuilder};
+use crate::client::{Client, ClientBuilder, RunKind, Untyped};
 use crate::options::Route;
 use crate::workflow::Workflow;
 
 /// A local Prompt Studio: answers `POST /v1/workflows/{deployment_id}/run` (and the
 /// [`Route::Instructions`] route, `POST /api/v1/instructions/{deployment_id}/run`, and any
-/// [`Route::custom`] you [`serve_route`](Self::serve_route)) from handlers you register, and
-/// records every request it receives.
+/// [`Route::custom`] you [`serve_route`](Self::serve_route)) with the answers you give each
+/// deployment ([`on`](Self::on) for a workflow, [`on_deployment`](Self::on_deployment) for any
+/// deployment id, each a [`Stub`]), and records every request it receives.
 ///
 /// What it checks, in order, like the hosted service:
 ///
@@ -135,16 +144,15 @@ use crate::workflow::Workflow;
 /// | a body that is not `{"input": {...}}` | `400` with a JSON message |
 /// | otherwise | what the deployment's handler answers |
 ///
-/// All routes reach the same handlers. Typed handlers' results come wrapped as the route
-/// answers: `{"result": ...}` on [`Route::Workflows`], `{"completion": ...}` on
-/// [`Route::Instructions`], in a custom route's envelope (or bare); [`handle`](Self::handle) and [`respond_raw`](Self::respond_raw)
-/// answer their body as given.
+/// All routes reach the same answers. Results come wrapped as the route answers:
+/// `{"result": ...}` on [`Route::Workflows`], `{"completion": ...}` on [`Route::Instructions`],
+/// in a custom route's envelope (or bare); [`Stub::handle`], [`Stub::respond_raw`] and
+/// [`Stub::fail`] answer their body as given.
 ///
-/// Handlers are registered through `&self` and may be replaced at any time; a later registration
-/// for the same deployment id wins. Typed handlers ([`respond`](Self::respond),
-/// [`examples`](Self::examples), [`fail`](Self::fail)) answer for `W::DEPLOYMENT_ID`, or for
-/// `W::NAME` when the workflow has no deployment id (then run it with
-/// `client.run_deployment::<W>(W::NAME, ...)`).
+/// Answers are given through `&self` and may be replaced at any time; a later one for the same
+/// deployment id wins. [`on::<W>()`](Self::on) answers for `W::DEPLOYMENT_ID`, or for `W::NAME`
+/// when the workflow has no deployment id (then run it with
+/// `client.run::<W>(..).deployment(W::NAME)`).
 ///
 /// The server runs on a task of the current tokio runtime (a `#[tokio::test]` one will do) and
 /// stops when the `MockStudio` is dropped.
@@ -346,7 +354,7 @@ impl MockStudio {
     /// let route = Route::custom("v1/deployment/{deployment_id}/run", None).unwrap();
     /// let studio = MockStudio::start().await;
     /// studio.serve_route(route.clone());
-    /// studio.respond_json("dep_1", |input| input);
+    /// studio.on_deployment("dep_1").respond(|input| input);
     ///
     /// let client = studio.client_builder().route(route).build().unwrap();
     /// let echoed = client
@@ -398,186 +406,50 @@ impl MockStudio {
         self.shared.connections.load(Ordering::Relaxed)
     }
 
-    /// Answer runs of `W` with `handler(input)`, as `{"result": ...}`. An input that does not
-    /// deserialize into `W::Input` gets `400`, like a server checking its schema.
-    pub fn respond<W>(&self, handler: impl Fn(W::Input) -> W::Output + Send + Sync + 'static)
-    where
-        W: Workflow,
-        W::Input: DeserializeOwned,
-        W::Output: Serialize,
-    {
-        self.respond_deployment::<W>(default_deployment_id::<W>(), handler);
-    }
-
-    /// [`respond`](Self::respond) for the deployment named here.
-    pub fn respond_deployment<W>(
-        &self,
-        deployment_id: &str,
-        handler: impl Fn(W::Input) -> W::Output + Send + Sync + 'static,
-    ) where
-        W: Workflow,
-        W::Input: DeserializeOwned,
-        W::Output: Serialize,
-    {
-        self.route(
-            deployment_id,
-            typed_input::<W>(move |input| Reply::result(&handler(input))),
-        );
-    }
-
-    /// Answer runs of `W` with `{"result": handler(input)}`, the result as raw JSON: for testing
-    /// how a program copes with what a language model really answers (numbers as strings, JSON
-    /// in a Markdown fence, `" Person"` for `person`), which `W::Output` cannot express. The
-    /// input is typed as for [`respond`](Self::respond); see the [module docs](self) for an
-    /// example.
-    pub fn respond_raw_result<W>(
-        &self,
-        handler: impl Fn(W::Input) -> serde_json::Value + Send + Sync + 'static,
-    ) where
-        W: Workflow,
-        W::Input: DeserializeOwned,
-    {
-        self.route(
-            default_deployment_id::<W>(),
-            typed_input::<W>(move |input| Reply::result(&handler(input))),
-        );
-    }
-
-    /// Answer runs of `deployment_id` with `{"result": handler(input)}` (in the envelope of the
-    /// route called), whatever the result is: for tests that send results which do not fit the
-    /// workflow's output type.
-    pub fn respond_json(
-        &self,
-        deployment_id: &str,
-        handler: impl Fn(serde_json::Value) -> serde_json::Value + Send + Sync + 'static,
-    ) {
-        self.route(deployment_id, move |input| Reply::result(&handler(input)));
-    }
-
-    /// Answer runs of `deployment_id` as [`respond_json`](Self::respond_json) does when
-    /// `handler(input)` is `Ok(output)`, and with the status and whole JSON body it gives when
-    /// it is `Err((status, body))`: for a handler that checks inputs itself and still answers
-    /// each route in its own envelope.
+    /// What runs of workflow `W` are answered with: a [`Stub`] for `W::DEPLOYMENT_ID` (or
+    /// `W::NAME` when the workflow has none; then run it with
+    /// `client.run::<W>(..).deployment(W::NAME)`), or for another deployment with
+    /// [`Stub::deployment`]. Its typed answers ([`respond`](Stub::respond),
+    /// [`respond_json`](Stub::respond_json)) decode the input into `W::Input` first, and answer
+    /// `400` naming the field when it does not fit, like a server checking its schema.
     ///
-    /// A status outside 100..=999 is answered as `500` with a message saying so.
-    pub fn try_respond_json(
-        &self,
-        deployment_id: &str,
-        handler: impl Fn(serde_json::Value) -> Result<serde_json::Value, (u16, serde_json::Value)>
-        + Send
-        + Sync
-        + 'static,
-    ) {
-        self.route(deployment_id, move |input| match handler(input) {
-            Ok(output) => Reply::result(&output),
-            Err((status, body)) => status_reply(status, &body),
-        });
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(Serialize, Deserialize)] struct Input { prompt: String }
+    /// # #[derive(Debug, Serialize, Deserialize)] struct Output { completion: String }
+    /// # struct Car;
+    /// # impl workflow_runtime::Workflow for Car {
+    /// #     type Input = Input; type Output = Output;
+    /// #     const NAME: &'static str = "car"; const DEPLOYMENT_ID: Option<&'static str> = Some("dep_123");
+    /// # }
+    /// use workflow_runtime::testing::MockStudio;
+    ///
+    /// let studio = MockStudio::start().await;
+    /// studio.on::<Car>().respond(|input| Output { completion: format!("echo: {}", input.prompt) });
+    /// studio.on::<Car>().deployment("dep_broken").fail(500);
+    ///
+    /// let client = studio.client();
+    /// let input = Input { prompt: "hi".into() };
+    /// assert_eq!(client.run::<Car>(&input).await.unwrap().completion, "echo: hi");
+    /// let error = client.run::<Car>(&input).deployment("dep_broken").await.unwrap_err();
+    /// assert_eq!(error.status(), Some(500));
+    /// # }
+    /// ```
+    pub fn on<W: Workflow>(&self) -> Stub<'_, W> {
+        Stub::new(self, W::DEPLOYMENT_ID.unwrap_or(W::NAME))
     }
 
-    /// Answer runs of `deployment_id` with whatever `handler(input)` returns: the status and the
-    /// whole JSON body, not wrapped in `{"result": ...}`. For servers that check inputs
-    /// themselves and answer, say, `400 {"errors": [...]}`, or succeed with
-    /// `(200, json!({ "result": ... }))`.
-    ///
-    /// A status outside 100..=999 is answered as `500` with a message saying so.
-    pub fn handle(
-        &self,
-        deployment_id: &str,
-        handler: impl Fn(serde_json::Value) -> (u16, serde_json::Value) + Send + Sync + 'static,
-    ) {
-        self.route(deployment_id, move |input| {
-            let (status, body) = handler(input);
-            status_reply(status, &body)
-        });
-    }
-
-    /// Answer runs of `W` from `W::EXAMPLES`: the result of the example whose input equals the
-    /// request's input, else of the first example. A workflow without examples gets `500` with a
-    /// message saying so.
-    pub fn examples<W: Workflow>(&self) {
-        let examples = W::EXAMPLES;
-        let name = W::NAME;
-        self.route(default_deployment_id::<W>(), move |input| {
-            let chosen = examples
-                .iter()
-                .find(|example| example.input_json() == input)
-                .or_else(|| examples.first());
-            match chosen {
-                Some(example) => Reply::result(&example.result_json()),
-                None => Reply::message(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    format!("MockStudio: workflow {name} has no examples to answer with"),
-                ),
-            }
-        });
-    }
-
-    /// Answer runs of `W` with `status` and the body `{}`, as the hosted service does.
-    ///
-    /// # Panics
-    ///
-    /// When `status` is not between 100 and 999.
-    pub fn fail<W: Workflow>(&self, status: u16) {
-        self.fail_deployment(default_deployment_id::<W>(), status);
-    }
-
-    /// [`fail`](Self::fail) for the deployment named here.
-    ///
-    /// # Panics
-    ///
-    /// When `status` is not between 100 and 999.
-    pub fn fail_deployment(&self, deployment_id: &str, status: u16) {
-        let status = status_code(status);
-        self.route(deployment_id, move |_| Reply::empty_object(status));
-    }
-
-    /// Answer runs of `deployment_id` with exactly this status, these headers and this body, for
-    /// fault tests (an HTML error page, a `Retry-After`, a body that is not JSON, ...). The
-    /// request is still checked first (path, key, body).
-    ///
-    /// # Panics
-    ///
-    /// When `status` is not between 100 and 999, or a header name or value is invalid.
-    pub fn respond_raw(
-        &self,
-        deployment_id: &str,
-        status: u16,
-        headers: &[(&str, &str)],
-        body: impl Into<Bytes>,
-    ) {
-        let status = status_code(status);
-        let headers: Vec<(HeaderName, HeaderValue)> = headers
-            .iter()
-            .map(|&(name, value)| {
-                match (
-                    HeaderName::from_bytes(name.as_bytes()),
-                    HeaderValue::from_str(value),
-                ) {
-                    (Ok(name), Ok(value)) => (name, value),
-                    _ => panic!("MockStudio::respond_raw: invalid header {name:?}: {value:?}"),
-                }
-            })
-            .collect();
-        let body = body.into();
-        self.route(deployment_id, move |_| Reply {
-            status,
-            headers: headers.clone(),
-            body: body.clone(),
-            wrap: false,
-        });
+    /// What runs of the deployment `deployment_id` are answered with, untyped: a [`Stub`]
+    /// whose handlers take the input as JSON.
+    pub fn on_deployment(&self, deployment_id: &str) -> Stub<'_> {
+        Stub::new(self, deployment_id)
     }
 
     /// Every request received so far, oldest first, including the rejected ones.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.requests).clone()
-    }
-
-    fn route(
-        &self,
-        deployment_id: &str,
-        handler: impl Fn(serde_json::Value) -> Reply + Send + Sync + 'static,
-    ) {
-        lock(&self.shared.routes).insert(deployment_id.to_owned(), Arc::new(handler));
     }
 }
 
@@ -596,6 +468,264 @@ impl fmt::Debug for MockStudio {
             .field("url", &self.url)
             .field("deployments", &deployments)
             .finish_non_exhaustive()
+    }
+}
+
+/// What one deployment of a [`MockStudio`] answers: from [`MockStudio::on`] (typed, for a
+/// workflow `W`) or [`MockStudio::on_deployment`] (untyped). Each answer registers a handler
+/// for the deployment, replacing the one before; until one is given, its runs get `404 {}`.
+///
+/// Typed answers ([`respond`](Stub::respond), [`respond_json`](Stub::respond_json),
+/// [`examples`](Stub::examples)) come wrapped as the route called answers: `{"result": ...}`
+/// on [`Route::Workflows`], `{"completion": ...}` on [`Route::Instructions`], in a custom
+/// route's envelope (or bare). [`handle`](Stub::handle), [`respond_raw`](Stub::respond_raw)
+/// and [`fail`](Stub::fail) answer their body as given.
+#[must_use = "a stub answers nothing until told what to answer"]
+pub struct Stub<'s, K: RunKind = Untyped> {
+    studio: &'s MockStudio,
+    deployment_id: String,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<'s, K: RunKind> Stub<'s, K> {
+    fn new(studio: &'s MockStudio, deployment_id: &str) -> Self {
+        Stub {
+            studio,
+            deployment_id: deployment_id.to_owned(),
+            kind: PhantomData,
+        }
+    }
+
+    fn answer(self, handler: impl Fn(serde_json::Value) -> Reply + Send + Sync + 'static) {
+        lock(&self.studio.shared.routes).insert(self.deployment_id, Arc::new(handler));
+    }
+
+    /// Answer with `status` and the body `{}`, as the hosted service does.
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999.
+    pub fn fail(self, status: u16) {
+        let status = status_code(status);
+        self.answer(move |_| Reply::empty_object(status));
+    }
+
+    /// Answer with exactly this status, these headers and this body, for fault tests (an HTML
+    /// error page, a `Retry-After`, a body that is not JSON, ...). The request is still checked
+    /// first (path, key, body).
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999, or a header name or value is invalid.
+    pub fn respond_raw(self, status: u16, headers: &[(&str, &str)], body: impl Into<Bytes>) {
+        let status = status_code(status);
+        let headers: Vec<(HeaderName, HeaderValue)> = headers
+            .iter()
+            .map(|&(name, value)| {
+                match (
+                    HeaderName::from_bytes(name.as_bytes()),
+                    HeaderValue::from_str(value),
+                ) {
+                    (Ok(name), Ok(value)) => (name, value),
+                    _ => panic!("MockStudio: invalid header {name:?}: {value:?}"),
+                }
+            })
+            .collect();
+        let body = body.into();
+        self.answer(move |_| Reply {
+            status,
+            headers: headers.clone(),
+            body: body.clone(),
+            wrap: false,
+        });
+    }
+
+    /// Answer with whatever `handler(input)` returns: the status and the whole JSON body, not
+    /// wrapped in `{"result": ...}`. For servers that check inputs themselves and answer, say,
+    /// `400 {"errors": [...]}`, or succeed with `(200, json!({ "result": ... }))`.
+    ///
+    /// A status outside 100..=999 is answered as `500` with a message saying so.
+    pub fn handle(
+        self,
+        handler: impl Fn(serde_json::Value) -> (u16, serde_json::Value) + Send + Sync + 'static,
+    ) {
+        self.answer(move |input| {
+            let (status, body) = handler(input);
+            status_reply(status, &body)
+        });
+    }
+
+    /// Answer with the result `handler(input)` gives when it is `Ok(result)` (in the envelope
+    /// of the route called), and with the status and whole JSON body it gives when it is
+    /// `Err((status, body))`: for a handler that checks inputs itself and still answers each
+    /// route in its own envelope (`workflow serve` is one).
+    ///
+    /// A status outside 100..=999 is answered as `500` with a message saying so.
+    pub fn try_respond(
+        self,
+        handler: impl Fn(serde_json::Value) -> Result<serde_json::Value, (u16, serde_json::Value)>
+        + Send
+        + Sync
+        + 'static,
+    ) {
+        self.answer(move |input| match handler(input) {
+            Ok(output) => Reply::result(&output),
+            Err((status, body)) => status_reply(status, &body),
+        });
+    }
+}
+
+impl<W: Workflow> Stub<'_, W> {
+    /// Answer runs of `W` on this deployment instead of its own (`W::DEPLOYMENT_ID`): a test
+    /// of `client.run::<W>(..).deployment(deployment_id)`.
+    pub fn deployment(self, deployment_id: &str) -> Self {
+        Stub {
+            deployment_id: deployment_id.to_owned(),
+            ..self
+        }
+    }
+
+    /// Answer with `handler(input)` as the result.
+    pub fn respond(self, handler: impl Fn(W::Input) -> W::Output + Send + Sync + 'static)
+    where
+        W::Input: DeserializeOwned,
+        W::Output: Serialize,
+    {
+        self.answer(typed_input::<W>(move |input| {
+            Reply::result(&handler(input))
+        }));
+    }
+
+    /// Answer with `handler(input)` as the result, raw JSON: for testing how a program copes
+    /// with what a language model really answers (numbers as strings, JSON in a Markdown
+    /// fence, `" Person"` for `person`), which `W::Output` cannot express. The input is typed
+    /// as for [`respond`](Stub::respond); see the [module docs](self) for an example.
+    pub fn respond_json(
+        self,
+        handler: impl Fn(W::Input) -> serde_json::Value + Send + Sync + 'static,
+    ) where
+        W::Input: DeserializeOwned,
+    {
+        self.answer(typed_input::<W>(move |input| {
+            Reply::result(&handler(input))
+        }));
+    }
+
+    /// Answer from `W::EXAMPLES`: the result of the example whose input equals the request's
+    /// input, else of the first example ([`Examples::pick`]). A workflow without examples gets
+    /// `500` with a message saying so.
+    pub fn examples(self) {
+        let examples = Examples::of::<W>();
+        let name = W::NAME;
+        self.answer(move |input| match examples.pick(&input) {
+            Some(pick) => Reply::result(pick.result()),
+            None => Reply::message(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("MockStudio: workflow {name} has no examples to answer with"),
+            ),
+        });
+    }
+}
+
+impl Stub<'_> {
+    /// Answer with `handler(input)` as the result (in the envelope of the route called),
+    /// whatever it is: for tests that send results which fit no particular type.
+    pub fn respond(
+        self,
+        handler: impl Fn(serde_json::Value) -> serde_json::Value + Send + Sync + 'static,
+    ) {
+        self.answer(move |input| Reply::result(&handler(input)));
+    }
+}
+
+impl<K: RunKind> fmt::Debug for Stub<'_, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Stub")
+            .field("deployment_id", &self.deployment_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Example runs to answer from, by the rule of [`Stub::examples`]: the result of the example
+/// whose input equals the request's, else the first example's. For a server of your own built
+/// on a [`MockStudio`] (`workflow serve` answers from the examples of workflow files read at
+/// run time this way, through [`Stub::try_respond`]).
+///
+/// ```
+/// use serde_json::json;
+/// use workflow_runtime::testing::{Examples, Pick};
+///
+/// let examples = Examples::new([
+///     (json!({ "prompt": "fastest car?" }), json!({ "completion": "Bugatti" })),
+///     (json!({ "prompt": "cheapest car?" }), json!({ "completion": "Tata Nano" })),
+/// ]);
+/// let cheapest = json!({ "completion": "Tata Nano" });
+/// let fastest = json!({ "completion": "Bugatti" });
+/// assert_eq!(examples.pick(&json!({ "prompt": "cheapest car?" })), Some(Pick::Matching(&cheapest)));
+/// assert_eq!(examples.pick(&json!({ "prompt": "a boat?" })), Some(Pick::First(&fastest)));
+/// assert_eq!(Examples::default().pick(&json!({})), None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Examples {
+    /// Inputs and their results, in order.
+    pairs: Vec<(serde_json::Value, serde_json::Value)>,
+}
+
+/// The example [`Examples::pick`] chose, and why.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Pick<'a> {
+    /// The result of the example with the request's input.
+    Matching(&'a serde_json::Value),
+    /// The result of the first example: none has the request's input.
+    First(&'a serde_json::Value),
+}
+
+impl<'a> Pick<'a> {
+    /// The result to answer with.
+    pub fn result(self) -> &'a serde_json::Value {
+        match self {
+            Pick::Matching(result) | Pick::First(result) => result,
+        }
+    }
+}
+
+impl Examples {
+    /// Examples from pairs of an input object and its result.
+    pub fn new(pairs: impl IntoIterator<Item = (serde_json::Value, serde_json::Value)>) -> Self {
+        Examples {
+            pairs: pairs.into_iter().collect(),
+        }
+    }
+
+    /// The examples of `W` (`W::EXAMPLES`), parsed.
+    pub fn of<W: Workflow>() -> Self {
+        Examples::new(
+            W::EXAMPLES
+                .iter()
+                .map(|example| (example.input_json(), example.result_json())),
+        )
+    }
+
+    /// The result to answer `input` with: the example with this input, else the first;
+    /// `None` when there are no examples.
+    pub fn pick(&self, input: &serde_json::Value) -> Option<Pick<'_>> {
+        let matching = self
+            .pairs
+            .iter()
+            .find(|(example, _)| example == input)
+            .map(|(_, result)| Pick::Matching(result));
+        matching.or_else(|| self.pairs.first().map(|(_, result)| Pick::First(result)))
+    }
+
+    /// How many examples there are.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
     }
 }
 
@@ -629,10 +759,6 @@ where
             )
         }
     }
-}
-
-fn default_deployment_id<W: Workflow>() -> &'static str {
-    W::DEPLOYMENT_ID.unwrap_or(W::NAME)
 }
 
 fn status_code(status: u16) -> StatusCode {

@@ -15,7 +15,7 @@ mod tests {
     #[tokio::test]
     async fn car_answers_from_its_example() {
         let studio = MockStudio::start().await;
-        studio.examples::<car::Car>();
+        studio.on::<car::Car>().examples();
         let input = car::Input {
             prompt: "what is the fastest car in the world?".into(),
         };
@@ -36,7 +36,7 @@ mod tests {
     #[tokio::test]
     async fn triage_ticket_decodes_into_typed_enums_and_unions() {
         let studio = MockStudio::start().await;
-        studio.examples::<triage_ticket::TriageTicket>();
+        studio.on::<triage_ticket::TriageTicket>().examples();
         let input = triage_ticket::Input {
             subject: "".into(),
             body: "".into(),
@@ -44,7 +44,8 @@ mod tests {
             previous_tickets: None,
         };
         // No deployment id in the file: the emulator answers under the workflow's name.
-        let output = triage_ticket::run_deployment(&studio.client(), "triage-ticket", &input)
+        let output = triage_ticket::run(&studio.client(), &input)
+            .deployment("triage-ticket")
             .await
             .unwrap();
         assert_eq!(output.category, triage_ticket::Category::Other);

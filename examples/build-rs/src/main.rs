@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
 
     // Offline: the emulator answers from the examples in schemas/triage-ticket.json.
     let studio = MockStudio::start().await;
-    studio.examples::<triage_ticket::TriageTicket>();
+    studio.on::<triage_ticket::TriageTicket>().examples();
     eprintln!(
         "answering from the examples in schemas/triage-ticket.json (built-in emulator at {})",
         studio.url()
@@ -33,7 +33,10 @@ async fn main() -> ExitCode {
         previous_tickets: None,
     };
     // The file has no deployment id: the emulator serves it under the workflow's name.
-    match triage_ticket::run_deployment(&studio.client(), "triage-ticket", &input).await {
+    match triage_ticket::run(&studio.client(), &input)
+        .deployment("triage-ticket")
+        .await
+    {
         Ok(output) => {
             println!("category: {}", output.category);
             println!("urgency:  {}", output.urgency);

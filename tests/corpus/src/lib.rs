@@ -116,8 +116,16 @@ where
     let input: W::Input =
         serde_json::from_value(value.clone()).map_err(|error| error.to_string())?;
     let (runtime, client) = offline();
-    match runtime.block_on(client.run_deployment::<W>("dep_corpus", &input)) {
-        Err(error @ workflow_runtime::Error::InvalidInput { .. }) => Err(error.to_string()),
+    let run = client.run::<W>(&input).deployment("dep_corpus");
+    match runtime.block_on(std::future::IntoFuture::into_future(run)) {
+        Err(error)
+            if matches!(
+                error.kind(),
+                workflow_runtime::ErrorKind::InvalidInput { .. }
+            ) =>
+        {
+            Err(error.to_string())
+        }
         // Anything else happened after the input checks: the input would have been sent.
         Err(_) | Ok(_) => Ok(()),
     }

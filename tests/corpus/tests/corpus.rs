@@ -699,7 +699,7 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
     table.push_str(&rows);
     let fixed_part = table.clone();
     let mut slowest: Vec<&Case> = CASES.iter().collect();
-    slowest.sort_by(|a, b| b.micros.cmp(&a.micros));
+    slowest.sort_by_key(|case| std::cmp::Reverse(case.micros));
     let total: u128 = CASES.iter().map(|case| case.micros).sum();
     let _ = writeln!(
         table,

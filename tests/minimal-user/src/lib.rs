@@ -41,7 +41,7 @@ mod tests {
     #[tokio::test]
     async fn runs_with_only_the_runtime_as_a_dependency() {
         let studio = workflow_runtime::testing::MockStudio::start().await;
-        studio.examples::<crate::car::Car>();
+        studio.on::<crate::car::Car>().examples();
         let input = crate::car::Input {
             prompt: "what is the fastest car in the world?".into(),
         };

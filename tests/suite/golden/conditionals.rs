@@ -222,7 +222,7 @@ pub mod conditionals {
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }
-    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    /// The workflow file names no deployment: name one for each call with `run(&client, &input).deployment("...")`, or pass `deployment_id = "..."` to `workflow!`.
     pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
     /// Example runs from the workflow file, as JSON text.
     pub const EXAMPLES: &[::workflow_runtime::Example] = &[
@@ -235,54 +235,5 @@ pub mod conditionals {
             "{\"kind\":\"bank\",\"iban\":\"DE89370400440532013000\",\"bic\":\"COBADEFFXXX\"}",
         ),
     ];
-    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
-    pub async fn run(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run::<Conditionals>(input).await
-    }
-    /// Runs the `conditionals` workflow on the deployment `deployment_id`.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_deployment(
-        client: &::workflow_runtime::Client,
-        deployment_id: &str,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_deployment::<Conditionals>(deployment_id, input).await
-    }
-    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_with(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-        options: &::workflow_runtime::RunOptions,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_with::<Conditionals>(input, options).await
-    }
-    /// Runs the `conditionals` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_detailed(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<
-        ::workflow_runtime::Detailed<Output>,
-        ::workflow_runtime::Error,
-    > {
-        client.run_detailed::<Conditionals>(input).await
-    }
-    ::workflow_runtime::__private::blocking_fns!(Conditionals);
+    ::workflow_runtime::__private::workflow_fns!(Conditionals, "conditionals");
 }

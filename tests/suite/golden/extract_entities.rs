@@ -262,54 +262,5 @@ pub mod extract_entities {
             "{\"entities\":[]}",
         ),
     ];
-    /// Runs the `extract-entities` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
-    pub async fn run(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run::<ExtractEntities>(input).await
-    }
-    /// Runs the `extract-entities` workflow on the deployment `deployment_id`.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_deployment(
-        client: &::workflow_runtime::Client,
-        deployment_id: &str,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_deployment::<ExtractEntities>(deployment_id, input).await
-    }
-    /// Runs the `extract-entities` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_with(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-        options: &::workflow_runtime::RunOptions,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_with::<ExtractEntities>(input, options).await
-    }
-    /// Runs the `extract-entities` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_detailed(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<
-        ::workflow_runtime::Detailed<Output>,
-        ::workflow_runtime::Error,
-    > {
-        client.run_detailed::<ExtractEntities>(input).await
-    }
-    ::workflow_runtime::__private::blocking_fns!(ExtractEntities);
+    ::workflow_runtime::__private::workflow_fns!(ExtractEntities, "extract-entities");
 }

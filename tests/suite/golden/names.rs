@@ -339,7 +339,7 @@ pub mod odd_names_v2 {
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }
-    /// The workflow file names no deployment: call [`run_deployment`], or pass `deployment_id = "..."` to `workflow!`.
+    /// The workflow file names no deployment: name one for each call with `run(&client, &input).deployment("...")`, or pass `deployment_id = "..."` to `workflow!`.
     pub const DEPLOYMENT_ID: ::std::option::Option<&str> = ::std::option::Option::None;
     /// Example runs from the workflow file, as JSON text.
     pub const EXAMPLES: &[::workflow_runtime::Example] = &[
@@ -348,54 +348,5 @@ pub mod odd_names_v2 {
             "{\"camelCase\":\"1\",\"camel_case\":\"2\",\"CamelCase\":\"3\",\"self\":\"4\",\"Self\":\"5\",\"\":\"6\",\"_\":\"7\",\"-\":\"8\",\"2nd place\":\"9\",\"2nd_place\":\"10\",\"type\":\"11\",\"crate\":\"12\",\"super\":\"13\",\"async\":\"14\",\"ünïcödé\":\"15\",\"日本語\":\"16\",\"extra\":\"17\",\"input\":{\"a\":1},\"result\":\"ok\",\"option\":{\"o\":1},\"string\":{\"s\":\"s\"},\"boxed\":{\"b\":1},\"vec\":{\"v\":1},\"titled\":{\"x\":1},\"collide\":{\"y\":2},\"unknown_member\":42}",
         ),
     ];
-    /// Runs the `odd-names v2` workflow on [`DEPLOYMENT_ID`] and returns its typed result.
-    ///
-    /// # Errors
-    ///
-    /// Any [`Error`](workflow_runtime::Error): the input does not fit its schema, the server refused or failed the run, the network failed, or the result does not fit [`Output`].
-    pub async fn run(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run::<OddNamesV2>(input).await
-    }
-    /// Runs the `odd-names v2` workflow on the deployment `deployment_id`.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_deployment(
-        client: &::workflow_runtime::Client,
-        deployment_id: &str,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_deployment::<OddNamesV2>(deployment_id, input).await
-    }
-    /// Runs the `odd-names v2` workflow on [`DEPLOYMENT_ID`] with per-call options (timeout, retries, validation, result mode).
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_with(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-        options: &::workflow_runtime::RunOptions,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_with::<OddNamesV2>(input, options).await
-    }
-    /// Runs the `odd-names v2` workflow on [`DEPLOYMENT_ID`] and returns the result with what it took: the repairs made to fit it to [`Output`] (log or alert on them: a prompt drifting from its schema shows up there first), the attempts, the status and the server's request id.
-    ///
-    /// # Errors
-    ///
-    /// As [`run`].
-    pub async fn run_detailed(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<
-        ::workflow_runtime::Detailed<Output>,
-        ::workflow_runtime::Error,
-    > {
-        client.run_detailed::<OddNamesV2>(input).await
-    }
-    ::workflow_runtime::__private::blocking_fns!(OddNamesV2);
+    ::workflow_runtime::__private::workflow_fns!(OddNamesV2, "odd-names v2");
 }

@@ -34,7 +34,7 @@
 //! **No guessing beyond these rules.** Conversions are exact or not made: `3.5` for an integer,
 //! `"high"` for a number, `1e20` for an integer (beyond the integers a float holds exactly),
 //! `"yes"` for a boolean and `"human"` for `person | place` stay as they are, and the decode
-//! then fails with [`Error::Decode`](crate::Error::Decode) naming the field, the rule that was
+//! then fails with [`ErrorKind::Decode`](crate::ErrorKind::Decode) naming the field, the rule that was
 //! tried and the body:
 //! `workflow x (dep_1): result.score: expected a number, found the string "high" (tried:
 //! number_from_string); body: ...`.
@@ -51,7 +51,7 @@
 //! anyway, and it stops at the run's deadline.
 //!
 //! **Visible and controllable.** Every repair is a [`Repair`], returned by
-//! [`Client::run_detailed`](crate::Client::run_detailed) and logged as a `warn` event of
+//! a [`detailed`](crate::Run::detailed) run and logged as a `warn` event of
 //! target `workflow_runtime::repair` (with the workflow, deployment, path, rule and the value
 //! before; the first 10 of a result one by one, then one event counting the rest; at most 1000
 //! are listed, by path), so that a
@@ -116,7 +116,7 @@ pub(crate) use schema::Schema;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultMode {
-    /// Decode the result as it came: any mismatch is an [`Error::Decode`](crate::Error::Decode).
+    /// Decode the result as it came: any mismatch is an [`ErrorKind::Decode`](crate::ErrorKind::Decode).
     /// For callers who would rather fail than accept anything the model did not get exactly
     /// right, and for tests that check a prompt's output.
     Strict,
@@ -317,7 +317,7 @@ impl fmt::Display for Rules {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Repair {
-    /// Where, in the notation of [`Error::Decode`](crate::Error::Decode)'s path:
+    /// Where, in the notation of [`ErrorKind::Decode`](crate::ErrorKind::Decode)'s path:
     /// `result.entities[1].kind` (`completion...` on
     /// [`Route::Instructions`](crate::Route::Instructions), `entities[1].kind` on a custom
     /// route without an envelope).

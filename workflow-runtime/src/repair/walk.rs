@@ -1084,7 +1084,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
-    /// `result.entities[1].kind`: the notation of serde_path_to_error, as `Error::Decode`
+    /// `result.entities[1].kind`: the notation of serde_path_to_error, as `ErrorKind::Decode`
     /// uses, made safe to show (keys come from the answer).
     fn render(&self, path: &Path) -> String {
         let root = self.shared.root;

@@ -1,11 +1,12 @@
 //! `blocking::Client` end to end, the `run_blocking` functions generated code gets, and what
 //! happens inside async runtimes.
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use serde_json::json;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Error, RetryPolicy, Route, RunOptions, blocking};
+use workflow_runtime::{ErrorKind, RetryPolicy, Route, RunOptions, blocking};
 
 use crate::support::*;
 
@@ -40,21 +41,31 @@ impl Served {
 #[test]
 fn the_blocking_client_runs_like_the_async_one() {
     let served = Served::start();
-    served.studio.respond::<Car>(|input| CarResult {
+    served.studio.on::<Car>().respond(|input| CarResult {
         completion: format!("blocking: {}", input.prompt),
         entities: Vec::new(),
     });
-    served.studio.respond::<Draft>(|_| chiron());
-    served.studio.respond_json("dep_json", |input| input);
+    served.studio.on::<Draft>().respond(|_| chiron());
+    served
+        .studio
+        .on_deployment("dep_json")
+        .respond(|input| input);
     let client = served.client();
 
-    let result = client.run::<Car>(&fastest()).unwrap();
+    let result = client.run::<Car>(&fastest()).send().unwrap();
     assert_eq!(result.completion, "blocking: fastest car?");
 
-    let result = client.run_deployment::<Draft>("draft", &fastest()).unwrap();
+    let result = client
+        .run::<Draft>(&fastest())
+        .deployment("draft")
+        .send()
+        .unwrap();
     assert_eq!(result, chiron());
 
-    let echoed = client.run_json("dep_json", json!({ "x": 1 })).unwrap();
+    let echoed = client
+        .run_json("dep_json", json!({ "x": 1 }))
+        .send()
+        .unwrap();
     assert_eq!(echoed, json!({ "x": 1 }));
 
     // Clones share the runtime and the pool, across threads.
@@ -63,7 +74,9 @@ fn the_blocking_client_runs_like_the_async_one() {
             let client = client.clone();
             std::thread::spawn(move || {
                 client
-                    .run_json_with("dep_json", json!({ "i": index }), &RunOptions::new())
+                    .run_json("dep_json", json!({ "i": index }))
+                    .options(&RunOptions::new())
+                    .send()
                     .unwrap()
             })
         })
@@ -73,15 +86,21 @@ fn the_blocking_client_runs_like_the_async_one() {
     }
 
     let error = client
-        .run_deployment_with::<Car>("dep_nope", &fastest(), &RunOptions::new())
+        .run::<Car>(&fastest())
+        .deployment("dep_nope")
+        .options(&RunOptions::new())
+        .send()
         .unwrap_err();
     assert_eq!(
         error.to_string(),
         "workflow car (dep_nope): server answered 404 Not Found: no workflow with this \
          deployment id; body: {}"
     );
-    let error = client.run::<Draft>(&fastest()).unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    let error = client.run::<Draft>(&fastest()).send().unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
 
     let shown = format!("{client:?}");
     assert!(
@@ -94,7 +113,7 @@ fn the_blocking_client_runs_like_the_async_one() {
 #[test]
 fn the_blocking_client_takes_every_setting_and_times_out() {
     let served = Served::start();
-    served.studio.respond::<Car>(|_| chiron());
+    served.studio.on::<Car>().respond(|_| chiron());
     let client = blocking::Client::builder()
         .api_key(SECRET_KEY)
         .base_url(served.studio.url())
@@ -102,7 +121,7 @@ fn the_blocking_client_takes_every_setting_and_times_out() {
         .no_proxy()
         .build()
         .unwrap();
-    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+    assert_eq!(client.run::<Car>(&fastest()).send().unwrap(), chiron());
     assert_eq!(
         served.studio.requests()[0].path,
         "/api/v1/instructions/dep_123/run"
@@ -117,7 +136,7 @@ fn the_blocking_client_takes_every_setting_and_times_out() {
         .build()
         .unwrap();
     let started = std::time::Instant::now();
-    let error = slow.run::<Car>(&fastest()).unwrap_err();
+    let error = slow.run::<Car>(&fastest()).send().unwrap_err();
     assert_eq!(
         error.to_string(),
         "workflow car (dep_123): no answer within 200ms"
@@ -125,29 +144,36 @@ fn the_blocking_client_takes_every_setting_and_times_out() {
     assert_between(started.elapsed(), 190, 3000);
 
     let error = blocking::Client::builder().build().unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     let error = blocking::Client::new("")
         .run::<Car>(&fastest())
+        .send()
         .unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
 }
 
 #[test]
 fn a_blocking_client_from_an_async_one_shares_its_settings() {
     let served = Served::start();
-    served.studio.respond::<Car>(|_| chiron());
+    served.studio.on::<Car>().respond(|_| chiron());
     let async_client = builder_for(served.studio.url()).build().unwrap();
 
     let client = blocking::Client::from(async_client);
 
-    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+    assert_eq!(client.run::<Car>(&fastest()).send().unwrap(), chiron());
     assert!(format!("{:?}", client.as_async()).contains(served.studio.url()));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn on_a_current_thread_runtime_the_blocking_client_refuses_instead_of_stalling() {
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = blocking::Client::builder()
         .api_key(SECRET_KEY)
         .base_url(studio.url())
@@ -155,9 +181,12 @@ async fn on_a_current_thread_runtime_the_blocking_client_refuses_instead_of_stal
         .build()
         .unwrap();
 
-    let error = client.run::<Car>(&fastest()).unwrap_err();
+    let error = client.run::<Car>(&fastest()).send().unwrap_err();
 
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "the blocking client was called on a current-thread async runtime, which it would \
@@ -171,7 +200,7 @@ async fn on_a_current_thread_runtime_the_blocking_client_refuses_instead_of_stal
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_multi_thread_runtime_the_blocking_client_works_and_drops_cleanly() {
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = blocking::Client::builder()
         .api_key(SECRET_KEY)
         .base_url(studio.url())
@@ -180,11 +209,11 @@ async fn on_a_multi_thread_runtime_the_blocking_client_works_and_drops_cleanly()
         .unwrap();
 
     // On a worker: block_in_place keeps the mock (a task of this runtime) running.
-    assert_eq!(client.run::<Car>(&fastest()).unwrap(), chiron());
+    assert_eq!(client.run::<Car>(&fastest()).send().unwrap(), chiron());
 
     // On a blocking thread.
     let moved = client.clone();
-    let result = tokio::task::spawn_blocking(move || moved.run::<Car>(&fastest()))
+    let result = tokio::task::spawn_blocking(move || moved.run::<Car>(&fastest()).send())
         .await
         .unwrap()
         .unwrap();
@@ -230,37 +259,23 @@ mod generated {
             ::std::option::Option::Some("dep_123");
     }
 
-    /// Runs it.
-    pub async fn run(
-        client: &::workflow_runtime::Client,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run::<Car>(input).await
-    }
-
-    /// Runs it on a deployment.
-    pub async fn run_deployment(
-        client: &::workflow_runtime::Client,
-        deployment_id: &str,
-        input: &Input,
-    ) -> ::std::result::Result<Output, ::workflow_runtime::Error> {
-        client.run_deployment::<Car>(deployment_id, input).await
-    }
-
-    ::workflow_runtime::__private::blocking_fns!(Car);
+    ::workflow_runtime::__private::workflow_fns!(Car, "car");
 }
 
 #[test]
-fn generated_modules_get_run_blocking_functions() {
+fn generated_modules_get_run_and_run_blocking_from_one_macro() {
     let served = Served::start();
     served
         .studio
-        .respond::<generated::Car>(|input| generated::Output {
+        .on::<generated::Car>()
+        .respond(|input| generated::Output {
             completion: format!("default: {}", input.prompt),
         });
     served
         .studio
-        .respond_deployment::<generated::Car>("dep_other", |input| generated::Output {
+        .on::<generated::Car>()
+        .deployment("dep_other")
+        .respond(|input| generated::Output {
             completion: format!("other: {}", input.prompt),
         });
     let client = served.client();
@@ -268,11 +283,25 @@ fn generated_modules_get_run_blocking_functions() {
         prompt: "fastest car?".into(),
     };
 
-    let result: generated::Output = generated::run_blocking(&client, &input).unwrap();
+    let result: generated::Output = generated::run_blocking(&client, &input).send().unwrap();
     assert_eq!(result.completion, "default: fastest car?");
 
-    let result = generated::run_deployment_blocking(&client, "dep_other", &input).unwrap();
+    let result = generated::run_blocking(&client, &input)
+        .deployment("dep_other")
+        .send()
+        .unwrap();
     assert_eq!(result.completion, "other: fastest car?");
+
+    // The async `run` the same macro writes, on the same settings and pool.
+    let awaited = served
+        .runtime
+        .block_on(
+            generated::run(client.as_async(), &input)
+                .deployment("dep_other")
+                .into_future(),
+        )
+        .unwrap();
+    assert_eq!(awaited.completion, "other: fastest car?");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -283,12 +312,15 @@ async fn spawn_blocking_threads_of_a_current_thread_runtime_are_refused_too() {
         .build()
         .unwrap();
 
-    let error = tokio::task::spawn_blocking(move || client.run::<Car>(&fastest()))
+    let error = tokio::task::spawn_blocking(move || client.run::<Car>(&fastest()).send())
         .await
         .unwrap()
         .unwrap_err();
 
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -297,29 +329,43 @@ fn the_blocking_client_returns_repairs_and_takes_the_result_mode() {
     use workflow_runtime::ResultMode;
 
     let served = Served::start();
-    served
-        .studio
-        .respond_raw_result::<Triager>(|_| llm_answer());
+    served.studio.on::<Triager>().respond_json(|_| llm_answer());
     let client = served.client();
 
-    let detailed = client.run_detailed::<Triager>(&ticket()).unwrap();
+    let detailed = client.run::<Triager>(&ticket()).detailed().send().unwrap();
     assert_eq!(detailed.output.score, 0.9);
     assert_eq!(detailed.repairs.len(), 9);
     assert_eq!(detailed.attempts, 1);
     let detailed = client
-        .run_deployment_detailed::<Triager>("dep_triage", &ticket())
+        .run::<Triager>(&ticket())
+        .deployment("dep_triage")
+        .detailed()
+        .send()
         .unwrap();
     assert_eq!(detailed.repairs.len(), 9);
 
     let strict = RunOptions::new().result_mode(ResultMode::Strict);
     let error = client
-        .run_detailed_with::<Triager>(&ticket(), &strict)
+        .run::<Triager>(&ticket())
+        .options(&strict)
+        .detailed()
+        .send()
         .unwrap_err();
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Decode { .. }),
+        "{error:?}"
+    );
     let error = client
-        .run_deployment_detailed_with::<Triager>("dep_triage", &ticket(), &strict)
+        .run::<Triager>(&ticket())
+        .deployment("dep_triage")
+        .options(&strict)
+        .detailed()
+        .send()
         .unwrap_err();
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Decode { .. }),
+        "{error:?}"
+    );
 
     let strict_client = blocking::Client::builder()
         .api_key(SECRET_KEY)
@@ -328,6 +374,9 @@ fn the_blocking_client_returns_repairs_and_takes_the_result_mode() {
         .result_mode(ResultMode::Strict)
         .build()
         .unwrap();
-    let error = strict_client.run::<Triager>(&ticket()).unwrap_err();
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    let error = strict_client.run::<Triager>(&ticket()).send().unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::Decode { .. }),
+        "{error:?}"
+    );
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Error, RetryPolicy, RunOptions};
+use workflow_runtime::{ErrorKind, RetryPolicy, RunOptions};
 
 use crate::support::*;
 
@@ -25,10 +25,13 @@ async fn a_refused_connection_is_retried_then_a_transport_error() {
     let started = Instant::now();
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
-    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): could not connect to the server"
+        format!("workflow car (dep_123): could not connect to the server at {url}")
     );
     // Two waits, 50 ms and 100 ms: three attempts (the tracing test counts them one by one).
     assert_between(started.elapsed(), 150, 3000);
@@ -63,11 +66,17 @@ async fn a_reset_in_the_middle_of_the_answer_is_a_transport_error_and_not_retrie
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
-    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): the connection failed while sending the request or receiving \
-         the answer"
+        format!(
+            "workflow car (dep_123): the connection to {} failed while sending the request or \
+             receiving the answer",
+            server.url
+        )
     );
     assert!(!error.is_retryable());
     // The request was sent and may have run: no second attempt.
@@ -79,8 +88,7 @@ async fn a_reset_in_the_middle_of_the_answer_is_a_transport_error_and_not_retrie
 async fn truncated_json_is_a_decode_error_and_not_retried() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[("content-type", "application/json")],
         r#"{"result":{"completion":"Bug"#,
@@ -94,7 +102,7 @@ async fn truncated_json_is_a_decode_error_and_not_retried() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "result.completion"),
+        matches!(error.kind(), ErrorKind::Decode { path, .. } if path == "result.completion"),
         "{error:?}"
     );
     assert_eq!(
@@ -120,7 +128,7 @@ async fn a_server_that_never_sends_headers_is_a_timeout_within_bounds() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(error, Error::Timeout { timeout, .. } if timeout == Duration::from_millis(300)),
+        matches!(error.kind(), ErrorKind::Timeout { timeout, .. } if *timeout == Duration::from_millis(300)),
         "{error:?}"
     );
     assert_eq!(
@@ -206,15 +214,17 @@ async fn a_429_with_retry_after_waits_that_long_then_succeeds() {
 async fn a_429_forever_is_rate_limited_after_exactly_three_attempts() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_123", 429, &[("retry-after", "1")], "slow down");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(429, &[("retry-after", "1")], "slow down");
     let client = studio.client();
 
     let started = Instant::now();
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(error, Error::RateLimited { retry_after: Some(delay), .. }
-            if delay == Duration::from_secs(1)),
+        matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(delay), .. }
+            if *delay == Duration::from_secs(1)),
         "{error:?}"
     );
     assert_eq!(
@@ -231,7 +241,9 @@ async fn a_429_forever_is_rate_limited_after_exactly_three_attempts() {
 async fn a_retry_after_longer_than_the_cap_is_returned_at_once() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_123", 429, &[("retry-after", "120")], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(429, &[("retry-after", "120")], "");
     let client = studio.client();
 
     let started = Instant::now();
@@ -267,8 +279,7 @@ async fn a_503_is_retried_but_502_and_504_only_when_opted_in() {
         (504, "Gateway Timeout", true, 3),
     ] {
         let studio = MockStudio::start().await;
-        studio.respond_raw(
-            "dep_123",
+        studio.on_deployment("dep_123").respond_raw(
             status,
             &[("content-type", "text/html")],
             HTML_PAGE,
@@ -283,7 +294,7 @@ async fn a_503_is_retried_but_502_and_504_only_when_opted_in() {
         let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
         assert!(
-            matches!(&error, Error::UnexpectedStatus { status: s, body, .. }
+            matches!(error.kind(), ErrorKind::UnexpectedStatus { status: s, body, .. }
                 if *s == status && body == HTML_PAGE),
             "{error:?}"
         );
@@ -304,7 +315,7 @@ async fn a_503_is_retried_but_502_and_504_only_when_opted_in() {
 async fn a_500_is_never_retried_unless_opted_in() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.fail::<Car>(500);
+    studio.on::<Car>().fail(500);
 
     let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
@@ -317,10 +328,14 @@ async fn a_500_is_never_retried_unless_opted_in() {
     let opted_in = RunOptions::new().retry_policy(quick_retries().retry_workflow_failures(true));
     let error = studio
         .client()
-        .run_with::<Car>(&fastest(), &opted_in)
+        .run::<Car>(&fastest())
+        .options(&opted_in)
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::WorkflowFailed { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::WorkflowFailed { .. }),
+        "{error:?}"
+    );
     assert_eq!(studio.requests().len(), 1 + 3);
     traces.assert_no_key();
 }
@@ -352,7 +367,8 @@ async fn a_timeout_after_sending_is_never_retried_unless_opted_in() {
     let retrying = RunOptions::new().retry_policy(policy.retry_timeouts(true));
     let started = Instant::now();
     let error = client
-        .run_with::<Car>(&fastest(), &retrying)
+        .run::<Car>(&fastest())
+        .options(&retrying)
         .await
         .unwrap_err();
     assert_eq!(
@@ -369,7 +385,9 @@ async fn a_timeout_after_sending_is_never_retried_unless_opted_in() {
 async fn the_timeout_bounds_the_whole_run_and_a_wait_past_it_is_not_taken() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_123", 503, &[("retry-after", "1")], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(503, &[("retry-after", "1")], "");
     let client = studio
         .client_builder()
         .timeout(Duration::from_millis(500))
@@ -393,24 +411,28 @@ async fn the_timeout_bounds_the_whole_run_and_a_wait_past_it_is_not_taken() {
 async fn per_call_options_override_the_clients_timeout_and_policy() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.fail::<Car>(503);
+    studio.on::<Car>().fail(503);
     let client = once(&studio);
 
     let retrying = RunOptions::new().retry_policy(quick_retries());
     client
-        .run_with::<Car>(&fastest(), &retrying)
+        .run::<Car>(&fastest())
+        .options(&retrying)
         .await
         .unwrap_err();
     assert_eq!(studio.requests().len(), 3);
 
     client
-        .run_deployment_with::<Car>("dep_123", &fastest(), &retrying)
+        .run::<Car>(&fastest())
+        .deployment("dep_123")
+        .options(&retrying)
         .await
         .unwrap_err();
     assert_eq!(studio.requests().len(), 6);
 
     client
-        .run_json_with("dep_123", serde_json::json!({ "prompt": "x" }), &retrying)
+        .run_json("dep_123", serde_json::json!({ "prompt": "x" }))
+        .options(&retrying)
         .await
         .unwrap_err();
     assert_eq!(studio.requests().len(), 9);
@@ -419,7 +441,11 @@ async fn per_call_options_override_the_clients_timeout_and_policy() {
     let slow = builder_for(&silent).build().unwrap();
     let quick = RunOptions::new().timeout(Duration::from_millis(150));
     let started = Instant::now();
-    let error = slow.run_with::<Car>(&fastest(), &quick).await.unwrap_err();
+    let error = slow
+        .run::<Car>(&fastest())
+        .options(&quick)
+        .await
+        .unwrap_err();
     assert_eq!(
         error.to_string(),
         "workflow car (dep_123): no answer within 150ms"
@@ -427,11 +453,15 @@ async fn per_call_options_override_the_clients_timeout_and_policy() {
     assert_between(started.elapsed(), 140, 2000);
 
     // "No timeout" spelled as the longest one does not overflow.
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let forever = RunOptions::new()
         .timeout(Duration::MAX)
         .retry_policy(RetryPolicy::default().attempt_timeout(Duration::MAX));
-    let result = client.run_with::<Car>(&fastest(), &forever).await.unwrap();
+    let result = client
+        .run::<Car>(&fastest())
+        .options(&forever)
+        .await
+        .unwrap();
     assert_eq!(result, chiron());
     traces.assert_no_key();
 }
@@ -480,7 +510,9 @@ async fn dropping_a_run_closes_its_connection_and_nothing_follows() {
 async fn dropping_a_run_during_a_retry_wait_stops_its_retries() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_123", 503, &[("retry-after", "1")], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(503, &[("retry-after", "1")], "");
     let client = studio.client();
 
     let input = fastest();

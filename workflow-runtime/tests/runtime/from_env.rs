@@ -2,7 +2,7 @@
 //! edition 2024 makes `set_var` unsafe, so each test runs itself again in a child process with
 //! the environment it needs; the child does the checking.
 
-use workflow_runtime::{Client, Error};
+use workflow_runtime::{Client, ErrorKind};
 
 use crate::support::in_child;
 
@@ -29,7 +29,10 @@ fn from_env_reads_the_key_and_base_url() {
 fn from_env_without_a_key_names_the_variable() {
     if in_child("from_env::from_env_without_a_key_names_the_variable", &[]) {
         let error = Client::from_env().unwrap_err();
-        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(
+            matches!(error.kind(), ErrorKind::Config { .. }),
+            "{error:?}"
+        );
         assert_eq!(
             error.to_string(),
             "PROMPT_STUDIO_API_KEY is not set: set it to your Prompt Studio API key"

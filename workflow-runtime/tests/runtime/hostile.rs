@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use workflow_runtime::{Auth, Client, Error, ResultMode, RetryPolicy, RunOptions, Workflow};
+use workflow_runtime::repair::Rule;
+use workflow_runtime::{Auth, Client, ErrorKind, ResultMode, RetryPolicy, RunOptions, Workflow};
 
 use crate::support::*;
 
@@ -71,14 +72,30 @@ async fn a_bracket_bomb_in_a_string_is_refused_in_linear_time() {
     let started = Instant::now();
     let error = client.run::<SchemaCar>(&fastest()).await.unwrap_err();
 
-    let Error::Decode { path, message, .. } = &error else {
+    let ErrorKind::Decode {
+        path,
+        message,
+        tried,
+        ..
+    } = error.kind()
+    else {
         panic!("{error:?}")
     };
     assert_eq!(path, "result.entities");
     assert!(
         message.starts_with("expected an array, found the string \"[[[[")
-            && message.ends_with(" bytes cut) (tried: json_from_string, array_from_single)"),
+            && message.ends_with(" bytes cut)"),
         "{message}"
+    );
+    assert_eq!(
+        tried.iter().collect::<Vec<_>>(),
+        [Rule::JsonFromString, Rule::ArrayFromSingle]
+    );
+    assert!(
+        error
+            .to_string()
+            .contains(" bytes cut) (tried: json_from_string, array_from_single); body: "),
+        "{error}"
     );
     assert_safe_to_show(&error);
     // Linear: well under the minute a quadratic scan of 4 MiB takes in a debug build.
@@ -145,11 +162,12 @@ async fn decoding_that_outlasts_the_deadline_is_a_timeout() {
     for mode in [ResultMode::Repair, ResultMode::Strict] {
         let started = Instant::now();
         let error = client
-            .run_with::<SchemaCar>(&fastest(), &RunOptions::new().result_mode(mode))
+            .run::<SchemaCar>(&fastest())
+            .options(&RunOptions::new().result_mode(mode))
             .await
             .unwrap_err();
         assert!(
-            matches!(error, Error::Timeout { .. }),
+            matches!(error.kind(), ErrorKind::Timeout { .. }),
             "{mode:?}: {error:?}"
         );
         assert!(
@@ -163,7 +181,10 @@ async fn decoding_that_outlasts_the_deadline_is_a_timeout() {
         .run_json("dep_123", json!({ "prompt": "hi" }))
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Timeout { .. }),
+        "{error:?}"
+    );
     assert!(
         started.elapsed() < timeout + Duration::from_secs(1),
         "{:?}",
@@ -193,7 +214,7 @@ async fn an_untyped_result_that_would_amplify_in_memory_is_refused() {
 
     let error = client.run_json("dep_1", json!({})).await.unwrap_err();
 
-    let Error::Decode { path, message, .. } = &error else {
+    let ErrorKind::Decode { path, message, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(path, "");
@@ -251,7 +272,11 @@ async fn a_key_echoed_in_any_header_or_body_never_reaches_errors_results_or_trac
     .await;
     let client = builder_for(&server.url).build().unwrap();
 
-    let detailed = client.run_detailed::<SchemaCar>(&fastest()).await.unwrap();
+    let detailed = client
+        .run::<SchemaCar>(&fastest())
+        .detailed()
+        .await
+        .unwrap();
     assert_eq!(detailed.request_id.as_deref(), Some("req-<redacted>"));
     for expected in [500, 302, 429] {
         let error = client.run::<SchemaCar>(&fastest()).await.unwrap_err();
@@ -260,7 +285,10 @@ async fn a_key_echoed_in_any_header_or_body_never_reaches_errors_results_or_trac
     }
     for _ in 0..2 {
         let error = client.run::<SchemaCar>(&fastest()).await.unwrap_err();
-        assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+        assert!(
+            matches!(error.kind(), ErrorKind::Decode { .. }),
+            "{error:?}"
+        );
         assert_safe_to_show(&error);
     }
     traces.assert_no_key();
@@ -280,10 +308,8 @@ async fn serde_messages_quoting_huge_strings_are_cut_saying_how_much() {
 
     let runs = [
         client
-            .run_with::<SchemaCar>(
-                &fastest(),
-                &RunOptions::new().result_mode(ResultMode::Strict),
-            )
+            .run::<SchemaCar>(&fastest())
+            .options(&RunOptions::new().result_mode(ResultMode::Strict))
             .await,
         client.run::<SchemaCar>(&fastest()).await,
         // Without a schema: nothing to repair with, serde's message as it is.
@@ -292,7 +318,7 @@ async fn serde_messages_quoting_huge_strings_are_cut_saying_how_much() {
     for run in runs {
         let error = run.unwrap_err();
         assert_safe_to_show(&error);
-        let Error::Decode { path, message, .. } = &error else {
+        let ErrorKind::Decode { path, message, .. } = error.kind() else {
             panic!("{error:?}")
         };
         assert_eq!(path, "result.entities[0].kind");
@@ -328,7 +354,7 @@ async fn a_stalled_error_body_still_gives_the_status_error() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(&error, Error::RateLimited { retry_after: Some(wait), body, .. }
+        matches!(error.kind(), ErrorKind::RateLimited { retry_after: Some(wait), body, .. }
             if *wait == Duration::from_secs(1) && body.starts_with("x") && body.ends_with("(cut, the rest was not read)")),
         "{error:?}"
     );
@@ -353,7 +379,7 @@ async fn a_stalled_error_body_still_gives_the_status_error() {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let detailed = client.run_detailed::<Car>(&fastest()).await.unwrap();
+    let detailed = client.run::<Car>(&fastest()).detailed().await.unwrap();
     assert_eq!(detailed.attempts, 2);
     assert_eq!(detailed.output.completion, "ok");
     traces.assert_no_key();
@@ -371,7 +397,8 @@ async fn a_duplicate_result_is_refused_in_every_mode() {
 
     for mode in [ResultMode::Repair, ResultMode::Strict] {
         let error = client
-            .run_with::<SchemaCar>(&fastest(), &RunOptions::new().result_mode(mode))
+            .run::<SchemaCar>(&fastest())
+            .options(&RunOptions::new().result_mode(mode))
             .await
             .unwrap_err();
         assert!(
@@ -416,7 +443,10 @@ fn a_base_url_with_credentials_or_a_query_is_refused_without_echoing_them() {
     ] {
         let builder = Client::builder().api_key(SECRET_KEY).base_url(url);
         let error = builder.clone().build().unwrap_err();
-        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(
+            matches!(error.kind(), ErrorKind::Config { .. }),
+            "{error:?}"
+        );
         assert_eq!(error.to_string(), expected);
         assert!(!format!("{error:?}").contains("hunter2"));
     }
@@ -459,7 +489,10 @@ async fn control_characters_from_the_server_and_the_deployment_id_are_escaped() 
     .await;
     let client = builder_for(&server.url).build().unwrap();
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport { .. }),
+        "{error:?}"
+    );
     assert_safe_to_show(&error);
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_safe_to_show(&error);
@@ -470,10 +503,14 @@ async fn control_characters_from_the_server_and_the_deployment_id_are_escaped() 
     );
 
     let error = client
-        .run_deployment::<Car>("dep_1\r\n\u{1b}]0;pwned\u{7}", &fastest())
+        .run::<Car>(&fastest())
+        .deployment("dep_1\r\n\u{1b}]0;pwned\u{7}")
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "workflow car: the deployment id \"dep_1\\r\\n\\u{1b}]0;pwned\\u{7}\" has a control \
@@ -522,7 +559,11 @@ async fn a_non_finite_input_is_refused_whether_or_not_validation_is_on() {
         };
         for validate in [true, false] {
             let options = RunOptions::new().validate_input(validate);
-            let error = client.run_with::<Car>(&input, &options).await.unwrap_err();
+            let error = client
+                .run::<Car>(&input)
+                .options(&options)
+                .await
+                .unwrap_err();
             assert_eq!(
                 error.to_string(),
                 "workflow car (dep_123): invalid input: /temperature: not a finite number (NaN \
@@ -547,10 +588,14 @@ async fn a_huge_deployment_id_is_refused_before_sending() {
     let client = builder_for(&server.url).build().unwrap();
     let huge = "d".repeat(100_000);
     let error = client
-        .run_deployment::<Car>(&huge, &fastest())
+        .run::<Car>(&fastest())
+        .deployment(&huge)
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         format!(
@@ -564,7 +609,8 @@ async fn a_huge_deployment_id_is_refused_before_sending() {
     assert!(error.to_string().len() < 300, "{error}");
     // 1024 bytes are fine.
     client
-        .run_deployment::<Car>(&"d".repeat(1024), &fastest())
+        .run::<Car>(&fastest())
+        .deployment(&"d".repeat(1024))
         .await
         .unwrap();
     assert_eq!(server.connections(), 1);
@@ -604,7 +650,10 @@ async fn zero_limits_are_config_errors_and_nothing_is_sent() {
         ),
     ] {
         let error = builder.build().unwrap_err();
-        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(
+            matches!(error.kind(), ErrorKind::Config { .. }),
+            "{error:?}"
+        );
         assert_eq!(error.to_string(), message);
     }
     let client = builder_for(&server.url).build().unwrap();
@@ -622,7 +671,8 @@ async fn zero_limits_are_config_errors_and_nothing_is_sent() {
     ] {
         for _ in 0..10 {
             let error = client
-                .run_with::<Car>(&fastest(), &options)
+                .run::<Car>(&fastest())
+                .options(&options)
                 .await
                 .unwrap_err();
             assert_eq!(error.to_string(), message);
@@ -647,7 +697,10 @@ async fn retry_after_zero_waits_at_least_the_floor() {
         .build()
         .unwrap();
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
-    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::RateLimited { .. }),
+        "{error:?}"
+    );
     // One second, 100 ms at least between attempts: 10 attempts, 11 at the most.
     let sent = server.connections();
     assert!((2..=11).contains(&sent), "{sent} requests in one second");
@@ -696,7 +749,7 @@ async fn an_early_401_while_the_body_is_still_sent_is_reported_as_such() {
     for _ in 0..3 {
         let error = client.run::<Car>(&big).await.unwrap_err();
         assert!(
-            matches!(error, Error::Unauthorized { status: 401, .. }),
+            matches!(error.kind(), ErrorKind::Unauthorized { status: 401, .. }),
             "{error:?}"
         );
         assert_safe_to_show(&error);
@@ -717,8 +770,8 @@ async fn an_early_401_while_the_body_is_still_sent_is_reported_as_such() {
         let error = client.run::<Car>(&big).await.unwrap_err();
         assert!(
             matches!(
-                error,
-                Error::Unauthorized { status: 401, .. } | Error::Transport { .. }
+                error.kind(),
+                ErrorKind::Unauthorized { status: 401, .. } | ErrorKind::Transport { .. }
             ),
             "{error:?}"
         );

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use tokio::io::AsyncWriteExt;
 use tokio::sync::oneshot;
-use workflow_runtime::Error;
+use workflow_runtime::ErrorKind;
 use workflow_runtime::testing::MockStudio;
 
 use crate::support::*;
@@ -59,8 +59,8 @@ async fn an_announced_48_mib_answer_is_refused_before_reading_it() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(error, Error::ResponseTooLarge { limit, content_length: Some(length), .. }
-            if limit == 32 * 1024 * 1024 && length == 48 * 1024 * 1024),
+        matches!(error.kind(), ErrorKind::ResponseTooLarge { limit, content_length: Some(length), .. }
+            if *limit == 32 * 1024 * 1024 && *length == 48 * 1024 * 1024),
         "{error:?}"
     );
     assert_eq!(
@@ -90,8 +90,8 @@ async fn an_unannounced_48_mib_answer_is_cut_off_at_the_limit() {
 
     assert!(
         matches!(
-            error,
-            Error::ResponseTooLarge {
+            error.kind(),
+            ErrorKind::ResponseTooLarge {
                 content_length: None,
                 ..
             }
@@ -119,7 +119,7 @@ async fn an_error_answer_is_only_read_as_far_as_its_snippet() {
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
-    let Error::UnexpectedStatus { status, body, .. } = &error else {
+    let ErrorKind::UnexpectedStatus { status, body, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(*status, 502);
@@ -140,10 +140,9 @@ async fn the_response_limit_is_inclusive_and_configurable() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
     // `{"result":{"completion":"` is 25 bytes, `"}}` 3.
-    studio.respond_json(
-        "dep_123",
-        |_| serde_json::json!({ "completion": "x".repeat(100 - 28) }),
-    );
+    studio
+        .on_deployment("dep_123")
+        .respond(|_| serde_json::json!({ "completion": "x".repeat(100 - 28) }));
 
     let exact = studio
         .client_builder()

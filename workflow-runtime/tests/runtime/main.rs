@@ -16,6 +16,7 @@ mod redaction;
 mod repair;
 mod repair_props;
 mod routes;
+mod run_builder;
 mod security;
 mod support;
 mod tracing_spans;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Error, reqwest};
+use workflow_runtime::{ErrorKind, reqwest};
 
 use crate::support::*;
 
@@ -39,7 +39,7 @@ async fn raw(
 #[tokio::test]
 async fn the_mock_rejects_what_the_service_would() {
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let key = Some(studio.api_key().to_owned());
     let key = key.as_deref();
     let json = Some("application/json");
@@ -182,7 +182,7 @@ async fn the_mock_rejects_what_the_service_would() {
 #[tokio::test]
 async fn examples_answer_with_the_matching_example_or_the_first() {
     let studio = MockStudio::start().await;
-    studio.examples::<Car>();
+    studio.on::<Car>().examples();
     let client = studio.client();
 
     let cheapest = client
@@ -202,15 +202,19 @@ async fn examples_answer_with_the_matching_example_or_the_first() {
 async fn examples_of_a_workflow_without_any_answer_500_saying_so() {
     let studio = MockStudio::start().await;
     // `Draft` has no deployment id: the mock answers for its name.
-    studio.examples::<Draft>();
+    studio.on::<Draft>().examples();
 
     let error = studio
         .client()
-        .run_deployment::<Draft>("draft", &fastest())
+        .run::<Draft>(&fastest())
+        .deployment("draft")
         .await
         .unwrap_err();
 
-    assert!(matches!(error, Error::WorkflowFailed { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::WorkflowFailed { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "workflow draft (draft): server answered 500 Internal Server Error: the workflow failed; \
@@ -221,14 +225,15 @@ async fn examples_of_a_workflow_without_any_answer_500_saying_so() {
 #[tokio::test]
 async fn typed_handlers_of_a_workflow_without_deployment_id_answer_for_its_name() {
     let studio = MockStudio::start().await;
-    studio.respond::<Draft>(|input| CarResult {
+    studio.on::<Draft>().respond(|input| CarResult {
         completion: format!("draft: {}", input.prompt),
         entities: Vec::new(),
     });
 
     let result = studio
         .client()
-        .run_deployment::<Draft>("draft", &fastest())
+        .run::<Draft>(&fastest())
+        .deployment("draft")
         .await
         .unwrap();
 
@@ -239,10 +244,10 @@ async fn typed_handlers_of_a_workflow_without_deployment_id_answer_for_its_name(
 async fn a_later_registration_replaces_the_handler() {
     let studio = MockStudio::start().await;
     let client = once(&studio);
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     assert_eq!(client.run::<Car>(&fastest()).await.unwrap(), chiron());
 
-    studio.fail::<Car>(503);
+    studio.on::<Car>().fail(503);
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(error.status(), Some(503));
 }
@@ -250,7 +255,7 @@ async fn a_later_registration_replaces_the_handler() {
 #[tokio::test]
 async fn a_panicking_handler_answers_500() {
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| panic!("handler bug"));
+    studio.on::<Car>().respond(|_| panic!("handler bug"));
 
     let error = studio.client().run::<Car>(&fastest()).await.unwrap_err();
 
@@ -264,9 +269,10 @@ async fn a_panicking_handler_answers_500() {
 #[tokio::test]
 async fn the_mock_stops_when_dropped() {
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = once(&studio);
     assert_eq!(client.run::<Car>(&fastest()).await.unwrap(), chiron());
+    let url = studio.url().to_owned();
 
     drop(studio);
     // Let the runtime run the aborted server task to completion, closing the listener.
@@ -275,15 +281,15 @@ async fn the_mock_stops_when_dropped() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): could not connect to the server"
+        format!("workflow car (dep_123): could not connect to the server at {url}")
     );
 }
 
 #[tokio::test]
 async fn the_mock_reports_its_url_key_and_routes_in_debug() {
     let studio = MockStudio::start().await;
-    studio.fail_deployment("dep_b", 500);
-    studio.respond_json("dep_a", |input| input);
+    studio.on_deployment("dep_b").fail(500);
+    studio.on_deployment("dep_a").respond(|input| input);
 
     assert!(studio.url().starts_with("http://127.0.0.1:"));
     let port = studio.url().rsplit(':').next().unwrap();
@@ -315,7 +321,7 @@ async fn start_on_binds_the_given_address() {
         .unwrap();
     assert_eq!(studio.url(), format!("http://127.0.0.1:{port}"));
     assert_eq!(studio.api_key(), format!("mock-key-{port}"));
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     assert_eq!(
         studio.client().run::<Car>(&fastest()).await.unwrap(),
         chiron()
@@ -336,7 +342,7 @@ async fn start_on_binds_the_given_address() {
         "{}",
         anywhere.url()
     );
-    anywhere.respond::<Car>(|_| chiron());
+    anywhere.on::<Car>().respond(|_| chiron());
     assert_eq!(
         anywhere.client().run::<Car>(&fastest()).await.unwrap(),
         chiron()
@@ -346,7 +352,7 @@ async fn start_on_binds_the_given_address() {
 #[tokio::test]
 async fn accept_any_api_key_takes_any_key_but_not_none() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_123", |input| input);
+    studio.on_deployment("dep_123").respond(|input| input);
     let run = format!("{}/v1/workflows/dep_123/run", studio.url());
     let send = |key: Option<(&'static str, &'static str)>| {
         let mut request = direct_http()
@@ -388,7 +394,7 @@ async fn accept_any_api_key_takes_any_key_but_not_none() {
 #[tokio::test]
 async fn handle_answers_with_the_handlers_status_and_whole_body() {
     let studio = MockStudio::start().await;
-    studio.handle("dep_123", |input| {
+    studio.on_deployment("dep_123").handle(|input| {
         if input["prompt"]
             .as_str()
             .is_some_and(|prompt| prompt.len() > 5)
@@ -411,7 +417,10 @@ async fn handle_answers_with_the_handlers_status_and_whole_body() {
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert!(
-        matches!(error, Error::UnexpectedStatus { status: 400, .. }),
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus { status: 400, .. }
+        ),
         "{error:?}"
     );
     // Key order in the body follows serde_json's map, which feature unification may change.
@@ -421,7 +430,9 @@ async fn handle_answers_with_the_handlers_status_and_whole_body() {
         format!("workflow car (dep_123): server answered 400 Bad Request; body: {body}")
     );
 
-    studio.handle("dep_123", |_| (1000, json!({})));
+    studio
+        .on_deployment("dep_123")
+        .handle(|_| (1000, json!({})));
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),

@@ -4,7 +4,7 @@ use std::error::Error as _;
 use std::time::Duration;
 
 use serde_json::json;
-use workflow_runtime::{Auth, Client, Error, RetryPolicy, Route, RunOptions};
+use workflow_runtime::{Auth, Client, Error, ErrorKind, RetryPolicy, Route, RunOptions};
 
 use crate::support::*;
 
@@ -69,12 +69,11 @@ async fn no_error_shows_the_key() {
     errors.push(rejected.run::<Car>(&fastest()).await.unwrap_err());
     errors.push(client.run::<Car>(&fastest()).await.unwrap_err());
     for status in [429, 500, 502] {
-        studio.fail::<Car>(status);
+        studio.on::<Car>().fail(status);
         errors.push(client.run::<Car>(&fastest()).await.unwrap_err());
     }
     // A server that echoes the key back in its error page.
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         500,
         &[],
         format!("<pre>API_KEY: {SECRET_KEY}</pre>"),
@@ -86,14 +85,13 @@ async fn no_error_shows_the_key() {
          body: <pre>API_KEY: <redacted></pre>"
     );
     errors.push(echoed);
-    studio.respond_raw(
-        "dep_123",
-        200,
-        &[],
-        format!("{{\"echo\":\"{SECRET_KEY}\"}}"),
-    );
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(200, &[], format!("{{\"echo\":\"{SECRET_KEY}\"}}"));
     errors.push(client.run::<Car>(&fastest()).await.unwrap_err());
-    studio.respond_json("dep_123", |_| json!({ "completion": 1 }));
+    studio
+        .on_deployment("dep_123")
+        .respond(|_| json!({ "completion": 1 }));
     errors.push(client.run::<Car>(&fastest()).await.unwrap_err());
 
     let (silent, _server) = silent_server().await;
@@ -116,12 +114,9 @@ async fn no_error_shows_the_key() {
     );
     // An answer too large, echoing the key; a redirect whose location carries it; both auth
     // headers at once; after retries.
-    studio.respond_raw(
-        "dep_123",
-        200,
-        &[],
-        format!("{{\"echo\":\"{SECRET_KEY}\"}}"),
-    );
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(200, &[], format!("{{\"echo\":\"{SECRET_KEY}\"}}"));
     let tight = studio
         .client_builder()
         .auth(Auth::Both)
@@ -131,9 +126,13 @@ async fn no_error_shows_the_key() {
     errors.push(tight.run::<Car>(&fastest()).await.unwrap_err());
     let location: &'static str =
         Box::leak(format!("https://evil.example/?key={SECRET_KEY}").into_boxed_str());
-    studio.respond_raw("dep_123", 307, &[("location", location)], SECRET_KEY);
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(307, &[("location", location)], SECRET_KEY);
     errors.push(tight.run::<Car>(&fastest()).await.unwrap_err());
-    studio.respond_raw("dep_123", 503, &[], SECRET_KEY);
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(503, &[], SECRET_KEY);
     let retrying = studio
         .client_builder()
         .auth(Auth::Both)
@@ -214,18 +213,18 @@ fn settings_and_blocking_clients_never_show_the_key() {
 }
 
 fn variant_name(error: &Error) -> &'static str {
-    match error {
-        Error::InvalidInput { .. } => "InvalidInput",
-        Error::Unauthorized { .. } => "Unauthorized",
-        Error::NotFound { .. } => "NotFound",
-        Error::RateLimited { .. } => "RateLimited",
-        Error::WorkflowFailed { .. } => "WorkflowFailed",
-        Error::UnexpectedStatus { .. } => "UnexpectedStatus",
-        Error::Timeout { .. } => "Timeout",
-        Error::Transport { .. } => "Transport",
-        Error::Decode { .. } => "Decode",
-        Error::Config { .. } => "Config",
-        Error::ResponseTooLarge { .. } => "ResponseTooLarge",
+    match error.kind() {
+        ErrorKind::InvalidInput { .. } => "InvalidInput",
+        ErrorKind::Unauthorized { .. } => "Unauthorized",
+        ErrorKind::NotFound { .. } => "NotFound",
+        ErrorKind::RateLimited { .. } => "RateLimited",
+        ErrorKind::WorkflowFailed { .. } => "WorkflowFailed",
+        ErrorKind::UnexpectedStatus { .. } => "UnexpectedStatus",
+        ErrorKind::Timeout { .. } => "Timeout",
+        ErrorKind::Transport { .. } => "Transport",
+        ErrorKind::Decode { .. } => "Decode",
+        ErrorKind::Config { .. } => "Config",
+        ErrorKind::ResponseTooLarge { .. } => "ResponseTooLarge",
         _ => "unknown",
     }
 }

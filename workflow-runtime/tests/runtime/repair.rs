@@ -1,5 +1,5 @@
 //! LLM-shaped results end to end: a typed workflow with a result schema, answered by the mock
-//! with raw results; repairs in `run_detailed`, the modes, the errors and the tracing events.
+//! with raw results; repairs in detailed runs, the modes, the errors and the tracing events.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -11,7 +11,7 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 use workflow_runtime::repair::{Repair, Rule};
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Error, ResultMode, Route, RunOptions, Workflow};
+use workflow_runtime::{ErrorKind, ResultMode, Route, RunOptions, Workflow};
 
 use crate::support::*;
 
@@ -154,10 +154,11 @@ const STRING_SCORE: &str =
 #[tokio::test]
 async fn a_result_with_every_documented_shape_is_repaired_and_decoded() {
     let studio = MockStudio::start().await;
-    studio.respond_raw_result::<Triager>(|_| llm_answer());
+    studio.on::<Triager>().respond_json(|_| llm_answer());
 
     let detailed = once(&studio)
-        .run_detailed::<Triager>(&ticket())
+        .run::<Triager>(&ticket())
+        .detailed()
         .await
         .unwrap();
 
@@ -188,15 +189,11 @@ async fn a_result_with_every_documented_shape_is_repaired_and_decoded() {
 #[tokio::test]
 async fn a_result_that_fits_has_no_repairs() {
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_triage",
-        200,
-        &[("x-request-id", "req-7")],
-        r#"{"result":{"score":0.5,"urgency":2,"urgent":false,"kind":"place","tags":["a"],"note":"42"}}"#,
-    );
+    studio.on_deployment("dep_triage").respond_raw(200, &[("x-request-id", "req-7")], r#"{"result":{"score":0.5,"urgency":2,"urgent":false,"kind":"place","tags":["a"],"note":"42"}}"#);
 
     let detailed = once(&studio)
-        .run_detailed::<Triager>(&ticket())
+        .run::<Triager>(&ticket())
+        .detailed()
         .await
         .unwrap();
 
@@ -209,7 +206,9 @@ async fn a_result_that_fits_has_no_repairs() {
 #[tokio::test]
 async fn strict_mode_fails_where_repair_mode_succeeds() {
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_triage", 200, &[], STRING_SCORE);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], STRING_SCORE);
     let strict_message = format!(
         "workflow triage (dep_triage): result.score: invalid type: string \"0.9\", expected \
          f64 at line 1 column 24; body: {STRING_SCORE}"
@@ -217,7 +216,8 @@ async fn strict_mode_fails_where_repair_mode_succeeds() {
 
     // The default: repaired.
     let detailed = once(&studio)
-        .run_detailed::<Triager>(&ticket())
+        .run::<Triager>(&ticket())
+        .detailed()
         .await
         .unwrap();
     assert_eq!(detailed.output.score, 0.9);
@@ -235,7 +235,7 @@ async fn strict_mode_fails_where_repair_mode_succeeds() {
         .unwrap();
     let error = strict.run::<Triager>(&ticket()).await.unwrap_err();
     assert_eq!(error.to_string(), strict_message);
-    let Error::Decode { path, .. } = &error else {
+    let ErrorKind::Decode { path, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(path, "result.score");
@@ -243,13 +243,15 @@ async fn strict_mode_fails_where_repair_mode_succeeds() {
     // A strict call on a repairing client, and a repairing call on a strict client.
     let strict_call = RunOptions::new().result_mode(ResultMode::Strict);
     let error = once(&studio)
-        .run_with::<Triager>(&ticket(), &strict_call)
+        .run::<Triager>(&ticket())
+        .options(&strict_call)
         .await
         .unwrap_err();
     assert_eq!(error.to_string(), strict_message);
     let repair_call = RunOptions::new().result_mode(ResultMode::Repair);
     let output = strict
-        .run_with::<Triager>(&ticket(), &repair_call)
+        .run::<Triager>(&ticket())
+        .options(&repair_call)
         .await
         .unwrap();
     assert_eq!(output.score, 0.9);
@@ -258,7 +260,9 @@ async fn strict_mode_fails_where_repair_mode_succeeds() {
 #[tokio::test]
 async fn what_cannot_be_repaired_is_a_decode_error_naming_the_field_and_the_rule() {
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_triage", 200, &[], HIGH_SCORE);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], HIGH_SCORE);
 
     let error = once(&studio).run::<Triager>(&ticket()).await.unwrap_err();
 
@@ -269,20 +273,19 @@ async fn what_cannot_be_repaired_is_a_decode_error_naming_the_field_and_the_rule
              \"high\" (tried: number_from_string); body: {HIGH_SCORE}"
         )
     );
-    let Error::Decode {
+    let ErrorKind::Decode {
         path,
         message,
+        tried,
         body,
         ..
-    } = &error
+    } = error.kind()
     else {
         panic!("{error:?}")
     };
     assert_eq!(path, "result.score");
-    assert_eq!(
-        message,
-        "expected a number, found the string \"high\" (tried: number_from_string)"
-    );
+    assert_eq!(message, "expected a number, found the string \"high\"");
+    assert_eq!(tried.iter().collect::<Vec<_>>(), [Rule::NumberFromString]);
     assert_eq!(body, HIGH_SCORE);
     assert!(!error.is_retryable());
 }
@@ -292,7 +295,9 @@ async fn a_fraction_for_an_integer_stays_an_error() {
     let studio = MockStudio::start().await;
     let body =
         r#"{"result":{"score":1,"urgency":3.5,"urgent":true,"kind":"person","tags":[],"note":""}}"#;
-    studio.respond_raw("dep_triage", 200, &[], body);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], body);
 
     let error = once(&studio).run::<Triager>(&ticket()).await.unwrap_err();
 
@@ -308,7 +313,7 @@ async fn a_fraction_for_an_integer_stays_an_error() {
 #[tokio::test]
 async fn a_string_field_holding_json_stays_a_string() {
     let studio = MockStudio::start().await;
-    studio.respond_raw_result::<Triager>(|_| {
+    studio.on::<Triager>().respond_json(|_| {
         json!({
             "score": 1, "urgency": 1, "urgent": false, "kind": "place", "tags": [],
             "note": "```json\n{\"a\": 1}\n```"
@@ -316,7 +321,8 @@ async fn a_string_field_holding_json_stays_a_string() {
     });
 
     let detailed = once(&studio)
-        .run_detailed::<Triager>(&ticket())
+        .run::<Triager>(&ticket())
+        .detailed()
         .await
         .unwrap();
 
@@ -327,7 +333,9 @@ async fn a_string_field_holding_json_stays_a_string() {
 #[tokio::test]
 async fn a_workflow_without_a_result_schema_is_decoded_strictly() {
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_triage", 200, &[], STRING_SCORE);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], STRING_SCORE);
 
     let error = once(&studio).run::<Unschemed>(&ticket()).await.unwrap_err();
 
@@ -343,19 +351,14 @@ async fn a_workflow_without_a_result_schema_is_decoded_strictly() {
 #[tokio::test]
 async fn repairs_on_the_instructions_route_are_under_completion() {
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_triage",
-        200,
-        &[],
-        r#"{"completion":{"score":"0.25","urgency":4,"urgent":true,"kind":"person","tags":[],"note":""}}"#,
-    );
+    studio.on_deployment("dep_triage").respond_raw(200, &[], r#"{"completion":{"score":"0.25","urgency":4,"urgent":true,"kind":"person","tags":[],"note":""}}"#);
     let client = studio
         .client_builder()
         .route(Route::Instructions)
         .build()
         .unwrap();
 
-    let detailed = client.run_detailed::<Triager>(&ticket()).await.unwrap();
+    let detailed = client.run::<Triager>(&ticket()).detailed().await.unwrap();
 
     assert_eq!(detailed.output.score, 0.25);
     assert_eq!(
@@ -369,15 +372,10 @@ async fn repairs_on_a_custom_route_without_an_envelope_are_named_from_the_answer
     let route = Route::custom("v1/deployment/{deployment_id}/run", None).unwrap();
     let studio = MockStudio::start().await;
     studio.serve_route(route.clone());
-    studio.respond_raw(
-        "dep_triage",
-        200,
-        &[],
-        r#"{"score":"0.25","urgency":4,"urgent":true,"kind":"person","tags":[],"note":"","entities":[{"name":"Ada","kind":" Place"}]}"#,
-    );
+    studio.on_deployment("dep_triage").respond_raw(200, &[], r#"{"score":"0.25","urgency":4,"urgent":true,"kind":"person","tags":[],"note":"","entities":[{"name":"Ada","kind":" Place"}]}"#);
     let client = studio.client_builder().route(route).build().unwrap();
 
-    let detailed = client.run_detailed::<Triager>(&ticket()).await.unwrap();
+    let detailed = client.run::<Triager>(&ticket()).detailed().await.unwrap();
 
     assert_eq!(detailed.output.score, 0.25);
     assert_eq!(detailed.output.entities[0].kind, Kind::Place);
@@ -392,15 +390,14 @@ async fn repairs_on_a_custom_route_without_an_envelope_are_named_from_the_answer
         ]
     );
 
-    studio.respond_raw(
-        "dep_triage",
+    studio.on_deployment("dep_triage").respond_raw(
         200,
         &[],
         r#"{"score":"high","urgency":4,"urgent":true,"kind":"person","tags":[],"note":""}"#,
     );
     let error = client.run::<Triager>(&ticket()).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "score"),
+        matches!(error.kind(), ErrorKind::Decode { path, .. } if path == "score"),
         "{error:?}"
     );
 }
@@ -409,7 +406,9 @@ async fn repairs_on_a_custom_route_without_an_envelope_are_named_from_the_answer
 async fn a_failure_inside_a_tagged_union_names_the_inner_field() {
     let studio = MockStudio::start().await;
     let body = r#"{"result":{"score":1,"urgency":1,"urgent":true,"kind":"person","tags":[],"note":"","action":{"type":"escalate","team":"ops","urgency":"soon"}}}"#;
-    studio.respond_raw("dep_triage", 200, &[], body);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], body);
 
     let error = once(&studio).run::<Triager>(&ticket()).await.unwrap_err();
 
@@ -425,7 +424,7 @@ async fn a_failure_inside_a_tagged_union_names_the_inner_field() {
 #[tokio::test]
 async fn the_key_never_shows_in_repairs_or_their_errors() {
     let (studio, client) = secret_mock().await;
-    studio.respond_raw_result::<Triager>(|_| {
+    studio.on::<Triager>().respond_json(|_| {
         json!({
             "score": SECRET_KEY, "urgency": 1, "urgent": true, "kind": "person",
             "tags": SECRET_KEY, "note": ""
@@ -442,13 +441,13 @@ async fn the_key_never_shows_in_repairs_or_their_errors() {
         "{error}"
     );
 
-    studio.respond_raw_result::<Triager>(|_| {
+    studio.on::<Triager>().respond_json(|_| {
         json!({
             "score": 1, "urgency": 1, "urgent": true, "kind": "person",
             "tags": SECRET_KEY, "note": ""
         })
     });
-    let detailed = client.run_detailed::<Triager>(&ticket()).await.unwrap();
+    let detailed = client.run::<Triager>(&ticket()).detailed().await.unwrap();
     assert_eq!(detailed.output.tags, [SECRET_KEY]);
     assert_eq!(detailed.repairs[0].before, "\"<redacted>\"");
 }
@@ -456,7 +455,7 @@ async fn the_key_never_shows_in_repairs_or_their_errors() {
 #[tokio::test]
 async fn run_json_returns_the_result_as_it_came() {
     let studio = MockStudio::start().await;
-    studio.respond_raw_result::<Triager>(|_| llm_answer());
+    studio.on::<Triager>().respond_json(|_| llm_answer());
 
     let result = once(&studio)
         .run_json("dep_triage", json!({ "text": "x" }))
@@ -467,9 +466,11 @@ async fn run_json_returns_the_result_as_it_came() {
 }
 
 #[tokio::test]
-async fn respond_raw_result_checks_the_input_like_respond() {
+async fn respond_json_checks_the_input_like_respond() {
     let studio = MockStudio::start().await;
-    studio.respond_raw_result::<Triager>(|ticket| json!({ "echo": ticket.text }));
+    studio
+        .on::<Triager>()
+        .respond_json(|ticket| json!({ "echo": ticket.text }));
 
     let error = once(&studio)
         .run_json("dep_triage", json!({ "txt": "x" }))
@@ -548,7 +549,9 @@ async fn traced_repairs() {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_triage", 200, &[], STRING_SCORE);
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], STRING_SCORE);
     let client = once(&studio);
 
     client.run::<Triager>(&ticket()).await.unwrap();
@@ -563,8 +566,7 @@ async fn traced_repairs() {
 
     // A result that fits: no event.
     recorder.events.lock().unwrap().clear();
-    studio.respond_raw(
-        "dep_triage",
+    studio.on_deployment("dep_triage").respond_raw(
         200,
         &[],
         r#"{"result":{"score":1,"urgency":4,"urgent":true,"kind":"person","tags":[],"note":""}}"#,
@@ -581,8 +583,10 @@ async fn traced_repairs() {
             .collect::<Vec<_>>()
             .join(",")
     );
-    studio.respond_raw("dep_triage", 200, &[], body);
-    let detailed = client.run_detailed::<Triager>(&ticket()).await.unwrap();
+    studio
+        .on_deployment("dep_triage")
+        .respond_raw(200, &[], body);
+    let detailed = client.run::<Triager>(&ticket()).detailed().await.unwrap();
     assert_eq!(detailed.repairs.len(), 12);
     let events = recorder.events.lock().unwrap().clone();
     assert_eq!(events.len(), 11, "{events:#?}");

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Auth, Error, Route};
+use workflow_runtime::{Auth, Error, ErrorKind, Route};
 
 use crate::support::*;
 
@@ -11,7 +11,7 @@ use crate::support::*;
 async fn the_instructions_route_sends_a_bearer_key_and_reads_the_completion() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = studio
         .client_builder()
         .route(Route::Instructions)
@@ -37,8 +37,7 @@ async fn the_instructions_route_sends_a_bearer_key_and_reads_the_completion() {
 async fn the_instructions_route_decodes_paths_under_completion() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[("content-type", "application/json")],
         r#"{"completion":{"completion":"Chiron","entities":[{"name":"Ettore","kind":"person"}]}}"#,
@@ -51,12 +50,14 @@ async fn the_instructions_route_decodes_paths_under_completion() {
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "completion.entities[0].kind"),
+        matches!(error.kind(), ErrorKind::Decode { path, .. } if path == "completion.entities[0].kind"),
         "{error:?}"
     );
 
     // A body in the other route's envelope is missing its `completion`.
-    studio.respond_raw("dep_123", 200, &[], r#"{"result":{"completion":"x"}}"#);
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(200, &[], r#"{"result":{"completion":"x"}}"#);
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -66,7 +67,7 @@ async fn the_instructions_route_decodes_paths_under_completion() {
          {\"result\":{\"completion\":\"x\"}}"
     );
 
-    studio.respond_json("dep_json", |input| input);
+    studio.on_deployment("dep_json").respond(|input| input);
     let echoed = client
         .run_json("dep_json", json!({ "x": 1 }))
         .await
@@ -79,7 +80,7 @@ async fn the_instructions_route_decodes_paths_under_completion() {
 async fn auth_both_sends_the_key_in_both_headers() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = studio.client_builder().auth(Auth::Both).build().unwrap();
 
     client.run::<Car>(&fastest()).await.unwrap();
@@ -98,7 +99,7 @@ async fn auth_both_sends_the_key_in_both_headers() {
 async fn the_mock_expects_each_routes_own_auth_style() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
 
     let bearer_on_workflows = studio.client_builder().auth(Auth::Bearer).build().unwrap();
     let error = bearer_on_workflows
@@ -135,8 +136,8 @@ async fn a_custom_route_puts_the_encoded_id_where_the_template_says_and_reads_it
     assert_eq!(route.default_auth(), Auth::ApiKeyHeader);
     let studio = MockStudio::start().await;
     studio.serve_route(route.clone());
-    studio.respond::<Car>(|_| chiron());
-    studio.respond_json("a b/c", |input| input);
+    studio.on::<Car>().respond(|_| chiron());
+    studio.on_deployment("a b/c").respond(|input| input);
     let client = studio.client_builder().route(route).build().unwrap();
 
     let result = client.run::<Car>(&fastest()).await.unwrap();
@@ -171,8 +172,7 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
     studio.serve_route(route.clone());
     let client = studio.client_builder().route(route).build().unwrap();
 
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[],
         r#"{"meta":{"data":1},"data":{"completion":"Chiron","extra":[1]},"usage":{"tokens":3}}"#,
@@ -181,7 +181,9 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
     assert_eq!(result.completion, "Chiron");
     assert_eq!(studio.requests()[0].path, "/run/dep_123");
 
-    studio.respond_raw("dep_123", 200, &[], r#"{"result":{"completion":"x"}}"#);
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(200, &[], r#"{"result":{"completion":"x"}}"#);
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -191,8 +193,7 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
          {\"result\":{\"completion\":\"x\"}}"
     );
 
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[],
         r#"{"data":{"completion":"x"},"data":{"completion":"y"}}"#,
@@ -205,20 +206,18 @@ async fn a_custom_route_skips_other_keys_and_names_a_missing_or_doubled_envelope
         "{error}"
     );
 
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[],
         r#"{"data":{"completion":"x","entities":[{"name":"Ettore","kind":"person"}]}}"#,
     );
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "data.entities[0].kind"),
+        matches!(error.kind(), ErrorKind::Decode { path, .. } if path == "data.entities[0].kind"),
         "{error:?}"
     );
 
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[],
         r#"{"data":{"completion":"x"}} trailing"#,
@@ -240,7 +239,7 @@ async fn a_custom_route_without_an_envelope_reads_the_whole_answer() {
     assert_eq!(route.envelope(), None);
     let studio = MockStudio::start().await;
     studio.serve_route(route.clone());
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = studio
         .client_builder()
         .route(route)
@@ -253,15 +252,14 @@ async fn a_custom_route_without_an_envelope_reads_the_whole_answer() {
     assert_eq!(request.path, "/v2/flows/dep_123:run");
     assert_eq!(request.header("api_key"), None);
 
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         200,
         &[],
         r#"{"completion":"x","entities":[{"name":"Ettore","kind":"person"}]}"#,
     );
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
     assert!(
-        matches!(&error, Error::Decode { path, .. } if path == "entities[0].kind"),
+        matches!(error.kind(), ErrorKind::Decode { path, .. } if path == "entities[0].kind"),
         "{error:?}"
     );
     traces.assert_no_key();
@@ -297,7 +295,7 @@ fn a_custom_route_template_is_checked_up_front() {
          the answer is the output itself"
     );
     assert!(matches!(
-        Route::custom("v1/run", None),
-        Err(Error::Config { .. })
+        Route::custom("v1/run", None).map_err(Error::into_kind),
+        Err(ErrorKind::Config { .. })
     ));
 }

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Client, Error, reqwest};
+use workflow_runtime::{Client, ErrorKind, reqwest};
 
 use crate::support::*;
 
@@ -18,9 +18,11 @@ async fn a_redirect_to_another_port_is_not_followed_and_never_sees_the_key() {
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
     // Another origin: same host, another port. It would answer, if it were ever asked.
     let elsewhere = MockStudio::start_with_api_key(SECRET_KEY).await;
-    elsewhere.respond::<Car>(|_| chiron());
+    elsewhere.on::<Car>().respond(|_| chiron());
     let location = leak(format!("{}/v1/workflows/dep_123/run", elsewhere.url()));
-    studio.respond_raw("dep_123", 307, &[("location", location)], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(307, &[("location", location)], "");
     // The client the runtime builds itself: its redirect policy is under test.
     let client = Client::builder()
         .api_key(SECRET_KEY)
@@ -32,7 +34,7 @@ async fn a_redirect_to_another_port_is_not_followed_and_never_sees_the_key() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(&error, Error::UnexpectedStatus { status: 307, location: Some(l), .. }
+        matches!(error.kind(), ErrorKind::UnexpectedStatus { status: 307, location: Some(l), .. }
             if l == location),
         "{error:?}"
     );
@@ -54,14 +56,18 @@ async fn a_redirect_to_another_port_is_not_followed_and_never_sees_the_key() {
 async fn same_origin_307_and_308_redirects_are_followed_with_the_body_and_key() {
     let traces = Traces::capture();
     let (studio, _) = secret_mock().await;
-    studio.respond_deployment::<Car>("moved", |input| CarResult {
-        completion: format!("moved: {}", input.prompt),
-        entities: Vec::new(),
-    });
+    studio
+        .on::<Car>()
+        .deployment("moved")
+        .respond(|input| CarResult {
+            completion: format!("moved: {}", input.prompt),
+            entities: Vec::new(),
+        });
     let moved = leak(format!("{}/v1/workflows/moved/run", studio.url()));
-    studio.respond_raw("dep_123", 308, &[("location", moved)], "");
-    studio.respond_raw(
-        "dep_old",
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(308, &[("location", moved)], "");
+    studio.on_deployment("dep_old").respond_raw(
         307,
         &[("location", "/v1/workflows/dep_123/run")],
         "",
@@ -69,7 +75,8 @@ async fn same_origin_307_and_308_redirects_are_followed_with_the_body_and_key() 
     let client = once(&studio);
 
     let result = client
-        .run_deployment::<Car>("dep_old", &fastest())
+        .run::<Car>(&fastest())
+        .deployment("dep_old")
         .await
         .unwrap();
 
@@ -96,8 +103,7 @@ async fn same_origin_307_and_308_redirects_are_followed_with_the_body_and_key() 
 async fn a_redirect_loop_stops_after_three() {
     let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         307,
         &[("location", "/v1/workflows/dep_123/run")],
         "",
@@ -119,9 +125,8 @@ async fn a_redirect_loop_stops_after_three() {
 async fn a_303_is_not_followed_since_it_would_turn_the_post_into_a_get() {
     let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
-    studio.respond_json("result", |input| input);
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("result").respond(|input| input);
+    studio.on_deployment("dep_123").respond_raw(
         303,
         &[("location", "/v1/workflows/result/run")],
         "see other",
@@ -130,7 +135,10 @@ async fn a_303_is_not_followed_since_it_would_turn_the_post_into_a_get() {
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
     assert!(
-        matches!(error, Error::UnexpectedStatus { status: 303, .. }),
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus { status: 303, .. }
+        ),
         "{error:?}"
     );
     assert_eq!(
@@ -147,7 +155,9 @@ async fn a_location_that_echoes_the_key_is_redacted() {
     let traces = Traces::capture();
     let (studio, client) = secret_mock().await;
     let location = leak(format!("https://evil.example/steal?key={SECRET_KEY}"));
-    studio.respond_raw("dep_123", 302, &[("location", location)], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(302, &[("location", location)], "");
 
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
@@ -165,9 +175,11 @@ async fn the_public_redirect_policy_protects_a_callers_http_client() {
     let traces = Traces::capture();
     let studio = MockStudio::start_with_api_key(SECRET_KEY).await;
     let elsewhere = MockStudio::start_with_api_key(SECRET_KEY).await;
-    elsewhere.respond::<Car>(|_| chiron());
+    elsewhere.on::<Car>().respond(|_| chiron());
     let location = leak(format!("{}/v1/workflows/dep_123/run", elsewhere.url()));
-    studio.respond_raw("dep_123", 307, &[("location", location)], "");
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(307, &[("location", location)], "");
 
     // reqwest's default policy would carry the `API_KEY` header to the other port.
     let unsafe_http = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -206,7 +218,10 @@ fn plain_http_is_refused_unless_loopback_or_allowed() {
     let build = |url: &str| Client::builder().api_key(SECRET_KEY).base_url(url).build();
 
     let error = build("http://api.prompt.studio").unwrap_err();
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "the base URL is plain http to a host that is not loopback \
@@ -255,10 +270,13 @@ async fn connecting_is_bounded_by_the_connect_timeout() {
     let started = std::time::Instant::now();
     let error = client.run::<Car>(&fastest()).await.unwrap_err();
 
-    assert!(matches!(error, Error::Transport { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Transport { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
-        "workflow car (dep_123): could not connect to the server"
+        "workflow car (dep_123): could not connect to the server at https://10.255.255.1:9"
     );
     assert!(error.is_retryable());
     assert_between(started.elapsed(), 0, 3000);

@@ -125,10 +125,10 @@ async fn traced_runs() {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
     let (studio, client) = secret_mock().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
 
     client.run::<Car>(&fastest()).await.unwrap();
-    studio.fail::<Car>(500);
+    studio.on::<Car>().fail(500);
     client.run::<Car>(&fastest()).await.unwrap_err();
 
     let seen = recorder.seen();
@@ -176,8 +176,7 @@ async fn traced_retries() {
     let recorder = Recorder::default();
     let _guard = tracing::subscriber::set_default(recorder.clone());
     let studio = workflow_runtime::testing::MockStudio::start_with_api_key(SECRET_KEY).await;
-    studio.respond_raw(
-        "dep_123",
+    studio.on_deployment("dep_123").respond_raw(
         503,
         &[("x-request-id", "req-503")],
         format!("echo {SECRET_KEY}"),
@@ -219,7 +218,8 @@ async fn traced_retries() {
     assert_eq!(last("request_id").as_deref(), Some("\"req-503\""));
 
     // A refused connection: three attempts, no status, no request id.
-    let refused = builder_for(&refused_url().await)
+    let refused_at = refused_url().await;
+    let refused = builder_for(&refused_at)
         .retry_policy(quick_retries())
         .build()
         .unwrap();
@@ -236,7 +236,7 @@ async fn traced_retries() {
             **line,
             format!(
                 "attempt failed: attempt={} latency_ms=_ error=workflow car (dep_123): could \
-                 not connect to the server",
+                 not connect to the server at {refused_at}",
                 index + 1
             )
         );

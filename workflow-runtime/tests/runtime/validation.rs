@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Error, RunOptions, Violation, Workflow};
+use workflow_runtime::{ErrorKind, RunOptions, Violation, Workflow};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct TicketInput {
@@ -74,7 +74,7 @@ fn bad_ticket() -> TicketInput {
 #[tokio::test]
 async fn an_input_that_violates_its_schema_lists_every_violation_and_is_not_sent() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_triage", |_| json!({}));
+    studio.on_deployment("dep_triage").respond(|_| json!({}));
 
     let error = studio
         .client()
@@ -82,7 +82,7 @@ async fn an_input_that_violates_its_schema_lists_every_violation_and_is_not_sent
         .await
         .unwrap_err();
 
-    let Error::InvalidInput { violations, .. } = &error else {
+    let ErrorKind::InvalidInput { violations, .. } = error.kind() else {
         panic!("{error:?}")
     };
     assert_eq!(
@@ -113,7 +113,9 @@ async fn an_input_that_violates_its_schema_lists_every_violation_and_is_not_sent
 #[tokio::test]
 async fn a_valid_input_is_sent() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_triage", |input| json!({ "title": input["title"] }));
+    studio
+        .on_deployment("dep_triage")
+        .respond(|input| json!({ "title": input["title"] }));
 
     let result = studio.client().run::<Triage>(&good_ticket()).await.unwrap();
 
@@ -124,12 +126,15 @@ async fn a_valid_input_is_sent() {
 #[tokio::test]
 async fn checking_can_be_turned_off_per_call_or_per_client() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_triage", |_| json!({ "accepted": true }));
+    studio
+        .on_deployment("dep_triage")
+        .respond(|_| json!({ "accepted": true }));
 
     let unchecked = RunOptions::new().validate_input(false);
     studio
         .client()
-        .run_with::<Triage>(&bad_ticket(), &unchecked)
+        .run::<Triage>(&bad_ticket())
+        .options(&unchecked)
         .await
         .unwrap();
     assert_eq!(studio.requests().len(), 1);
@@ -145,17 +150,23 @@ async fn checking_can_be_turned_off_per_call_or_per_client() {
     // And back on for one call.
     let checked = RunOptions::new().validate_input(true);
     let error = client
-        .run_with::<Triage>(&bad_ticket(), &checked)
+        .run::<Triage>(&bad_ticket())
+        .options(&checked)
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::InvalidInput { .. }),
+        "{error:?}"
+    );
     assert_eq!(studio.requests().len(), 2);
 }
 
 #[tokio::test]
 async fn untyped_runs_have_no_schema_to_check() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_triage", |_| json!({ "accepted": true }));
+    studio
+        .on_deployment("dep_triage")
+        .respond(|_| json!({ "accepted": true }));
 
     let result = studio
         .client()
@@ -169,7 +180,7 @@ async fn untyped_runs_have_no_schema_to_check() {
 #[tokio::test]
 async fn a_schema_that_does_not_compile_is_a_config_error_naming_the_workflow() {
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_broken", |_| json!({}));
+    studio.on_deployment("dep_broken").respond(|_| json!({}));
 
     let error = studio
         .client()
@@ -177,7 +188,10 @@ async fn a_schema_that_does_not_compile_is_a_config_error_naming_the_workflow() 
         .await
         .unwrap_err();
 
-    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Config { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         "workflow broken: its input schema cannot check inputs: -1 is less than the minimum of \
@@ -189,7 +203,8 @@ async fn a_schema_that_does_not_compile_is_a_config_error_naming_the_workflow() 
     let unchecked = RunOptions::new().validate_input(false);
     studio
         .client()
-        .run_with::<Broken>(&good_ticket(), &unchecked)
+        .run::<Broken>(&good_ticket())
+        .options(&unchecked)
         .await
         .unwrap();
 }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use workflow_runtime::testing::MockStudio;
-use workflow_runtime::{Client, Error};
+use workflow_runtime::{Client, ErrorKind};
 
 use crate::support::*;
 
@@ -10,7 +10,7 @@ use crate::support::*;
 async fn run_posts_the_input_envelope_to_the_deployment_path_with_every_header() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
 
     let result = studio.client().run::<Car>(&fastest()).await.unwrap();
     assert_eq!(result, chiron());
@@ -37,7 +37,7 @@ async fn run_posts_the_input_envelope_to_the_deployment_path_with_every_header()
 async fn optional_input_fields_that_are_set_are_sent() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let input = CarInput {
         temperature: Some(0.5),
         ..fastest()
@@ -56,7 +56,7 @@ async fn optional_input_fields_that_are_set_are_sent() {
 async fn the_user_agent_can_be_overridden() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     let client = studio
         .client_builder()
         .user_agent("car-app/2.0")
@@ -85,13 +85,17 @@ async fn deployment_ids_are_sent_as_one_percent_encoded_segment() {
     ];
     for (deployment_id, path) in cases {
         let echo_id = deployment_id.to_owned();
-        studio.respond_deployment::<Car>(deployment_id, move |_| CarResult {
-            completion: echo_id.clone(),
-            entities: Vec::new(),
-        });
+        studio
+            .on::<Car>()
+            .deployment(deployment_id)
+            .respond(move |_| CarResult {
+                completion: echo_id.clone(),
+                entities: Vec::new(),
+            });
 
         let result = client
-            .run_deployment::<Car>(deployment_id, &fastest())
+            .run::<Car>(&fastest())
+            .deployment(deployment_id)
             .await
             .unwrap();
 
@@ -120,10 +124,14 @@ async fn dot_segments_and_empty_ids_are_refused_before_sending() {
         ),
     ] {
         let error = client
-            .run_deployment::<Car>(deployment_id, &fastest())
+            .run::<Car>(&fastest())
+            .deployment(deployment_id)
             .await
             .unwrap_err();
-        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(
+            matches!(error.kind(), ErrorKind::Config { .. }),
+            "{error:?}"
+        );
         assert_eq!(error.to_string(), message);
     }
     let error = client.run_json("", json!({})).await.unwrap_err();
@@ -136,7 +144,7 @@ async fn dot_segments_and_empty_ids_are_refused_before_sending() {
 async fn a_base_url_path_prefix_is_kept_with_or_without_trailing_slash() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|_| chiron());
+    studio.on::<Car>().respond(|_| chiron());
     for base in [
         format!("{}/studio", studio.url()),
         format!("{}/studio/", studio.url()),
@@ -176,12 +184,7 @@ async fn a_base_url_path_prefix_is_kept_with_or_without_trailing_slash() {
 async fn unknown_fields_in_the_envelope_and_the_result_are_ignored() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw(
-        "dep_123",
-        200,
-        &[("content-type", "application/json")],
-        r#"{"result":{"completion":"Chiron","rating":5,"entities":[{"name":"Bugatti","kind":"make","since":1909}]},"usage":{"tokens":42}}"#,
-    );
+    studio.on_deployment("dep_123").respond_raw(200, &[("content-type", "application/json")], r#"{"result":{"completion":"Chiron","rating":5,"entities":[{"name":"Bugatti","kind":"make","since":1909}]},"usage":{"tokens":42}}"#);
 
     let result = studio.client().run::<Car>(&fastest()).await.unwrap();
 
@@ -202,7 +205,9 @@ async fn unknown_fields_in_the_envelope_and_the_result_are_ignored() {
 async fn any_2xx_with_a_result_is_a_success() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_raw("dep_123", 201, &[], r#"{"result":{"completion":"Chiron"}}"#);
+    studio
+        .on_deployment("dep_123")
+        .respond_raw(201, &[], r#"{"result":{"completion":"Chiron"}}"#);
 
     let result = studio.client().run::<Car>(&fastest()).await.unwrap();
 
@@ -214,7 +219,9 @@ async fn any_2xx_with_a_result_is_a_success() {
 async fn run_json_sends_the_object_and_returns_the_result_as_is() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_json("dep_json", |input| json!({ "got": input, "n": [1, 2] }));
+    studio
+        .on_deployment("dep_json")
+        .respond(|input| json!({ "got": input, "n": [1, 2] }));
 
     let result = studio
         .client()
@@ -237,14 +244,18 @@ async fn run_json_sends_the_object_and_returns_the_result_as_is() {
 async fn a_workflow_without_deployment_id_runs_on_a_named_deployment() {
     let traces = Traces::capture();
     let studio = MockStudio::start().await;
-    studio.respond_deployment::<Draft>("dep_draft", |input| CarResult {
-        completion: input.prompt,
-        entities: Vec::new(),
-    });
+    studio
+        .on::<Draft>()
+        .deployment("dep_draft")
+        .respond(|input| CarResult {
+            completion: input.prompt,
+            entities: Vec::new(),
+        });
 
     let result = studio
         .client()
-        .run_deployment::<Draft>("dep_draft", &fastest())
+        .run::<Draft>(&fastest())
+        .deployment("dep_draft")
         .await
         .unwrap();
 
@@ -261,7 +272,7 @@ async fn clones_share_the_client_and_runs_can_be_spawned() {
     }
 
     let studio = MockStudio::start().await;
-    studio.respond::<Car>(|input| CarResult {
+    studio.on::<Car>().respond(|input| CarResult {
         completion: input.prompt,
         entities: Vec::new(),
     });
