@@ -92,19 +92,8 @@ impl Source {
                 })
             }
             Err(error) => {
-                let location = location_of_line_column(&text, error.line(), error.column());
-                let mut message = error.to_string();
-                // serde_json appends " at line L column C": the location says that already.
-                if let Some(cut) = message.rfind(" at line ") {
-                    message.truncate(cut);
-                }
-                let mut problem = Diagnostic::new("", format!("invalid JSON: {message}")).help(
-                    "a workflow file is one JSON object; JSON has no comments or trailing commas",
-                );
-                if let Some(location) = location {
-                    problem = problem.at(location);
-                }
-                Err(Diagnostics::new(path, Some(&text), vec![problem]))
+                let problems = syntax_errors(&text, error);
+                Err(Diagnostics::new(path, Some(&text), problems))
             }
         }
     }
@@ -121,6 +110,130 @@ impl Source {
             .chain(self.failed.iter().cloned())
             .collect()
     }
+}
+
+/// At most this many syntax errors are reported for one file.
+const MAX_SYNTAX_ERRORS: usize = 10;
+
+/// The syntax errors of `text`, `first` (serde_json's) and those after it: serde_json stops at
+/// its first error, so each one that has an obvious repair (a trailing comma or a comment
+/// blanked out, a missing comma put in) is repaired in a copy, which is parsed again, up to
+/// [`MAX_SYNTAX_ERRORS`]. Any other error ends the list: what would follow it is a guess.
+/// Each parse is linear in the text, so the work stays bounded.
+fn syntax_errors(text: &str, first: serde_json::Error) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut fixed = text.to_string();
+    // Offsets in `fixed` where a byte was put in, to map its offsets back to `text`'s.
+    let mut inserted: Vec<usize> = Vec::new();
+    let mut error = first;
+    let mut last_at = None;
+    loop {
+        let at = offset_of_line_column(&fixed, error.line(), error.column());
+        let location = match at {
+            None => None,
+            Some(_) if problems.is_empty() => {
+                location_of_line_column(text, error.line(), error.column())
+            }
+            Some(at) => {
+                let original = at - inserted.iter().filter(|&&put| put < at).count();
+                Some(location_of_offset(text, original.min(text.len())))
+            }
+        };
+        let mut message = error.to_string();
+        // serde_json appends " at line L column C": the location says that already.
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+        let mut problem = Diagnostic::new("", format!("invalid JSON: {message}"))
+            .help("a workflow file is one JSON object; JSON has no comments or trailing commas");
+        if let Some(location) = location {
+            problem = problem.at(location);
+        }
+        problems.push(problem);
+        let Some(at) = at else { break };
+        if problems.len() == MAX_SYNTAX_ERRORS || last_at == Some(at) {
+            break;
+        }
+        last_at = Some(at);
+        match repair_syntax(&mut fixed, at, &message) {
+            Some(Some(put)) => {
+                for earlier in &mut inserted {
+                    if *earlier >= put {
+                        *earlier += 1;
+                    }
+                }
+                inserted.push(put);
+            }
+            Some(None) => {}
+            None => break,
+        }
+        match serde_json::from_str::<Value>(&fixed) {
+            Ok(_) => break,
+            Err(next) => error = next,
+        }
+    }
+    problems
+}
+
+/// Repairs the syntax error `message` found at byte `at` of `text`, in place: a trailing comma
+/// or a comment becomes spaces (offsets stay), a missing comma is put in at `at` (returned).
+/// `None` when there is no obvious repair.
+fn repair_syntax(text: &mut String, at: usize, message: &str) -> Option<Option<usize>> {
+    let bytes = text.as_bytes();
+    // serde_json says "trailing comma", or, at a `}` after a comma, "key must be a string".
+    let closing = matches!(bytes.get(at), Some(b'}' | b']'));
+    if message.starts_with("trailing comma") || closing {
+        let comma = bytes[..at.min(bytes.len())]
+            .iter()
+            .rposition(|byte| !byte.is_ascii_whitespace())
+            .filter(|&index| bytes[index] == b',')?;
+        text.replace_range(comma..=comma, " ");
+        return Some(None);
+    }
+    if message.starts_with("expected `,` or `}`") || message.starts_with("expected `,` or `]`") {
+        text.insert(at, ',');
+        return Some(Some(at));
+    }
+    if bytes.get(at) == Some(&b'/') {
+        let end = match bytes.get(at + 1) {
+            Some(b'/') => bytes[at..]
+                .iter()
+                .position(|&byte| byte == b'\n')
+                .map_or(bytes.len(), |index| at + index),
+            Some(b'*') => at + 2 + bytes[at + 2..].windows(2).position(|pair| pair == b"*/")? + 2,
+            _ => return None,
+        };
+        // Spaces for the comment, its line breaks kept, so lines and offsets stay.
+        let blank: String = text[at..end]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        // A multi-byte character becomes one space: pad so the length stays.
+        let blank = format!("{blank:<width$}", width = end - at);
+        text.replace_range(at..end, &blank);
+        return Some(None);
+    }
+    None
+}
+
+/// The byte offset of serde_json's `line`/`column` (1-based; the column counts bytes up to
+/// and including the offending one) in `text`; `None` for an error without a place.
+fn offset_of_line_column(text: &str, line: usize, column: usize) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let mut offset = 0;
+    for (index, content) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == line {
+            let mut at = offset + column.saturating_sub(1).min(content.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return Some(at);
+        }
+        offset += content.len();
+    }
+    Some(text.len())
 }
 
 fn location_of_line_column(text: &str, line: usize, column: usize) -> Option<Location> {
@@ -519,6 +632,72 @@ mod tests {
                 "{pointer}"
             );
         }
+    }
+
+    #[test]
+    fn every_syntax_error_with_an_obvious_repair_is_reported() {
+        let text = "{\n  \"name\": \"x\", // a comment\n  \"input\": {\"type\": \"object\",},\n  \"result\": {\"type\": \"object\" \"properties\": {}},\n}";
+        let error = Source::parse(Path::new("bad.json"), text.into()).expect_err("four errors");
+        let lines: Vec<String> = error
+            .to_string()
+            .lines()
+            .filter(|line| line.starts_with("bad.json:"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "bad.json:2:16: invalid JSON: key must be a string",
+                "bad.json:3:30: invalid JSON: trailing comma",
+                "bad.json:4:31: invalid JSON: expected `,` or `}`",
+                "bad.json:5:1: invalid JSON: trailing comma",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_without_an_obvious_repair_ends_the_list() {
+        // After the unterminated string nothing can be told apart: one error, not a cascade.
+        let text = "{\n  \"a\": 1,,\n  \"b\": \"open\n}";
+        let error = Source::parse(Path::new("bad.json"), text.into()).expect_err("broken");
+        assert_eq!(
+            error.to_string().matches("invalid JSON").count(),
+            1,
+            "{error}"
+        );
+        // A block comment is blanked out with its line breaks, so what follows keeps its line.
+        let text = "{\n  /* one\n  two */ \"a\": 1,\n}";
+        let error = Source::parse(Path::new("bad.json"), text.into()).expect_err("two errors");
+        let shown = error.to_string();
+        assert!(
+            shown.starts_with(
+                "2 problems in bad.json\nbad.json:2:3: invalid JSON: key must be a string"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("bad.json:4:1: invalid JSON: trailing comma"),
+            "{shown}"
+        );
+        assert_eq!(shown.matches("invalid JSON").count(), 2, "{shown}");
+    }
+
+    #[test]
+    fn at_most_ten_syntax_errors_are_reported() {
+        let text = format!("[{}1]", "1 ".repeat(40));
+        let error = Source::parse(Path::new("bad.json"), text).expect_err("broken");
+        let shown = error.to_string();
+        assert_eq!(
+            shown.matches("expected `,` or `]`").count(),
+            MAX_SYNTAX_ERRORS,
+            "{shown}"
+        );
+        // Each one is placed in the text as written, not in the repaired copy.
+        assert!(
+            shown.starts_with("10 problems in bad.json\nbad.json:1:4: "),
+            "{shown}"
+        );
+        assert!(shown.contains("bad.json:1:6: "), "{shown}");
     }
 
     #[test]
