@@ -71,7 +71,7 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     let enums = plan.enums.iter().map(emit_enum);
     let workflow = emit_workflow(plan, options);
     // Inner docs: intra-doc links like [`run`] resolve inside the module.
-    let docs = inner_doc_lines(&module_doc(plan));
+    let docs = inner_doc_lines(&module_doc(plan, &generated_types(&file, plan)));
     Ok(quote! {
         // Generated code must not fail the user's lint settings: a program rarely uses every
         // generated item, a schema need not document every property, and style lints are
@@ -548,8 +548,13 @@ fn fix_item(
             fix_type_doc(&mut item.attrs, &name, &plan.name);
             fix_type_attrs(&mut item.attrs);
             if let Fields::Named(fields) = &mut item.fields {
-                return fix_fields(&mut fields.named, order, plan.lenient.get(&name))
-                    .map(|field| (name, field));
+                return fix_fields(
+                    &mut fields.named,
+                    order,
+                    plan.lenient.get(&name),
+                    plan.field_constraints.get(&name),
+                )
+                .map(|field| (name, field));
             }
         }
         Item::Enum(item) => {
@@ -565,7 +570,7 @@ fn fix_item(
             for variant in &mut item.variants {
                 match &mut variant.fields {
                     Fields::Named(fields) => {
-                        fix_fields(&mut fields.named, order, None);
+                        fix_fields(&mut fields.named, order, None, None);
                     }
                     Fields::Unnamed(fields) if untagged && fields.unnamed.len() == 1 => {
                         let closed = fields
@@ -709,13 +714,14 @@ impl FieldEntry {
     }
 }
 
-/// Puts fields in schema order, names them by our rules and keeps absent apart from empty.
-/// With lenient fields, adds the `unfit` map that keeps what they leave out, and returns its
-/// name.
+/// Puts fields in schema order, names them by our rules, keeps absent apart from empty and
+/// adds the schema's constraints to their docs. With lenient fields, adds the `unfit` map
+/// that keeps what they leave out, and returns its name.
 fn fix_fields(
     fields: &mut Punctuated<syn::Field, Token![,]>,
     order: Option<&Vec<String>>,
     lenient: Option<&BTreeSet<String>>,
+    constraints: Option<&BTreeMap<String, String>>,
 ) -> Option<Ident> {
     let mut entries: Vec<FieldEntry> = std::mem::take(fields)
         .into_iter()
@@ -763,7 +769,14 @@ fn fix_fields(
         let ident = if entry.flatten { free("extra") } else { ident };
         let lenient = !entry.flatten && lenient.is_some_and(|keys| keys.contains(&entry.key));
         any_lenient |= lenient;
-        fields.push(fix_field(entry, &ident, lenient));
+        let line = constraints
+            .filter(|_| !entry.flatten)
+            .and_then(|lines| lines.get(&entry.key));
+        let mut field = fix_field(entry, &ident, lenient);
+        if let Some(line) = line {
+            append_doc(&mut field.attrs, line);
+        }
+        fields.push(field);
     }
     if !any_lenient {
         return None;
@@ -783,6 +796,18 @@ fn fix_fields(
         >
     });
     Some(unfit)
+}
+
+/// Adds `line` (safe rustdoc) as a paragraph of its own after the docs in `attrs`.
+fn append_doc(attrs: &mut Vec<Attribute>, line: &str) {
+    let line = format!(" {}", doc_safe(line));
+    match attrs.iter().rposition(|attribute| attribute.path().is_ident("doc")) {
+        Some(last) => {
+            attrs.insert(last + 1, syn::parse_quote!(#[doc = #line]));
+            attrs.insert(last + 1, syn::parse_quote!(#[doc = ""]));
+        }
+        None => attrs.insert(0, syn::parse_quote!(#[doc = #line])),
+    }
 }
 
 /// Names the field `ident`, keeps its JSON name, and makes an optional collection an
@@ -1070,7 +1095,86 @@ fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
     }
 }
 
-fn module_doc(plan: &Plan) -> String {
+/// Every type of the module with where its schema is (`None` for typify's helpers and the
+/// marker), in the order the module docs list them: `Input`, `Output`, then by pointer.
+fn generated_types(file: &syn::File, plan: &Plan) -> Vec<(String, Option<String>)> {
+    let mut names: BTreeSet<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(item) => Some(item.ident.to_string()),
+            Item::Enum(item) => Some(item.ident.to_string()),
+            Item::Type(item) => Some(item.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.extend(plan.enums.iter().map(|plan| plan.name.clone()));
+    names.remove(&plan.marker);
+    let mut listed: Vec<(String, Option<String>)> = names
+        .into_iter()
+        .map(|name| {
+            let mut source = plan.shown_sources.get(&name).cloned();
+            if name == "Output" && plan.output_nullable {
+                source = Some("/result".to_string());
+            }
+            (name, source)
+        })
+        .collect();
+    let rank = |name: &str| match name {
+        "Input" => 0,
+        "Output" => 1,
+        "OutputObject" => 2,
+        _ => 3,
+    };
+    listed.sort_by(|(a, a_source), (b, b_source)| {
+        (rank(a), a_source.is_none(), a_source, a).cmp(&(rank(b), b_source.is_none(), b_source, b))
+    });
+    listed.push((plan.marker.clone(), None));
+    listed
+}
+
+/// At most this many characters of a pointer in the module docs.
+const MAX_SHOWN_POINTER: usize = 200;
+
+/// The "Generated types" section: each type as a link, with the JSON pointer of its schema.
+fn types_doc(plan: &Plan, types: &[(String, Option<String>)]) -> String {
+    let mut text = String::from(
+        "# Generated types\n\n\
+         Each type with the JSON pointer of the schema it is made from. A type is named after \
+         its `$defs` key or `title`, else after the property that holds it (array items add \
+         `Item`, map values `Value`), prefixed by the type holding it when that name is \
+         taken, and numbered when taken again (the rules: `schemas/README.md`, \"Names\"). \
+         A `Constraints:` line in a field's docs lists the bounds its schema sets (the input \
+         is checked against them before it is sent).\n",
+    );
+    for (name, source) in types {
+        let entry = if *name == plan.marker {
+            format!("\n- [`{name}`]: the workflow itself, for `Client::run`")
+        } else {
+            match source {
+                Some(pointer) => {
+                    let shown: String = if pointer.chars().count() > MAX_SHOWN_POINTER {
+                        let cut: String = pointer.chars().take(MAX_SHOWN_POINTER).collect();
+                        format!("{cut}...")
+                    } else {
+                        pointer.clone()
+                    };
+                    let pointer = if shown.is_empty() {
+                        "the file's root".to_string()
+                    } else {
+                        crate::constraints::code_span(&shown)
+                    };
+                    format!("\n- [`{name}`] — {pointer}")
+                }
+                None => format!("\n- [`{name}`]"),
+            }
+        };
+        text.push_str(&entry);
+    }
+    text
+}
+
+fn module_doc(plan: &Plan, types: &[(String, Option<String>)]) -> String {
     let mut text = String::new();
     match &plan.description {
         Some(description) => text.push_str(&sanitize_doc(description)),
@@ -1089,6 +1193,8 @@ fn module_doc(plan: &Plan) -> String {
             text.push_str("\n\nThe workflow file's example runs are in [`EXAMPLES`].");
         }
     }
+    text.push_str("\n\n");
+    text.push_str(&types_doc(plan, types));
     text
 }
 

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+mod constraints;
 pub mod diag;
 mod dialect;
 pub mod emit;

@@ -44,6 +44,11 @@ pub struct Plan {
     pub enums: Vec<EnumPlan>,
     /// Type name -> JSON pointer of the schema it was made from.
     pub sources: BTreeMap<String, String>,
+    /// Type name -> where its schema is, as the module docs show it: the pointer in the
+    /// workflow file, or `file.json#/pointer` in a file a `$ref` points into.
+    pub shown_sources: BTreeMap<String, String>,
+    /// Struct name -> JSON name -> the `Constraints: ...` line of its field's docs.
+    pub field_constraints: BTreeMap<String, BTreeMap<String, String>>,
     /// Structs whose schema is closed (`additionalProperties: false`): as untagged union
     /// variants they refuse members they do not declare.
     pub closed: BTreeSet<String>,
@@ -115,6 +120,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         lenient: BTreeMap::new(),
         variant_structs: BTreeSet::new(),
         constants: BTreeMap::new(),
+        field_constraints: BTreeMap::new(),
         problems: Vec::new(),
         depth: 0,
         virtual_depth: 0,
@@ -149,8 +155,13 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         lenient,
         mut constants,
         variant_structs,
+        field_constraints,
         ..
     } = planner;
+    let shown_sources = emitted
+        .iter()
+        .map(|(name, pointer)| (name.clone(), shown_pointer(&file.document, pointer)))
+        .collect();
     constants.retain(|name, _| {
         emitted
             .get(name)
@@ -171,6 +182,8 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         defs,
         enums,
         sources: emitted,
+        shown_sources,
+        field_constraints,
         closed,
         lenient,
         constants,
@@ -184,6 +197,21 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         referenced: Vec::new(),
         output_nullable,
     })
+}
+
+/// A document pointer as users find the schema: as written for the workflow file,
+/// `file.json#/pointer` inside a file that a `$ref` points into.
+fn shown_pointer(document: &Value, pointer: &str) -> String {
+    let Some((index, inner)) = crate::refs::split_mount(pointer) else {
+        return pointer.to_string();
+    };
+    let file = document
+        .pointer(&format!("/{}/files/{index}/shown", crate::refs::FILES))
+        .and_then(Value::as_str)
+        .and_then(|shown| std::path::Path::new(shown).file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("file {index}"));
+    format!("{file}#{inner}")
 }
 
 /// The `input` or `result` schema as one self-contained JSON Schema that any validator reads
@@ -408,6 +436,8 @@ struct Planner<'a> {
     /// Struct name -> JSON name -> the non-string constant its value must be (JSON text), for
     /// every struct; the plan keeps those of union variants.
     constants: BTreeMap<String, BTreeMap<String, String>>,
+    /// Struct name -> JSON name -> the constraints line of the field's docs.
+    field_constraints: BTreeMap<String, BTreeMap<String, String>>,
     problems: Vec<Diagnostic>,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,
@@ -1090,6 +1120,14 @@ impl Planner<'_> {
                     ),
                     None => (property, push_pointer(&properties_pointer, key)),
                 };
+                if hint.defining
+                    && let Some(line) = crate::constraints::describe(self.document, property, &at)
+                {
+                    self.field_constraints
+                        .entry(hint.name.clone())
+                        .or_default()
+                        .insert(key.clone(), line);
+                }
                 let mut normalized = self.schema(property, &at, &hint.property(key));
                 if let (Value::Object(normalized), Value::Object(original)) =
                     (&mut normalized, property)
@@ -1114,6 +1152,14 @@ impl Planner<'_> {
                     .entry(hint.name.clone())
                     .or_default()
                     .insert(key.clone());
+            }
+            if hint.defining
+                && let Some(line) = crate::constraints::describe(self.document, &property, &at)
+            {
+                self.field_constraints
+                    .entry(hint.name.clone())
+                    .or_default()
+                    .insert(key.clone(), line);
             }
             let normalized = self.schema(&property, &at, &hint.property(&key));
             properties.insert(key, normalized);

@@ -22,6 +22,14 @@ pub mod car {
     //!   "completion": "The current record holder for the fastest car in the world is the Bugatti Chiron Super Sport 300+, which reached a top speed of 304.77 mph (490.48 km/h) in 2019."
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Car`]: the workflow itself, for `Client::run`
     /// What the `car` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -34,6 +42,8 @@ pub mod car {
     #[serde(remote = "Self")]
     pub struct Input {
         /// The question to answer.
+        ///
+        /// Constraints: at least 1 character.
         pub prompt: ::std::string::String,
     }
     ::workflow_runtime::__private::object_serde!(Input);

@@ -28,6 +28,15 @@ pub mod conditionals {
     //!   "receipt": true
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Kind`] — `/result/properties/kind`
+    //! - [`Conditionals`]: the workflow itself, for `Client::run`
     /// What the `conditionals` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -42,6 +51,7 @@ pub mod conditionals {
         pub country: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<f64>,
+        /// Constraints: exactly 3 characters.
         #[serde(
             default,
             deserialize_with = "::workflow_runtime::__private::lenient",
@@ -72,6 +82,7 @@ pub mod conditionals {
         pub kind: Kind,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub amount: ::std::option::Option<f64>,
+        /// Constraints: pattern `^[0-9]{16}$`.
         #[serde(
             default,
             deserialize_with = "::workflow_runtime::__private::lenient",

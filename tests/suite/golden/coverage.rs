@@ -20,6 +20,26 @@ pub mod coverage {
     //! Call [`run`] with an [`Input`] to get an [`Output`].
     //!
     //! The workflow file's example runs are in [`EXAMPLES`].
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Leaf`] — `/$defs/Leaf`
+    //! - [`Tree`] — `/definitions/Tree`
+    //! - [`Mode`] — `/input/properties/mode`
+    //! - [`Empty`] — `/result/properties/empty`
+    //! - [`IdOrName`] — `/result/properties/id_or_name`
+    //! - [`Kind`] — `/result/properties/kind`
+    //! - [`Merged`] — `/result/properties/merged`
+    //! - [`Nested`] — `/result/properties/nested`
+    //! - [`Deeper`] — `/result/properties/nested/properties/deeper`
+    //! - [`Partial`] — `/result/properties/partial`
+    //! - [`Shape`] — `/result/properties/shape`
+    //! - [`Version`] — `/result/properties/version`
+    //! - [`Coverage`]: the workflow itself, for `Client::run`
     /// `Deeper`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -87,10 +107,14 @@ pub mod coverage {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct Input {
+        /// Constraints: 1 to 100 characters.
         pub text: ::std::string::String,
         /// Defaults to `10`.
+        ///
+        /// Constraints: at least 1, at most 50.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<u64>,
+        /// Constraints: each item: pattern `^[a-z]+$`.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -156,24 +180,33 @@ pub mod coverage {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct Output {
+        /// Constraints: format `uuid`.
         pub id: ::std::string::String,
+        /// Constraints: format `date-time`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<::std::string::String>,
+        /// Constraints: format `date`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub day: ::std::option::Option<::std::string::String>,
+        /// Constraints: format `uri`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub site: ::std::option::Option<::std::string::String>,
+        /// Constraints: format `email`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub mail: ::std::option::Option<::std::string::String>,
+        /// Constraints: at least 0.
         pub count: u64,
         /** How sure.
 
  ```text
  let broken = ;
  ```*/
+        ///
+        /// Constraints: at least 0, at most 1.
         pub ratio: f64,
         pub ok: bool,
         pub kind: Kind,
+        /// Constraints: format `int64` (an annotation, not checked).
         pub big: i64,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub maybe: ::std::option::Option<::std::string::String>,
@@ -217,6 +250,7 @@ pub mod coverage {
         pub level: ::std::option::Option<i64>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub empty: ::std::option::Option<Empty>,
+        /// Constraints: at least 2 items.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub pair: ::std::option::Option<(::std::string::String, i64)>,
         /// A documented reference.

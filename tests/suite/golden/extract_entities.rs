@@ -51,6 +51,17 @@ pub mod extract_entities {
     //!   "model": "gpt-4o-mini"
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Entity`] — `/$defs/Entity`
+    //! - [`MentionsItem`] — `/$defs/Entity/properties/mentions/items`
+    //! - [`EntityKind`] — `/$defs/EntityKind`
+    //! - [`ExtractEntities`]: the workflow itself, for `Client::run`
     /// One named thing found in the text.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -66,6 +77,8 @@ pub mod extract_entities {
         pub name: ::std::string::String,
         pub kind: EntityKind,
         /// How sure the model is, from 0 to 1.
+        ///
+        /// Constraints: at least 0, at most 1.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub confidence: ::std::option::Option<f64>,
         /// Where the entity is mentioned, as character offsets.
@@ -85,11 +98,15 @@ pub mod extract_entities {
     #[serde(remote = "Self")]
     pub struct Input {
         /// The text to read.
+        ///
+        /// Constraints: at most 20000 characters.
         pub text: ::std::string::String,
         /// Only report entities of these kinds (all kinds when absent).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub kinds: ::std::option::Option<::std::vec::Vec<EntityKind>>,
         /// ISO 639-1 code of the text's language, when known.
+        ///
+        /// Constraints: pattern `^[a-z]{2}$`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub language: ::std::option::Option<::std::string::String>,
     }
@@ -105,7 +122,9 @@ pub mod extract_entities {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct MentionsItem {
+        /// Constraints: at least 0.
         pub start: u64,
+        /// Constraints: at least 0.
         pub end: u64,
     }
     ::workflow_runtime::__private::object_serde!(MentionsItem);

@@ -50,6 +50,19 @@ pub mod merged_refs {
     //!   }
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`ChildrenItem`] — `/$defs/Node/properties/children/items`
+    //! - [`Next`] — `/$defs/Node/properties/next`
+    //! - [`Root`] — `/input/properties/root`
+    //! - [`Tagged`] — `/result/properties/tagged`
+    //! - [`Tree`] — `/result/properties/tree`
+    //! - [`MergedRefs`]: the workflow itself, for `Client::run`
     /// `ChildrenItem`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,

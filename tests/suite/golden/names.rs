@@ -6,6 +6,22 @@ pub mod odd_names_v2 {
     //! Call [`run`] with an [`Input`] to get an [`Output`].
     //!
     //! The workflow file's example runs are in [`EXAMPLES`].
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`BoxType`] — `/$defs/Box`
+    //! - [`InputType`] — `/$defs/Input`
+    //! - [`OptionType`] — `/$defs/Option`
+    //! - [`ResultType`] — `/$defs/Result`
+    //! - [`StringType`] — `/$defs/String`
+    //! - [`VecType`] — `/$defs/Vec`
+    //! - [`OddNamesV2Type`] — `/result/properties/collide`
+    //! - [`OutputType`] — `/result/properties/titled`
+    //! - [`OddNamesV2`]: the workflow itself, for `Client::run`
     /// `BoxType`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,

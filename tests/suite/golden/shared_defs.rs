@@ -37,6 +37,17 @@ pub mod shared_defs {
     //!   ]
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Entity`] — `common.json#/$defs/Entity`
+    //! - [`Page`] — `common.json#/$defs/Page`
+    //! - [`EntityKind`] — `kinds.json#`
+    //! - [`SharedDefs`]: the workflow itself, for `Client::run`
     /// Something the workflow found.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -48,6 +59,7 @@ pub mod shared_defs {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct Entity {
+        /// Constraints: format `uuid`.
         pub id: ::std::string::String,
         pub name: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -100,8 +112,10 @@ pub mod shared_defs {
     #[serde(crate = "::workflow_runtime::__private::serde")]
     #[serde(remote = "Self")]
     pub struct Page {
+        /// Constraints: at least 1, at most 100.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<u64>,
+        /// Constraints: format `uuid`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub after: ::std::option::Option<::std::string::String>,
     }

@@ -34,6 +34,18 @@ pub mod triage_ticket {
     //!   }
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`CustomerTier`] — `/input/properties/customer_tier`
+    //! - [`Action`] — `/result/properties/action`
+    //! - [`Team`] — `/result/properties/action/oneOf/1/properties/team`
+    //! - [`Category`] — `/result/properties/category`
+    //! - [`TriageTicket`]: the workflow itself, for `Client::run`
     /// What to do next.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -80,6 +92,8 @@ pub mod triage_ticket {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub customer_tier: ::std::option::Option<CustomerTier>,
         /// How many tickets the customer opened before.
+        ///
+        /// Constraints: at least 0.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub previous_tickets: ::std::option::Option<u64>,
     }
@@ -97,6 +111,8 @@ pub mod triage_ticket {
     pub struct Output {
         pub category: Category,
         /// 1 (can wait) to 5 (drop everything).
+        ///
+        /// Constraints: at least 1, at most 5.
         pub urgency: u64,
         /// One sentence, or null when the ticket is empty.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -26,6 +26,17 @@ pub mod tricky_text {
     //!   "answer": "x\r*/\u{202e}"
     //! }
     //! ```
+    //!
+    //! # Generated types
+    //!
+    //! Each type with the JSON pointer of the schema it is made from. A type is named after its `$defs` key or `title`, else after the property that holds it (array items add `Item`, map values `Value`), prefixed by the type holding it when that name is taken, and numbered when taken again (the rules: `schemas/README.md`, "Names"). A `Constraints:` line in a field's docs lists the bounds its schema sets (the input is checked against them before it is sent).
+    //!
+    //! - [`Input`] — `/input`
+    //! - [`Output`] — `/result`
+    //! - [`Mood`] — `/input/properties/mood`
+    //! - [`Answer`] — `/result/properties/answer`
+    //! - [`NestedTitle`] — `/result/properties/nested`
+    //! - [`TrickyText`]: the workflow itself, for `Client::run`
     #[doc = " carriage\n return, crlf\n line, nul\\u{0}, esc\\u{1b}\\[31m, del\\u{7f}, bell\\u{7}, bom\u{feff}, ls\u{2028}ps\u{2029}, bidi\\u{202e}evil\\u{202c} \\u{2066}iso\\u{2069}, */ end, /* start, \"quoted\", back\\slash, \\<b\\>html\\</b\\>, \\[link\\], `tick`, ``` open fence"]
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
