@@ -138,7 +138,12 @@ impl Found {
         if let Some(Value::Array(parts)) = members.get("allOf") {
             let base = push_pointer(pointer, "allOf");
             for (index, part) in parts.iter().enumerate() {
-                self.collect(document, part, &push_pointer(&base, &index.to_string()), depth + 1);
+                self.collect(
+                    document,
+                    part,
+                    &push_pointer(&base, &index.to_string()),
+                    depth + 1,
+                );
             }
         }
         for keyword in ["anyOf", "oneOf"] {
@@ -151,7 +156,12 @@ impl Found {
                 .enumerate()
                 .filter(|(_, variant)| !accepts_only_null(variant));
             if let (Some((index, variant)), None) = (kept.next(), kept.next()) {
-                self.collect(document, variant, &push_pointer(&base, &index.to_string()), depth + 1);
+                self.collect(
+                    document,
+                    variant,
+                    &push_pointer(&base, &index.to_string()),
+                    depth + 1,
+                );
             }
         }
     }
@@ -159,7 +169,12 @@ impl Found {
     /// The parts of the line, in a fixed order, without the item's.
     fn parts(&self) -> Vec<String> {
         let mut parts = Vec::new();
-        parts.extend(count_range(self.min_length, self.max_length, "character", "characters"));
+        parts.extend(count_range(
+            self.min_length,
+            self.max_length,
+            "character",
+            "characters",
+        ));
         let mut bounds = Vec::new();
         for (key, words) in [
             ("minimum", "at least"),
@@ -247,7 +262,9 @@ pub(crate) fn code_span(text: &str) -> String {
             '\n' => escaped.push_str("\\n"),
             '\r' => escaped.push_str("\\r"),
             '\t' => escaped.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
                 escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
             }
             c => escaped.push(c),
@@ -259,8 +276,7 @@ pub(crate) fn code_span(text: &str) -> String {
         run = if c == '`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    if longest == 0 && !escaped.is_empty() && !escaped.starts_with(' ') && !escaped.ends_with(' ')
-    {
+    if longest == 0 && !escaped.is_empty() && !escaped.starts_with(' ') && !escaped.ends_with(' ') {
         return format!("`{escaped}`");
     }
     let fence = "`".repeat(longest + 1);

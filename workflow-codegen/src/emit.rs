@@ -801,7 +801,10 @@ fn fix_fields(
 /// Adds `line` (safe rustdoc) as a paragraph of its own after the docs in `attrs`.
 fn append_doc(attrs: &mut Vec<Attribute>, line: &str) {
     let line = format!(" {}", doc_safe(line));
-    match attrs.iter().rposition(|attribute| attribute.path().is_ident("doc")) {
+    match attrs
+        .iter()
+        .rposition(|attribute| attribute.path().is_ident("doc"))
+    {
         Some(last) => {
             attrs.insert(last + 1, syn::parse_quote!(#[doc = #line]));
             attrs.insert(last + 1, syn::parse_quote!(#[doc = ""]));
