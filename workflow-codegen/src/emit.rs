@@ -49,6 +49,7 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
     }
     check_type_names(&file, plan)?;
     drop_unused_error_module(&mut file, plan);
+    hide_error_module(&mut file);
     enforce_constants(&mut file, plan);
     decode_objects_only(&mut file, &unfit);
 
@@ -107,6 +108,18 @@ fn drop_unused_error_module(file: &mut syn::File, plan: &Plan) {
     }
     if !finds.0 {
         file.items.retain(|item| !is_error_module(item));
+    }
+}
+
+/// typify's `error` module, where it stays, is a detail of `TryFrom`/`FromStr` impls: keep
+/// it out of the module's docs.
+fn hide_error_module(file: &mut syn::File) {
+    for item in &mut file.items {
+        if let Item::Mod(module) = item
+            && module.ident == "error"
+        {
+            module.attrs.push(syn::parse_quote!(#[doc(hidden)]));
+        }
     }
 }
 

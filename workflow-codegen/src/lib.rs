@@ -15,6 +15,7 @@ mod constraints;
 pub mod diag;
 mod dialect;
 pub mod emit;
+mod examples;
 pub mod load;
 pub mod macro_input;
 pub mod names;
@@ -56,6 +57,10 @@ pub fn generate_file(
 /// Generates the module for an already loaded workflow file.
 pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagnostics> {
     let plan = analyze(source, options)?;
+    let problems = examples::check(&plan.examples, &plan.input_schema, &plan.result_schema);
+    if !problems.is_empty() {
+        return Err(source_diagnostics(source, problems));
+    }
     emit_plan(source, &plan, options)
 }
 
@@ -165,6 +170,17 @@ fn source_diagnostics(source: &Source, mut problems: Vec<Diagnostic>) -> Diagnos
         }
     }
     Diagnostics::new(&source.path, Some(&source.text), problems)
+}
+
+/// Why `value` does not match `schema` by the macro's compile-time check of examples
+/// (`at /pointer: message` each; empty when it matches). For the corpus's oracle test: the
+/// check must accept whatever the `jsonschema` crate accepts.
+#[doc(hidden)]
+pub fn example_problems(schema: &serde_json::Value, value: &serde_json::Value) -> Vec<String> {
+    examples::problems(schema, value)
+        .into_iter()
+        .map(|(pointer, message)| format!("at {pointer:?}: {message}"))
+        .collect()
 }
 
 /// Pretty-prints generated tokens as a Rust source file.

@@ -124,6 +124,7 @@ pub mod conditionals {
     }
     ::workflow_runtime::__private::object_serde!(Output, unfit = unfit);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

@@ -329,6 +329,7 @@ pub mod coverage {
     }
     ::workflow_runtime::__private::object_serde!(Tree);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

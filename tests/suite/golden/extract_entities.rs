@@ -146,6 +146,7 @@ pub mod extract_entities {
     }
     ::workflow_runtime::__private::object_serde!(Output);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

@@ -250,6 +250,7 @@ pub mod odd_names_v2 {
     }
     ::workflow_runtime::__private::object_serde!(VecType);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

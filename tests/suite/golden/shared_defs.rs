@@ -121,6 +121,7 @@ pub mod shared_defs {
     }
     ::workflow_runtime::__private::object_serde!(Page);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

@@ -112,6 +112,7 @@ pub mod tricky_text {
     }
     ::workflow_runtime::__private::object_serde!(Output);
     /// Error types.
+    #[doc(hidden)]
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
         pub struct ConversionError(::std::borrow::Cow<'static, str>);

@@ -1,35 +1,54 @@
 //! `workflow generate`.
 
-use crate::{BROKEN, GREET, SCORE, TempDir, workflow};
+use crate::{BROKEN, GREET, SCORE, SILENT, TempDir, workflow};
 
 #[test]
 fn prints_what_the_build_module_renders() {
     let dir = TempDir::new("generate-stdout");
     let greet = dir.file("greet.json", GREET);
-    let score = dir.file("score.json", SCORE);
-    let ran = workflow(&["generate".as_ref(), greet.as_os_str(), score.as_os_str()]);
+    let silent = dir.file("silent.json", SILENT);
+    let ran = workflow(&["generate".as_ref(), greet.as_os_str(), silent.as_os_str()]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let expected = workflow_codegen::build::render([
         (greet.as_path(), greet.as_path()),
-        (score.as_path(), score.as_path()),
+        (silent.as_path(), silent.as_path()),
     ])
     .unwrap();
     assert_eq!(ran.stdout, expected);
     assert!(ran.stdout.contains("pub mod greet {"), "{}", ran.stdout);
-    assert!(ran.stdout.contains("pub mod score {"), "{}", ran.stdout);
+    assert!(ran.stdout.contains("pub mod silent {"), "{}", ran.stdout);
     assert_eq!(ran.stderr, "");
 }
 
 #[test]
 fn a_folder_gives_its_files_in_name_order() {
     let dir = TempDir::new("generate-folder");
-    dir.file("score.json", SCORE);
+    dir.file("silent.json", SILENT);
     dir.file("greet.json", GREET);
     let ran = workflow(&["generate".as_ref(), dir.path().as_os_str()]);
     assert_eq!(ran.code, 0, "{ran:?}");
     let greet = ran.stdout.find("pub mod greet {").unwrap();
-    let score = ran.stdout.find("pub mod score {").unwrap();
-    assert!(greet < score);
+    let silent = ran.stdout.find("pub mod silent {").unwrap();
+    assert!(greet < silent);
+}
+
+#[test]
+fn an_example_that_breaks_its_schema_is_refused_where_it_is() {
+    let dir = TempDir::new("generate-example");
+    let score = dir.file("score.json", SCORE);
+    let ran = workflow(&["generate".as_ref(), score.as_os_str()]);
+    assert_eq!(ran.code, 3, "{ran:?}");
+    assert_eq!(ran.stdout, "");
+    assert_eq!(
+        ran.stderr,
+        format!(
+            "error: example result does not match the result schema: 7 is greater than the \
+             maximum of 5\n  --> {}:18:18\n   |\n18 |       \"result\": {{\"score\": 7}}\n   |                  \
+             ^ at /examples/0/result/score\n   |\n   = help: fix the example, or the result \
+             schema (`workflow check` lists every problem of the examples)\n",
+            score.display()
+        )
+    );
 }
 
 #[test]

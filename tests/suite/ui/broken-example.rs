@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/broken-example.json");
+
+fn main() {}

@@ -1,0 +1,533 @@
+//! The file's examples against its own schemas, at compile time.
+//!
+//! `workflow check` (and the runtime's input validation) use the `jsonschema` crate. The
+//! macro does not: as a proc-macro dependency it would be compiled a second time, for the
+//! host, in every user's build, and the build-cost budget has no room for it (regex engines
+//! and format parsers included). What is checked here is the structure the generated types
+//! rely on: `type`, `enum`, `const`, `required`, `properties`, `additionalProperties`,
+//! `items`/`prefixItems`, `allOf`/`anyOf`/`oneOf`, `$ref`, and the length, count and range
+//! bounds. Everything else (`pattern`, `format`, `not`, `if`, `uniqueItems`, ...) passes
+//! here, and `workflow check` reports it. A keyword that is not understood never refuses
+//! an example: a problem reported here is one the validator reports too.
+
+use serde_json::{Map, Value};
+
+use crate::Diagnostic;
+use crate::diag::push_pointer;
+
+/// Nesting of schemas (through `$ref` and combinators) followed before giving up on a
+/// branch, which then passes.
+const MAX_DEPTH: usize = 64;
+
+/// At most this many problems per example part: the first ones say enough.
+const MAX_PER_PART: usize = 8;
+
+/// The problems of every example, at `/examples/{index}/{input|result}/...`.
+pub(crate) fn check(
+    examples: &[(Value, Value)],
+    input_schema: &Value,
+    result_schema: &Value,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (index, (input, result)) in examples.iter().enumerate() {
+        for (part, value, schema) in [
+            ("input", input, input_schema),
+            ("result", result, result_schema),
+        ] {
+            let found = problems(schema, value);
+            let at = push_pointer(&format!("/examples/{index}"), part);
+            for (pointer, message) in found.into_iter().take(MAX_PER_PART) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        format!("{at}{pointer}"),
+                        format!("example {part} does not match the {part} schema: {message}"),
+                    )
+                    .help(format!(
+                        "fix the example, or the {part} schema (`workflow check` lists every \
+                         problem of the examples)"
+                    )),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// `(pointer in the value, message)` for each way `value` does not match `schema`.
+pub(crate) fn problems(schema: &Value, value: &Value) -> Found {
+    let mut found = Vec::new();
+    Checker { root: schema }.check(schema, value, "", 0, &mut found);
+    found
+}
+
+struct Checker<'a> {
+    root: &'a Value,
+}
+
+type Found = Vec<(String, String)>;
+
+impl Checker<'_> {
+    /// Adds to `found` why `value` (at `pointer` in the example) does not match `schema`.
+    fn check(&self, schema: &Value, value: &Value, pointer: &str, depth: usize, found: &mut Found) {
+        let schema = match schema {
+            Value::Bool(true) => return,
+            Value::Bool(false) => {
+                found.push((pointer.to_string(), "no value is allowed here".to_string()));
+                return;
+            }
+            Value::Object(schema) => schema,
+            _ => return,
+        };
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(Value::String(reference)) = schema.get("$ref")
+            && let Some(target) = self.resolve(reference)
+        {
+            self.check(target, value, pointer, depth + 1, found);
+        }
+        if let Some(types) = schema.get("type")
+            && !type_matches(types, value)
+        {
+            found.push((
+                pointer.to_string(),
+                format!("{} is not of type {}", shown(value), types),
+            ));
+            // The other keywords would only repeat it.
+            return;
+        }
+        if let Some(Value::Array(values)) = schema.get("enum")
+            && !values.iter().any(|allowed| same(allowed, value))
+        {
+            found.push((
+                pointer.to_string(),
+                format!("{} is not one of {}", shown(value), shown_list(values)),
+            ));
+        }
+        if let Some(constant) = schema.get("const")
+            && !same(constant, value)
+        {
+            found.push((
+                pointer.to_string(),
+                format!("{} is not {}", shown(value), shown(constant)),
+            ));
+        }
+        if let Some(Value::Array(members)) = schema.get("allOf") {
+            for member in members {
+                self.check(member, value, pointer, depth + 1, found);
+            }
+        }
+        for keyword in ["anyOf", "oneOf"] {
+            if let Some(Value::Array(branches)) = schema.get(keyword)
+                && !branches.is_empty()
+                && !branches.iter().any(|branch| {
+                    let mut inner = Vec::new();
+                    self.check(branch, value, pointer, depth + 1, &mut inner);
+                    inner.is_empty()
+                })
+            {
+                found.push((
+                    pointer.to_string(),
+                    format!(
+                        "{} matches none of the `{keyword}` alternatives",
+                        shown(value)
+                    ),
+                ));
+            }
+        }
+        match value {
+            Value::Object(object) => self.object(schema, object, pointer, depth, found),
+            Value::Array(items) => self.array(schema, items, pointer, depth, found),
+            Value::String(text) => {
+                let length = text.chars().count() as f64;
+                bound(schema, "minLength", length, pointer, found, |min| {
+                    format!("{} is shorter than {min} characters", shown(value))
+                });
+                bound_max(schema, "maxLength", length, pointer, found, |max| {
+                    format!("{} is longer than {max} characters", shown(value))
+                });
+            }
+            Value::Number(number) => {
+                let Some(number) = number.as_f64() else {
+                    return;
+                };
+                bound(schema, "minimum", number, pointer, found, |min| {
+                    format!("{number} is less than the minimum of {min}")
+                });
+                bound_max(schema, "maximum", number, pointer, found, |max| {
+                    format!("{number} is greater than the maximum of {max}")
+                });
+                if let Some(min) = schema.get("exclusiveMinimum").and_then(Value::as_f64)
+                    && number <= min
+                {
+                    found.push((
+                        pointer.to_string(),
+                        format!("{number} is not greater than the exclusive minimum of {min}"),
+                    ));
+                }
+                if let Some(max) = schema.get("exclusiveMaximum").and_then(Value::as_f64)
+                    && number >= max
+                {
+                    found.push((
+                        pointer.to_string(),
+                        format!("{number} is not less than the exclusive maximum of {max}"),
+                    ));
+                }
+            }
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    fn object(
+        &self,
+        schema: &Map<String, Value>,
+        object: &Map<String, Value>,
+        pointer: &str,
+        depth: usize,
+        found: &mut Found,
+    ) {
+        if let Some(Value::Array(required)) = schema.get("required") {
+            for key in required.iter().filter_map(Value::as_str) {
+                if !object.contains_key(key) {
+                    found.push((
+                        pointer.to_string(),
+                        format!("the required property {key:?} is missing"),
+                    ));
+                }
+            }
+        }
+        let properties = schema.get("properties").and_then(Value::as_object);
+        // Pattern properties would need a regex engine: with them, undeclared members pass.
+        let patterns = schema.contains_key("patternProperties");
+        for (key, member) in object {
+            let at = push_pointer(pointer, key);
+            match properties.and_then(|properties| properties.get(key)) {
+                Some(property) => self.check(property, member, &at, depth + 1, found),
+                None if patterns => {}
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => found.push((
+                        at,
+                        format!("the property {key:?} is not declared by the schema"),
+                    )),
+                    Some(additional) => self.check(additional, member, &at, depth + 1, found),
+                    None => {}
+                },
+            }
+        }
+        let count = object.len() as f64;
+        bound(schema, "minProperties", count, pointer, found, |min| {
+            format!("the object has fewer than {min} properties")
+        });
+        bound_max(schema, "maxProperties", count, pointer, found, |max| {
+            format!("the object has more than {max} properties")
+        });
+    }
+
+    fn array(
+        &self,
+        schema: &Map<String, Value>,
+        items: &[Value],
+        pointer: &str,
+        depth: usize,
+        found: &mut Found,
+    ) {
+        let (prefix, rest) = match (schema.get("prefixItems"), schema.get("items")) {
+            (Some(Value::Array(prefix)), rest) => (prefix.as_slice(), rest),
+            // Draft 4 to 2019-09 tuples: `items` as an array, `additionalItems` for the rest.
+            (None, Some(Value::Array(prefix))) => {
+                (prefix.as_slice(), schema.get("additionalItems"))
+            }
+            (None, rest) => (&[][..], rest),
+            (Some(_), rest) => (&[][..], rest),
+        };
+        for (index, item) in items.iter().enumerate() {
+            let at = push_pointer(pointer, &index.to_string());
+            match prefix.get(index).or(rest) {
+                Some(item_schema) => self.check(item_schema, item, &at, depth + 1, found),
+                None => {}
+            }
+        }
+        let count = items.len() as f64;
+        bound(schema, "minItems", count, pointer, found, |min| {
+            format!("the array has fewer than {min} items")
+        });
+        bound_max(schema, "maxItems", count, pointer, found, |max| {
+            format!("the array has more than {max} items")
+        });
+    }
+
+    /// A `$ref` of the self-contained schema: a JSON pointer from its root. Any other form
+    /// (none is left after planning) is not followed.
+    fn resolve(&self, reference: &str) -> Option<&Value> {
+        let pointer = reference.strip_prefix('#')?;
+        let decoded = percent_decode(pointer)?;
+        self.root.pointer(&decoded)
+    }
+}
+
+/// `%XX` escapes of a URI fragment, decoded.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn bound(
+    schema: &Map<String, Value>,
+    keyword: &str,
+    actual: f64,
+    pointer: &str,
+    found: &mut Found,
+    message: impl FnOnce(&Value) -> String,
+) {
+    if let Some(limit) = schema.get(keyword)
+        && limit.as_f64().is_some_and(|limit| actual < limit)
+    {
+        found.push((pointer.to_string(), message(limit)));
+    }
+}
+
+fn bound_max(
+    schema: &Map<String, Value>,
+    keyword: &str,
+    actual: f64,
+    pointer: &str,
+    found: &mut Found,
+    message: impl FnOnce(&Value) -> String,
+) {
+    if let Some(limit) = schema.get(keyword)
+        && limit.as_f64().is_some_and(|limit| actual > limit)
+    {
+        found.push((pointer.to_string(), message(limit)));
+    }
+}
+
+fn type_matches(types: &Value, value: &Value) -> bool {
+    match types {
+        Value::String(name) => is_type(name, value),
+        Value::Array(names) => names
+            .iter()
+            .any(|name| name.as_str().is_some_and(|name| is_type(name, value))),
+        // Not a type keyword a validator would accept: nothing to say here.
+        _ => true,
+    }
+}
+
+fn is_type(name: &str, value: &Value) -> bool {
+    match (name, value) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        // JSON Schema counts `3.0` as an integer.
+        ("integer", Value::Number(number)) => {
+            number.is_i64()
+                || number.is_u64()
+                || number.as_f64().is_some_and(|float| float.fract() == 0.0)
+        }
+        ("null" | "boolean" | "number" | "string" | "array" | "object" | "integer", _) => false,
+        // An unknown type name: not for this check to refuse.
+        _ => true,
+    }
+}
+
+/// JSON equality as JSON Schema has it: `1` and `1.0` are the same number.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) if !(a.is_f64() || b.is_f64()) => a == b || x == y,
+            (Some(x), Some(y)) => x == y,
+            _ => a == b,
+        },
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(key, a)| b.get(key).is_some_and(|b| same(a, b)))
+        }
+        _ => a == b,
+    }
+}
+
+/// At most this many characters of a value in a message.
+const MAX_SHOWN: usize = 80;
+
+fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() <= MAX_SHOWN {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_SHOWN).collect();
+    format!("{cut}...")
+}
+
+fn shown_list(values: &[Value]) -> String {
+    let mut text = String::new();
+    for (index, value) in values.iter().enumerate() {
+        if index == 8 {
+            text.push_str(&format!(", ... ({} in all)", values.len()));
+            break;
+        }
+        if index > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&shown(value));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn problems(schema: Value, value: Value) -> Vec<(String, String)> {
+        super::problems(&schema, &value)
+    }
+
+    #[test]
+    fn structure_types_and_bounds_are_checked() {
+        let schema = json!({
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "minLength": 2},
+                "kind": {"enum": ["a", "b"]},
+                "count": {"type": "integer", "maximum": 3},
+                "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 1}
+            },
+            "required": ["name", "kind"],
+            "additionalProperties": false
+        });
+        assert_eq!(
+            problems(
+                schema.clone(),
+                json!({"name": "x", "count": 2.5, "tags": ["a", 1], "extra": true})
+            ),
+            vec![
+                (
+                    String::new(),
+                    "the required property \"kind\" is missing".to_string()
+                ),
+                (
+                    "/name".to_string(),
+                    "\"x\" is shorter than 2 characters".to_string()
+                ),
+                (
+                    "/count".to_string(),
+                    "2.5 is not of type \"integer\"".to_string()
+                ),
+                (
+                    "/tags/1".to_string(),
+                    "1 is not of type \"string\"".to_string()
+                ),
+                (
+                    "/tags".to_string(),
+                    "the array has more than 1 items".to_string()
+                ),
+                (
+                    "/extra".to_string(),
+                    "the property \"extra\" is not declared by the schema".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            problems(schema, json!({"name": "xy", "kind": "b", "count": 3.0})),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn references_and_unions_are_followed() {
+        let schema = json!({
+            "$defs": {"Leaf": {"type": "object", "properties": {"v": {"const": 1}}}},
+            "type": "object",
+            "properties": {
+                "leaf": {"$ref": "#/$defs/Leaf"},
+                "either": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Leaf"}]}
+            }
+        });
+        assert_eq!(
+            problems(schema.clone(), json!({"leaf": {"v": 2}, "either": 5})),
+            vec![
+                ("/leaf/v".to_string(), "2 is not 1".to_string()),
+                (
+                    "/either".to_string(),
+                    "5 matches none of the `anyOf` alternatives".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            problems(schema, json!({"leaf": {"v": 1.0}, "either": {"v": 1}})),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn what_is_not_understood_passes() {
+        let schema = json!({
+            "type": "object",
+            "properties": {"a": {"type": "string", "pattern": "^x$", "format": "email"}},
+            "patternProperties": {"^b": {"type": "integer"}},
+            "additionalProperties": false,
+            "not": {"required": ["a"]},
+            "allOf": [{"$ref": "https://example.com/elsewhere.json"}]
+        });
+        assert_eq!(problems(schema, json!({"a": "y", "bb": "text"})), vec![]);
+        // A `$ref` cycle that consumes no data ends at the depth bound, passing.
+        let cycle = json!({"$defs": {"A": {"$ref": "#/$defs/A"}}, "$ref": "#/$defs/A"});
+        assert_eq!(problems(cycle, json!(1)), vec![]);
+    }
+
+    #[test]
+    fn diagnostics_point_into_the_examples_and_say_what_to_do() {
+        let input = json!({"type": "object", "properties": {"prompt": {"type": "string"}}});
+        let result = json!({"type": "object", "required": ["completion"]});
+        let found = check(
+            &[
+                (json!({"prompt": "ok"}), json!({})),
+                (json!({"prompt": 1}), json!({"completion": "x"})),
+            ],
+            &input,
+            &result,
+        );
+        let shown: Vec<(String, String)> = found
+            .into_iter()
+            .map(|problem| (problem.pointer, problem.message))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                (
+                    "/examples/0/result".to_string(),
+                    "example result does not match the result schema: the required property \
+                     \"completion\" is missing"
+                        .to_string()
+                ),
+                (
+                    "/examples/1/input/prompt".to_string(),
+                    "example input does not match the input schema: 1 is not of type \"string\""
+                        .to_string()
+                ),
+            ]
+        );
+    }
+}
