@@ -1,5 +1,7 @@
-//! Golden files: the generated code for each sample in schemas/, pretty-printed.
-//! Refresh them with `UPDATE_GOLDEN=1 cargo test -p workflow-suite golden`.
+//! Golden files: the generated code for each sample in schemas/, pretty-printed, compared
+//! with `expectorate` (a failure prints the diff). Refresh them with
+//! `EXPECTORATE=overwrite cargo test -p workflow-suite golden`.
+//! Every file in `golden/` is compiled under `deny(warnings)`: build.rs lists them.
 
 use std::path::{Path, PathBuf};
 
@@ -37,13 +39,13 @@ fn golden_path(schema: &Path) -> PathBuf {
 
 #[test]
 fn generated_code_matches_the_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut stale = Vec::new();
     let files = samples();
     assert!(
         files.len() >= 3,
         "expected the sample workflow files in schemas/"
     );
+    let mut expected: Vec<PathBuf> = files.iter().map(|schema| golden_path(schema)).collect();
+    expected.sort();
     for schema in files {
         let tokens = workflow_codegen::generate_file(
             &repository().join(&schema),
@@ -56,19 +58,19 @@ fn generated_code_matches_the_golden_files() {
             schema.display(),
             workflow_codegen::pretty(&tokens).expect("generated code parses")
         );
-        let golden = golden_path(&schema);
-        if update {
-            std::fs::write(&golden, &text).expect("golden file is writable");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
-        if expected != text {
-            stale.push(golden.display().to_string());
-        }
+        expectorate::assert_contents(golden_path(&schema), &text);
     }
-    assert!(
-        stale.is_empty(),
-        "generated code differs from {stale:?}: review the change and refresh with UPDATE_GOLDEN=1 cargo test -p workflow-suite golden"
+    // No golden file is left over from a sample that is gone.
+    let mut found: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("golden"))
+            .expect("golden folder is readable")
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .collect();
+    found.sort();
+    assert_eq!(
+        found, expected,
+        "golden/ holds files for samples that are gone"
     );
 }
 
@@ -91,20 +93,12 @@ fn generation_is_deterministic() {
     }
 }
 
-/// The golden files themselves compile without a single warning.
+/// The golden files themselves compile without a single warning: every file in `golden/`,
+/// listed by build.rs.
 #[allow(unreachable_pub)]
 #[deny(warnings)]
 mod compiled {
-    include!("golden/car.rs");
-    include!("golden/extract_entities.rs");
-    include!("golden/triage_ticket.rs");
-    include!("golden/coverage.rs");
-    include!("golden/names.rs");
-    include!("golden/free_form.rs");
-    include!("golden/tricky_text.rs");
-    include!("golden/conditionals.rs");
-    include!("golden/shared_defs.rs");
-    include!("golden/nullable_root.rs");
+    include!(concat!(env!("OUT_DIR"), "/golden_modules.rs"));
 }
 
 #[test]
