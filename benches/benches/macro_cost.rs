@@ -14,8 +14,7 @@ use proc_macro2::TokenStream;
 use workflow_bench::fixtures::{Shape, typify_root_schema, workflow_file};
 use workflow_bench::report::{self, Target};
 use workflow_bench::stats::{Rounds, nanos, rotation, show_nanos};
-use workflow_codegen::plan::Plan;
-use workflow_codegen::validate::WorkflowFile;
+use workflow_codegen::__private::stages::{Plan, WorkflowFile};
 use workflow_codegen::{Options, Source};
 
 const SEED: u64 = 300;
@@ -53,10 +52,12 @@ impl Inputs {
         let text = workflow_file("big-workflow", Shape::LARGE, SEED);
         let options = Options::default();
         let source = Source::parse(path, text.clone()).expect("the generated file is JSON");
-        let file = workflow_codegen::validate::validate(source.value.clone(), "big-workflow")
-            .expect("the generated file is valid");
-        let plan = workflow_codegen::plan::plan(&file).expect("the generated file plans");
-        let tokens = workflow_codegen::emit::emit(&plan, &options).expect("it emits");
+        let file =
+            workflow_codegen::__private::stages::validate(source.value.clone(), "big-workflow")
+                .expect("the generated file is valid");
+        let plan =
+            workflow_codegen::__private::stages::plan(&file).expect("the generated file plans");
+        let tokens = workflow_codegen::__private::stages::emit(&plan, &options).expect("it emits");
         Inputs {
             path,
             text,
@@ -83,15 +84,18 @@ impl Inputs {
                 .text
                 .len(),
             VALIDATE => {
-                workflow_codegen::validate::validate(self.source.value.clone(), "big-workflow")
-                    .expect("it validates");
+                workflow_codegen::__private::stages::validate(
+                    self.source.value.clone(),
+                    "big-workflow",
+                )
+                .expect("it validates");
                 1
             }
-            PLAN => workflow_codegen::plan::plan(&self.file)
+            PLAN => workflow_codegen::__private::stages::plan(&self.file)
                 .expect("it plans")
                 .defs
                 .len(),
-            EMIT => workflow_codegen::emit::emit(&self.plan, &self.options)
+            EMIT => workflow_codegen::__private::stages::emit(&self.plan, &self.options)
                 .expect("it emits")
                 .into_iter()
                 .count(),

@@ -165,7 +165,7 @@ fn main() {
                     compiled: outcome.is_ok(),
                     skipped: false,
                     outcome,
-                    marker: workflow_codegen::names::marker_ident(&name),
+                    marker: workflow_codegen::__private::marker_ident(&name),
                     module,
                     schema_file: format!("{corpus}/{id}.json"),
                     pointer: "",
@@ -197,7 +197,7 @@ fn main() {
             compiled: outcome.is_ok(),
             skipped: false,
             outcome,
-            marker: workflow_codegen::names::marker_ident(&name),
+            marker: workflow_codegen::__private::marker_ident(&name),
             schema_file: format!("peer/{id}.json"),
             pointer: "/result",
             id,
@@ -282,10 +282,7 @@ fn main() {
 }
 
 fn generate(shown: &Path, text: &str, module: &str) -> Result<String, String> {
-    let options = Options {
-        module: Some(module.to_string()),
-        ..Options::default()
-    };
+    let options = Options::default().with_module(module);
     workflow_codegen::generate_str(shown, text, &options)
         .map(|tokens| tokens.to_string())
         .map_err(|diagnostics| diagnostics.to_string())

@@ -82,11 +82,11 @@ pub(crate) fn load(path: &Path) -> Result<Workflow, Diagnostics> {
     let plan = workflow_codegen::analyze(&source, &options)?;
     workflow_codegen::emit_plan(&source, &plan, &options)?;
     Ok(Workflow {
-        name: plan.name,
-        deployment_id: plan.deployment_id,
-        input_schema: plan.input_schema,
-        result_schema: plan.result_schema,
-        examples: plan.examples,
+        name: plan.name().to_string(),
+        deployment_id: plan.deployment_id().map(str::to_string),
+        input_schema: plan.input_schema().clone(),
+        result_schema: plan.result_schema().clone(),
+        examples: plan.examples().to_vec(),
         source,
     })
 }

@@ -1,7 +1,7 @@
 //! Checking JSON values against a workflow's input and result schemas (jsonschema).
 
 use serde_json::Value;
-use workflow_codegen::diag::push_pointer;
+use workflow_codegen::__private::push_pointer;
 use workflow_codegen::{Diagnostic, Diagnostics};
 
 use crate::files::Workflow;

@@ -500,10 +500,7 @@ mod tests {
 
     /// The macro's expansion for `path`, with its `include_str!` item taken out.
     fn macro_expansion_without_include(path: &Path) -> syn::File {
-        let options = Options {
-            include_path: Some(path.to_string_lossy().into_owned()),
-            ..Options::default()
-        };
+        let options = Options::default().with_include_path(path.to_string_lossy());
         let tokens = crate::generate_file(path, path, &options).unwrap();
         let mut file: syn::File = syn::parse2(tokens).unwrap();
         let mut removed = 0;

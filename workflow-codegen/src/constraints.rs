@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::push_pointer;
+use crate::pointer::push_pointer;
 use crate::schema::resolve_ref;
 
 /// Formats the runtime's input check tests (schemas/README.md, "Input checks and formats");

@@ -7,19 +7,11 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A 1-based line and column (in characters) in a workflow file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-    /// Byte offset of the position in the file's text.
-    pub offset: usize,
-}
+pub use crate::pointer::Location;
 
 /// One problem in a workflow file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// JSON pointer (RFC 6901) of the offending value; `""` is the whole file.
     pub pointer: String,
@@ -59,6 +51,7 @@ impl Diagnostic {
 
 /// All problems found in one workflow file. This is the error type of the codegen library.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostics {
     /// The workflow file, as given by the caller (relative paths stay relative).
     pub file: PathBuf,
@@ -77,7 +70,7 @@ impl Diagnostics {
                 .iter()
                 .map(|index| problems[*index].pointer.as_str())
                 .collect();
-            let found = crate::load::locate_nearest(text, &pointers);
+            let found = crate::pointer::locate_nearest(text, &pointers);
             for (index, location) in unplaced.into_iter().zip(found) {
                 problems[index].location = location;
             }
@@ -136,29 +129,3 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
-
-/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_pointer(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    if token.contains(['~', '/']) {
-        out.push_str(&token.replace('~', "~0").replace('/', "~1"));
-    } else {
-        out.push_str(token);
-    }
-    out
-}
-
-/// Splits a JSON pointer into its unescaped reference tokens; `None` if it is not a pointer.
-pub fn pointer_tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
-    }
-    let rest = pointer.strip_prefix('/')?;
-    Some(
-        rest.split('/')
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
-            .collect(),
-    )
-}

@@ -9,10 +9,7 @@
 //! - `deny_unknown_fields` is dropped: a server that adds a field must not break clients;
 //! - doc text is made safe for rustdoc (no accidental doctests).
 
-use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
 
 use proc_macro2::{Group, Literal, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -128,34 +125,6 @@ fn internal(message: String) -> Diagnostic {
         .help("this is a bug in workflow-codegen: please report it with the workflow file")
 }
 
-thread_local! {
-    static QUIET: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into an error carrying its message. The panic is not printed:
-/// inside a proc macro it would show up as noise next to the real error.
-pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET.with(|quiet| quiet.set(true));
-    let outcome = catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|quiet| quiet.set(false));
-    outcome.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|message| (*message).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string())
-    })
-}
-
 fn settings(replaced: &[String]) -> TypeSpaceSettings {
     let mut settings = TypeSpaceSettings::default();
     settings.with_struct_builder(false);
@@ -198,7 +167,7 @@ fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> 
         .max()
         .unwrap_or(0);
     if deepest <= INLINE_DEPTH {
-        return catch(convert)?;
+        return crate::guard::catch(convert)?;
     }
     // Inside a proc macro the compiler's token API exists on the macro's own thread only:
     // typify's thread must use proc-macro2's own tokens (sent back as text), and the switch
@@ -207,7 +176,7 @@ fn typify(plan: &Plan, defs: &[(String, Value)]) -> Result<TokenStream, String> 
     let outcome = std::thread::Builder::new()
         .name("typify".into())
         .stack_size(TYPIFY_STACK)
-        .spawn(move || catch(move || convert().map(|tokens| tokens.to_string()))?)
+        .spawn(move || crate::guard::catch(move || convert().map(|tokens| tokens.to_string()))?)
         .map_err(|error| format!("could not start typify: {error}"))
         .and_then(|thread| {
             thread
@@ -1245,7 +1214,7 @@ fn doc_lines(text: &str) -> TokenStream {
 /// Makes schema text safe as rustdoc: code blocks become `text` blocks (rustdoc would run an
 /// untagged or indented block as a doctest in the user's crate) and stray brackets and angle
 /// brackets are escaped (rustdoc would read them as links or HTML).
-pub fn sanitize_doc(text: &str) -> String {
+pub(crate) fn sanitize_doc(text: &str) -> String {
     let text = doc_safe(text);
     let mut out: Vec<String> = Vec::new();
     let mut fence: Option<String> = None;

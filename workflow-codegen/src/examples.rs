@@ -13,11 +13,16 @@
 use serde_json::{Map, Value};
 
 use crate::Diagnostic;
-use crate::diag::push_pointer;
+use crate::pointer::push_pointer;
 
 /// Nesting of schemas (through `$ref` and combinators) followed before giving up on a
 /// branch, which then passes.
 const MAX_DEPTH: usize = 64;
+
+/// At most this many schema visits per example part: `anyOf` inside `anyOf` through `$ref`s
+/// could otherwise take exponential time. Past it, the rest passes (the check may only miss
+/// a problem, never invent one).
+const MAX_STEPS: usize = 100_000;
 
 /// At most this many problems per example part: the first ones say enough.
 const MAX_PER_PART: usize = 8;
@@ -56,12 +61,22 @@ pub(crate) fn check(
 /// `(pointer in the value, message)` for each way `value` does not match `schema`.
 pub(crate) fn problems(schema: &Value, value: &Value) -> Found {
     let mut found = Vec::new();
-    Checker { root: schema }.check(schema, value, "", 0, &mut found);
+    let checker = Checker {
+        root: schema,
+        steps: std::cell::Cell::new(0),
+    };
+    checker.check(schema, value, "", 0, &mut found);
+    if checker.exhausted() {
+        // A branch cut short may have looked like a failure: say nothing rather than guess.
+        found.clear();
+    }
     found
 }
 
 struct Checker<'a> {
     root: &'a Value,
+    /// Schema visits so far, against [`MAX_STEPS`].
+    steps: std::cell::Cell<usize>,
 }
 
 type Found = Vec<(String, String)>;
@@ -78,7 +93,8 @@ impl Checker<'_> {
             Value::Object(schema) => schema,
             _ => return,
         };
-        if depth > MAX_DEPTH {
+        self.steps.set(self.steps.get() + 1);
+        if depth > MAX_DEPTH || self.exhausted() {
             return;
         }
         if let Some(Value::String(reference)) = schema.get("$ref")
@@ -152,25 +168,35 @@ impl Checker<'_> {
                     return;
                 };
                 bound(schema, "minimum", number, pointer, found, |min| {
-                    format!("{number} is less than the minimum of {min}")
+                    format!("{} is less than the minimum of {min}", shown(value))
                 });
                 bound_max(schema, "maximum", number, pointer, found, |max| {
-                    format!("{number} is greater than the maximum of {max}")
+                    format!("{} is greater than the maximum of {max}", shown(value))
                 });
-                if let Some(min) = schema.get("exclusiveMinimum").and_then(Value::as_f64)
-                    && number <= min
+                // Rounding to f64 keeps order but may make two numbers equal: an equal pair
+                // is refused only when the JSON numbers themselves are equal.
+                if let Some(limit) = schema.get("exclusiveMinimum")
+                    && let Some(min) = limit.as_f64()
+                    && (number < min || (number == min && same(limit, value)))
                 {
                     found.push((
                         pointer.to_string(),
-                        format!("{number} is not greater than the exclusive minimum of {min}"),
+                        format!(
+                            "{} is not greater than the exclusive minimum of {limit}",
+                            shown(value)
+                        ),
                     ));
                 }
-                if let Some(max) = schema.get("exclusiveMaximum").and_then(Value::as_f64)
-                    && number >= max
+                if let Some(limit) = schema.get("exclusiveMaximum")
+                    && let Some(max) = limit.as_f64()
+                    && (number > max || (number == max && same(limit, value)))
                 {
                     found.push((
                         pointer.to_string(),
-                        format!("{number} is not less than the exclusive maximum of {max}"),
+                        format!(
+                            "{} is not less than the exclusive maximum of {limit}",
+                            shown(value)
+                        ),
                     ));
                 }
             }
@@ -242,9 +268,8 @@ impl Checker<'_> {
         };
         for (index, item) in items.iter().enumerate() {
             let at = push_pointer(pointer, &index.to_string());
-            match prefix.get(index).or(rest) {
-                Some(item_schema) => self.check(item_schema, item, &at, depth + 1, found),
-                None => {}
+            if let Some(item_schema) = prefix.get(index).or(rest) {
+                self.check(item_schema, item, &at, depth + 1, found);
             }
         }
         let count = items.len() as f64;
@@ -254,6 +279,10 @@ impl Checker<'_> {
         bound_max(schema, "maxItems", count, pointer, found, |max| {
             format!("the array has more than {max} items")
         });
+    }
+
+    fn exhausted(&self) -> bool {
+        self.steps.get() > MAX_STEPS
     }
 
     /// A `$ref` of the self-contained schema: a JSON pointer from its root. Any other form
@@ -350,10 +379,21 @@ fn is_type(name: &str, value: &Value) -> bool {
 /// JSON equality as JSON Schema has it: `1` and `1.0` are the same number.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(a), Value::Number(b)) => match (a.as_f64(), b.as_f64()) {
-            (Some(x), Some(y)) if !(a.is_f64() || b.is_f64()) => a == b || x == y,
-            (Some(x), Some(y)) => x == y,
-            _ => a == b,
+        (Value::Number(a), Value::Number(b)) => match (a.is_f64(), b.is_f64()) {
+            // Two integers: exactly (`is_u64`/`is_i64` keep every digit).
+            (false, false) => a == b,
+            (true, true) => a.as_f64() == b.as_f64(),
+            // An integer and a float (`1` and `1.0`): equal only when the integer is exact
+            // as an f64, so that rounding never makes two different numbers equal.
+            _ => {
+                let (integer, float) = if a.is_f64() { (b, a) } else { (a, b) };
+                let exact = integer
+                    .as_i64()
+                    .map(|i| i.unsigned_abs())
+                    .or_else(|| integer.as_u64())
+                    .is_some_and(|magnitude| magnitude <= 1 << 53);
+                exact && integer.as_f64() == float.as_f64()
+            }
         },
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
@@ -412,6 +452,7 @@ mod tests {
                 "name": {"type": "string", "minLength": 2},
                 "kind": {"enum": ["a", "b"]},
                 "count": {"type": "integer", "maximum": 3},
+                "big": {"minimum": 1e-300},
                 "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 1}
             },
             "required": ["name", "kind"],
@@ -420,7 +461,7 @@ mod tests {
         assert_eq!(
             problems(
                 schema.clone(),
-                json!({"name": "x", "count": 2.5, "tags": ["a", 1], "extra": true})
+                json!({"name": "x", "count": 2.5, "big": 5e-324, "tags": ["a", 1], "extra": true})
             ),
             vec![
                 (
@@ -434,6 +475,10 @@ mod tests {
                 (
                     "/count".to_string(),
                     "2.5 is not of type \"integer\"".to_string()
+                ),
+                (
+                    "/big".to_string(),
+                    "5e-324 is less than the minimum of 1e-300".to_string()
                 ),
                 (
                     "/tags/1".to_string(),
@@ -492,9 +537,38 @@ mod tests {
             "allOf": [{"$ref": "https://example.com/elsewhere.json"}]
         });
         assert_eq!(problems(schema, json!({"a": "y", "bb": "text"})), vec![]);
+        // Unions of unions through references: the step budget ends it, passing.
+        let exponential = json!({
+            "$defs": {"A": {"anyOf": [
+                {"$ref": "#/$defs/A", "type": "string"},
+                {"$ref": "#/$defs/A", "type": "string"}
+            ]}},
+            "$ref": "#/$defs/A"
+        });
+        assert_eq!(problems(exponential, json!(1)), vec![]);
         // A `$ref` cycle that consumes no data ends at the depth bound, passing.
         let cycle = json!({"$defs": {"A": {"$ref": "#/$defs/A"}}, "$ref": "#/$defs/A"});
         assert_eq!(problems(cycle, json!(1)), vec![]);
+        // Integers past 2^53 are compared exactly, never through a rounded f64.
+        let bounded = json!({"exclusiveMaximum": 9_007_199_254_740_993_u64, "enum": [9_007_199_254_740_992_u64]});
+        assert_eq!(
+            problems(bounded.clone(), json!(9_007_199_254_740_992_u64)),
+            vec![]
+        );
+        assert_eq!(
+            problems(bounded, json!(9_007_199_254_740_993_u64)),
+            vec![
+                (
+                    String::new(),
+                    "9007199254740993 is not one of 9007199254740992".to_string()
+                ),
+                (
+                    String::new(),
+                    "9007199254740993 is not less than the exclusive maximum of 9007199254740993"
+                        .to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

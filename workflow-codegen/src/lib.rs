@@ -1,28 +1,31 @@
 //! The engine behind `workflow!`: turns a Prompt Studio workflow file into Rust.
 //!
-//! Stages, each a module, data flowing one way:
-//! [`load`] (read the file, JSON with line:column) -> [`validate`] (every problem at once,
-//! each with a JSON pointer) -> [`plan`] (module and type names, a flat set of definitions)
-//! -> [`emit`] (typify for the types, then this crate's own items: the marker type, `run`,
-//! the examples).
+//! The stages are private: load (read the file, JSON with line:column) -> validate (every
+//! problem at once, each with a JSON pointer) -> plan (module and type names, a flat set of
+//! definitions) -> examples (the file's examples against its schemas) -> emit (typify for the
+//! types, then this crate's own items: the marker type, `run`, the examples).
 //!
 //! The proc macro, build.rs helpers and the `workflow` CLI are thin front ends over
-//! [`generate_file`] / [`generate`]; they all print the same [`Diagnostics`].
+//! [`generate_file`] / [`generate`] (and [`analyze`] for what tools need to know of a file);
+//! they all print the same [`Diagnostics`]. [`Options`] is what a front end can choose.
 #![deny(missing_docs)]
 
 pub mod build;
 mod constraints;
-pub mod diag;
+mod diag;
 mod dialect;
-pub mod emit;
+mod emit;
 mod examples;
-pub mod load;
-pub mod macro_input;
-pub mod names;
-pub mod plan;
-pub mod refs;
+mod guard;
+mod load;
+mod macro_input;
+mod names;
+mod plan;
+mod pointer;
+mod refs;
 mod schema;
-pub mod validate;
+mod suggest;
+mod validate;
 
 use std::path::Path;
 
@@ -30,18 +33,130 @@ use proc_macro2::TokenStream;
 
 pub use diag::{Diagnostic, Diagnostics, Location};
 pub use load::Source;
-pub use refs::Referenced;
+pub use refs::{Referenced, reader_from};
 
-/// Choices a front end can make about the generated module.
+/// Choices a front end can make about the generated module: start from
+/// [`Options::default`] and set what differs with the `with_*` setters (new choices will be
+/// added without breaking callers).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
-    /// Module name to use instead of the one derived from the workflow's name.
-    pub module: Option<String>,
-    /// Deployment id to use instead of the file's.
-    pub deployment_id: Option<String>,
-    /// Path of the workflow file to `include_str!` so that editing it rebuilds the crate
-    /// (the macro passes the absolute path; build.rs output has no need for it).
-    pub include_path: Option<String>,
+    module: Option<String>,
+    deployment_id: Option<String>,
+    include_path: Option<String>,
+}
+
+impl Options {
+    /// The module name to use instead of the one derived from the workflow's name.
+    #[must_use]
+    pub fn with_module(mut self, module: impl Into<String>) -> Self {
+        self.module = Some(module.into());
+        self
+    }
+
+    /// The deployment id to use instead of the file's.
+    #[must_use]
+    pub fn with_deployment_id(mut self, deployment_id: impl Into<String>) -> Self {
+        self.deployment_id = Some(deployment_id.into());
+        self
+    }
+
+    /// The path of the workflow file to `include_str!`, so that editing it rebuilds the
+    /// crate (the macro passes the absolute path; build.rs output has no need for it).
+    #[must_use]
+    pub fn with_include_path(mut self, path: impl Into<String>) -> Self {
+        self.include_path = Some(path.into());
+        self
+    }
+
+    /// The module name set with [`Options::with_module`].
+    pub fn module(&self) -> Option<&str> {
+        self.module.as_deref()
+    }
+
+    /// The deployment id set with [`Options::with_deployment_id`].
+    pub fn deployment_id(&self) -> Option<&str> {
+        self.deployment_id.as_deref()
+    }
+
+    /// The path set with [`Options::with_include_path`].
+    pub fn include_path(&self) -> Option<&str> {
+        self.include_path.as_deref()
+    }
+}
+
+/// What [`analyze`] found out about a workflow file, for tools: its names, deployment,
+/// self-contained schemas and examples. [`emit_plan`] turns it into code.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    plan: plan::Plan,
+}
+
+impl Analysis {
+    /// The workflow's name as written in the file.
+    pub fn name(&self) -> &str {
+        &self.plan.name
+    }
+
+    /// The generated module's name (`car`).
+    pub fn module(&self) -> &str {
+        &self.plan.module
+    }
+
+    /// The marker type's name (`Car`).
+    pub fn marker(&self) -> &str {
+        &self.plan.marker
+    }
+
+    /// The deployment id baked in, if any (the file's, or the one the options set).
+    pub fn deployment_id(&self) -> Option<&str> {
+        self.plan.deployment_id.as_deref()
+    }
+
+    /// The input's JSON Schema, self-contained, as the runtime validates it.
+    pub fn input_schema(&self) -> &serde_json::Value {
+        &self.plan.input_schema
+    }
+
+    /// The result's JSON Schema, self-contained.
+    pub fn result_schema(&self) -> &serde_json::Value {
+        &self.plan.result_schema
+    }
+
+    /// The file's examples, as (input, result) pairs in file order.
+    pub fn examples(&self) -> &[(serde_json::Value, serde_json::Value)] {
+        &self.plan.examples
+    }
+
+    /// The files the schemas' `$ref`s point into.
+    pub fn referenced(&self) -> &[std::path::PathBuf] {
+        &self.plan.referenced
+    }
+}
+
+/// What the proc macro, the benches and the test corpora reach into; not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::macro_input::expand;
+    pub use crate::names::marker_ident;
+    pub use crate::pointer::push_pointer;
+
+    /// The stages one by one, for the macro-cost bench.
+    pub mod stages {
+        pub use crate::emit::emit;
+        pub use crate::plan::{Plan, plan};
+        pub use crate::validate::{WorkflowFile, validate};
+    }
+
+    /// Why `value` does not match `schema` by the compile-time check of examples (`at
+    /// /pointer: message` each; empty when it matches), for the corpus's oracle test: the
+    /// check must accept whatever the `jsonschema` crate accepts.
+    pub fn example_problems(schema: &serde_json::Value, value: &serde_json::Value) -> Vec<String> {
+        crate::examples::problems(schema, value)
+            .into_iter()
+            .map(|(pointer, message)| format!("at {pointer:?}: {message}"))
+            .collect()
+    }
 }
 
 /// Generates the module for the workflow file at `path`; `shown_as` is how messages name it.
@@ -56,17 +171,18 @@ pub fn generate_file(
 
 /// Generates the module for an already loaded workflow file.
 pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagnostics> {
-    let plan = analyze(source, options)?;
+    let analysis = analyze(source, options)?;
+    let plan = &analysis.plan;
     let problems = examples::check(&plan.examples, &plan.input_schema, &plan.result_schema);
     if !problems.is_empty() {
         return Err(source_diagnostics(source, problems));
     }
-    emit_plan(source, &plan, options)
+    emit_plan(source, &analysis, options)
 }
 
 /// Validates and plans a loaded workflow file: what tools need to know about it (names,
 /// deployment, self-contained input and result schemas, examples) without emitting code.
-pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnostics> {
+pub fn analyze(source: &Source, options: &Options) -> Result<Analysis, Diagnostics> {
     let fail = |problems| source_diagnostics(source, problems);
     let stem = source
         .path
@@ -76,7 +192,7 @@ pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnos
     if source.value.get(refs::FILES).is_some() {
         return Err(fail(vec![
             Diagnostic::new(
-                diag::push_pointer("", refs::FILES),
+                pointer::push_pointer("", refs::FILES),
                 format!(
                     "the key {:?} is reserved for the files `$ref`s point into",
                     refs::FILES
@@ -106,16 +222,16 @@ pub fn analyze(source: &Source, options: &Options) -> Result<plan::Plan, Diagnos
     if let Some(deployment_id) = &options.deployment_id {
         plan.deployment_id = Some(deployment_id.clone());
     }
-    Ok(plan)
+    Ok(Analysis { plan })
 }
 
 /// Emits the module for a plan made by [`analyze`] from `source`.
 pub fn emit_plan(
     source: &Source,
-    plan: &plan::Plan,
+    analysis: &Analysis,
     options: &Options,
 ) -> Result<TokenStream, Diagnostics> {
-    emit::emit(plan, options).map_err(|problems| source_diagnostics(source, problems))
+    emit::emit(&analysis.plan, options).map_err(|problems| source_diagnostics(source, problems))
 }
 
 /// The problems of `source`, located: a problem inside a referenced file is reported at the
@@ -146,7 +262,7 @@ fn source_diagnostics(source: &Source, mut problems: Vec<Diagnostic>) -> Diagnos
                 })
                 .collect();
             let pointers: Vec<&str> = inner.iter().map(String::as_str).collect();
-            let locations = load::locate_nearest(&referenced.text, &pointers);
+            let locations = pointer::locate_nearest(&referenced.text, &pointers);
             for ((index, inner), location) in indices.into_iter().zip(&inner).zip(locations) {
                 let problem = &mut problems[index];
                 let place = match location {
@@ -170,17 +286,6 @@ fn source_diagnostics(source: &Source, mut problems: Vec<Diagnostic>) -> Diagnos
         }
     }
     Diagnostics::new(&source.path, Some(&source.text), problems)
-}
-
-/// Why `value` does not match `schema` by the macro's compile-time check of examples
-/// (`at /pointer: message` each; empty when it matches). For the corpus's oracle test: the
-/// check must accept whatever the `jsonschema` crate accepts.
-#[doc(hidden)]
-pub fn example_problems(schema: &serde_json::Value, value: &serde_json::Value) -> Vec<String> {
-    examples::problems(schema, value)
-        .into_iter()
-        .map(|(pointer, message)| format!("at {pointer:?}: {message}"))
-        .collect()
 }
 
 /// Pretty-prints generated tokens as a Rust source file.

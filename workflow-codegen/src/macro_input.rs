@@ -9,7 +9,7 @@ use syn::{Ident, LitStr, Token};
 use crate::{Diagnostics, Options};
 
 /// `workflow!("schemas/car.json", module = car, deployment_id = "dep_...")`.
-pub struct MacroInput {
+pub(crate) struct MacroInput {
     /// The workflow file, relative to `CARGO_MANIFEST_DIR`.
     pub path: LitStr,
     /// `module = name`.
@@ -126,14 +126,16 @@ pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<T
         }
         _ => primary,
     };
-    let options = Options {
-        module: input.module.as_ref().map(ToString::to_string),
-        deployment_id: input.deployment_id.as_ref().map(LitStr::value),
-        include_path: Some(full.to_string_lossy().into_owned()),
-    };
+    let mut options = Options::default().with_include_path(full.to_string_lossy());
+    if let Some(module) = &input.module {
+        options = options.with_module(module.to_string());
+    }
+    if let Some(deployment_id) = &input.deployment_id {
+        options = options.with_deployment_id(deployment_id.value());
+    }
     // The engine does not panic (the property tests hold it to that); should it ever, the
     // user still gets a located error rather than "proc macro panicked".
-    let outcome = crate::emit::catch(|| crate::generate_file(&full, &shown, &options))
+    let outcome = crate::guard::catch(|| crate::generate_file(&full, &shown, &options))
         .unwrap_or_else(|panic| {
             let problem = crate::Diagnostic::new("", format!("workflow-codegen failed: {panic}"))
                 .help("this is a bug in workflow-codegen: please report it with the workflow file");
@@ -143,7 +145,7 @@ pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<T
 }
 
 /// One spanned error per problem, all reported together.
-pub fn to_syn_error(diagnostics: &Diagnostics, span: Span) -> syn::Error {
+pub(crate) fn to_syn_error(diagnostics: &Diagnostics, span: Span) -> syn::Error {
     let mut errors = diagnostics
         .render_each()
         .map(|message| syn::Error::new(span, message));

@@ -72,7 +72,7 @@ const PRELUDE: &[&str] = &[
 ];
 
 /// Whether `name` is a Rust keyword.
-pub fn is_keyword(name: &str) -> bool {
+pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
@@ -95,7 +95,7 @@ fn words(raw: &str) -> String {
 }
 
 /// The snake_case field identifier for a JSON property name, before de-duplication.
-pub fn field_ident(raw: &str) -> String {
+pub(crate) fn field_ident(raw: &str) -> String {
     let mut snake = words(raw).to_snake_case();
     if snake.is_empty() {
         snake = "field".to_string();
@@ -112,12 +112,12 @@ pub fn field_ident(raw: &str) -> String {
 }
 
 /// Whether `raw` is already a plain snake_case identifier that [`field_ident`] keeps as is.
-pub fn is_plain_field(raw: &str) -> bool {
+pub(crate) fn is_plain_field(raw: &str) -> bool {
     field_ident(raw) == raw
 }
 
 /// The PascalCase type name for a title, `$defs` key or derived hint, before de-duplication.
-pub fn type_ident(raw: &str) -> String {
+pub(crate) fn type_ident(raw: &str) -> String {
     let mut pascal = words(raw).to_pascal_case();
     if pascal.is_empty() {
         pascal = "Type".to_string();
@@ -135,7 +135,7 @@ pub fn type_ident(raw: &str) -> String {
 }
 
 /// The enum variant name for a string value, before de-duplication.
-pub fn variant_ident(raw: &str) -> String {
+pub(crate) fn variant_ident(raw: &str) -> String {
     let pascal = type_ident(raw);
     if raw.trim().is_empty() {
         return "Empty".to_string();
@@ -147,7 +147,7 @@ pub fn variant_ident(raw: &str) -> String {
 }
 
 /// The module name for a workflow name: `odd-names v2` gives `odd_names_v2`.
-pub fn module_ident(raw: &str) -> String {
+pub(crate) fn module_ident(raw: &str) -> String {
     field_ident(raw)
 }
 
@@ -163,7 +163,7 @@ pub fn marker_ident(raw: &str) -> String {
 
 /// A set of names in one namespace that hands out unique ones.
 #[derive(Debug, Default, Clone)]
-pub struct NameSet {
+pub(crate) struct NameSet {
     taken: std::collections::BTreeSet<String>,
     /// Names that other types yield to with a `Type` suffix (`Input`, `Output`, the marker).
     fixed: std::collections::BTreeSet<String>,
@@ -171,23 +171,23 @@ pub struct NameSet {
 
 impl NameSet {
     /// Reserves `name` for a fixed item: a type that wants it is called `{name}Type`.
-    pub fn reserve_fixed(&mut self, name: &str) {
+    pub(crate) fn reserve_fixed(&mut self, name: &str) {
         self.taken.insert(name.to_string());
         self.fixed.insert(name.to_string());
     }
 
     /// Marks `name` as taken; returns false when it already was.
-    pub fn reserve(&mut self, name: &str) -> bool {
+    pub(crate) fn reserve(&mut self, name: &str) -> bool {
         self.taken.insert(name.to_string())
     }
 
     /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
+    pub(crate) fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
 
     /// `base` if free, else `base2`, `base3`, ... (`base_2`, ... when `separator` is `_`).
-    pub fn unique(&mut self, base: &str, separator: &str) -> String {
+    pub(crate) fn unique(&mut self, base: &str, separator: &str) -> String {
         if self.reserve(base) {
             return base.to_string();
         }
@@ -206,7 +206,7 @@ impl NameSet {
 /// A type name that avoids the prelude and the workflow's fixed names, then made unique.
 /// Names must stay PascalCase as typify re-cases them, so there are no `_` separators: a
 /// taken name ending in a digit gets `Type` before its number (`V2`, `V2Type`, `V2Type2`).
-pub fn unique_type(names: &mut NameSet, raw: &str) -> String {
+pub(crate) fn unique_type(names: &mut NameSet, raw: &str) -> String {
     let mut base = type_ident(raw);
     if PRELUDE.contains(&base.as_str()) || names.fixed.contains(&base) {
         base.push_str("Type");
@@ -218,13 +218,13 @@ pub fn unique_type(names: &mut NameSet, raw: &str) -> String {
 }
 
 /// Whether [`unique_type`] would hand out `name` itself.
-pub fn is_free_type_name(names: &NameSet, name: &str) -> bool {
+pub(crate) fn is_free_type_name(names: &NameSet, name: &str) -> bool {
     !names.contains(name) && !PRELUDE.contains(&name)
 }
 
 /// Field identifiers for a struct's JSON property names, in schema order: plain snake_case
 /// names keep themselves, the others are derived and numbered when taken.
-pub fn field_idents<'a>(
+pub(crate) fn field_idents<'a>(
     keys: impl IntoIterator<Item = &'a str> + Clone,
     reserved: &[&str],
 ) -> Vec<String> {
@@ -249,7 +249,7 @@ pub fn field_idents<'a>(
 }
 
 /// Variant identifiers for an enum's string values, in order, unique.
-pub fn variant_idents<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn variant_idents<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut names = NameSet::default();
     values
         .into_iter()

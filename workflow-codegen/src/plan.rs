@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Map, Value, json};
 
-use crate::diag::{Diagnostic, push_pointer};
+use crate::diag::Diagnostic;
 use crate::names::{self, NameSet};
+use crate::pointer::push_pointer;
 use crate::schema::{resolve_ref, types_of};
 use crate::validate::WorkflowFile;
 

@@ -17,20 +17,21 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
-use crate::diag::push_pointer;
+use crate::pointer::push_pointer;
 use crate::schema::for_each_subschema;
 
 /// The top-level key under which referenced files and the reference index are mounted.
 pub(crate) const FILES: &str = "$workflow-files";
 
 /// At most this many referenced files per workflow file.
-pub const MAX_FILES: usize = 256;
+pub(crate) const MAX_FILES: usize = 256;
 
 /// At most this many bytes of referenced files per workflow file.
-pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// A file that a `$ref` in the workflow file (or in another referenced file) points into.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Referenced {
     /// Where it was read from: a rebuild trigger (`include_bytes!` in the macro,
     /// `cargo:rerun-if-changed` in build.rs).
@@ -51,7 +52,7 @@ pub struct Referenced {
 pub(crate) type Links = Vec<BTreeMap<String, Result<usize, String>>>;
 
 /// Reads referenced files; `std::fs::read_to_string` for files on disk.
-pub type Reader<'a> = dyn FnMut(&Path) -> std::io::Result<String> + 'a;
+pub(crate) type Reader<'a> = dyn FnMut(&Path) -> std::io::Result<String> + 'a;
 
 /// Reads every file that the schemas of `workflow` (the workflow file, in folder `dir`,
 /// shown as in `shown_dir`) reference, transitively.

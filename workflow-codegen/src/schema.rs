@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::{Diagnostic, pointer_tokens, push_pointer};
+use crate::diag::Diagnostic;
+use crate::pointer::{pointer_tokens, push_pointer};
 
 /// Keywords whose value is one subschema.
 pub(crate) const SINGLE: &[&str] = &[
@@ -228,8 +229,8 @@ pub(crate) fn resolve_ref(
         let names = defs_names(document, root);
         let closest = names
             .iter()
-            .filter(|name| crate::validate::edit_distance(name, reference) <= 2)
-            .min_by_key(|name| crate::validate::edit_distance(name, reference));
+            .filter(|name| crate::suggest::edit_distance(name, reference) <= 2)
+            .min_by_key(|name| crate::suggest::edit_distance(name, reference));
         let help = match closest {
             Some(name) => format!("did you mean {name:?}?"),
             None if names.is_empty() => {

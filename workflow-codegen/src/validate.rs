@@ -2,7 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::{Diagnostic, push_pointer};
+use crate::diag::Diagnostic;
+use crate::pointer::push_pointer;
 use crate::schema::{for_each_subschema, resolve_ref, types_of};
 
 /// A workflow file that passed validation.
@@ -211,25 +212,8 @@ fn suggest(key: &str) -> Option<&'static str> {
     KNOWN_KEYS.iter().copied().find(|known| {
         lower == *known
             || lower.trim_end_matches('s') == known.trim_end_matches('s')
-            || edit_distance(&lower, known) <= 2
+            || crate::suggest::edit_distance(&lower, known) <= 2
     })
-}
-
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 /// `input` and `result` travel as JSON objects: their schemas must describe one.
@@ -427,7 +411,7 @@ fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mu
         let problem = Diagnostic::new(at.clone(), format!("unknown type {name:?}"));
         match TYPE_NAMES
             .iter()
-            .find(|known| edit_distance(name, known) <= 2)
+            .find(|known| crate::suggest::edit_distance(name, known) <= 2)
         {
             Some(known) => problem.help(format!("did you mean {known:?}?")),
             None => problem.help(format!("JSON Schema types are: {}", TYPE_NAMES.join(", "))),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use proc_macro2::TokenStream;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use workflow_codegen::refs::reader_from;
+use workflow_codegen::reader_from;
 use workflow_codegen::{Diagnostics, Options, Source, generate, generate_str};
 
 /// Property names that stress the naming rules.

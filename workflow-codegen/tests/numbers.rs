@@ -13,7 +13,7 @@ use workflow_codegen::{Options, generate_str};
 fn floats_in_schemas_and_examples_round_trip_exactly() {
     let file = r#"{
         "input": {"type": "object", "properties": {"p": {"type": "number", "maximum": 0.9999999999999999}}},
-        "result": {"type": "object", "properties": {"x": {"type": "number", "minimum": 2.2250738585072014e-308}}},
+        "result": {"type": "object", "properties": {"x": {"type": "number", "maximum": 2.2250738585072014e-308}}},
         "examples": [{"input": {"p": 0.9999999999999999}, "result": {"x": 5e-324}}]
     }"#;
     let tokens = generate_str(Path::new("numbers.json"), file, &Options::default())

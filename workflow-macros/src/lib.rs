@@ -34,7 +34,7 @@ use proc_macro::{Span, TokenStream};
 /// <https://github.com/prompt-studio/workflow-rs/blob/main/schemas/README.md>.
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
-    workflow_codegen::macro_input::expand(input.into(), source_dir())
+    workflow_codegen::__private::expand(input.into(), source_dir())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

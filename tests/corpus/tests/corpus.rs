@@ -590,7 +590,7 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
                     }
                     // (e) The macro's compile-time check of a file's examples accepts it.
                     if let Some(problem) = carried_value.as_ref().and_then(|carried| {
-                        workflow_codegen::example_problems(carried, &instance)
+                        workflow_codegen::__private::example_problems(carried, &instance)
                             .into_iter()
                             .next()
                     }) {
