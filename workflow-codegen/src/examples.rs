@@ -159,7 +159,7 @@ impl Checker<'_> {
                 bound(schema, "minLength", length, pointer, found, |min| {
                     format!("{} is shorter than {min} characters", shown(value))
                 });
-                bound_max(schema, "maxLength", length, pointer, found, |max| {
+                bound(schema, "maxLength", length, pointer, found, |max| {
                     format!("{} is longer than {max} characters", shown(value))
                 });
             }
@@ -170,7 +170,7 @@ impl Checker<'_> {
                 bound(schema, "minimum", number, pointer, found, |min| {
                     format!("{} is less than the minimum of {min}", shown(value))
                 });
-                bound_max(schema, "maximum", number, pointer, found, |max| {
+                bound(schema, "maximum", number, pointer, found, |max| {
                     format!("{} is greater than the maximum of {max}", shown(value))
                 });
                 // Rounding to f64 keeps order but may make two numbers equal: an equal pair
@@ -244,7 +244,7 @@ impl Checker<'_> {
         bound(schema, "minProperties", count, pointer, found, |min| {
             format!("the object has fewer than {min} properties")
         });
-        bound_max(schema, "maxProperties", count, pointer, found, |max| {
+        bound(schema, "maxProperties", count, pointer, found, |max| {
             format!("the object has more than {max} properties")
         });
     }
@@ -276,7 +276,7 @@ impl Checker<'_> {
         bound(schema, "minItems", count, pointer, found, |min| {
             format!("the array has fewer than {min} items")
         });
-        bound_max(schema, "maxItems", count, pointer, found, |max| {
+        bound(schema, "maxItems", count, pointer, found, |max| {
             format!("the array has more than {max} items")
         });
     }
@@ -315,6 +315,8 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A `min*` or `max*` keyword (`minLength`, `maximum`, `maxItems`, ...) that `actual`
+/// breaks: the lower bound for `min*`, the upper one for `max*`.
 fn bound(
     schema: &Map<String, Value>,
     keyword: &str,
@@ -323,23 +325,15 @@ fn bound(
     found: &mut Found,
     message: impl FnOnce(&Value) -> String,
 ) {
+    let lower = keyword.starts_with("min");
     if let Some(limit) = schema.get(keyword)
-        && limit.as_f64().is_some_and(|limit| actual < limit)
-    {
-        found.push((pointer.to_string(), message(limit)));
-    }
-}
-
-fn bound_max(
-    schema: &Map<String, Value>,
-    keyword: &str,
-    actual: f64,
-    pointer: &str,
-    found: &mut Found,
-    message: impl FnOnce(&Value) -> String,
-) {
-    if let Some(limit) = schema.get(keyword)
-        && limit.as_f64().is_some_and(|limit| actual > limit)
+        && limit.as_f64().is_some_and(|limit| {
+            if lower {
+                actual < limit
+            } else {
+                actual > limit
+            }
+        })
     {
         found.push((pointer.to_string(), message(limit)));
     }
