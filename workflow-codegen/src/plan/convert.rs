@@ -76,10 +76,12 @@ impl Planner<'_> {
         let description = doc_text(members);
         let mut normalized = if let Some(Value::String(reference)) = members.get("$ref") {
             self.reference(members, reference, pointer, hint)
-        } else if hint.constant_inline && string_constant(members).is_some() {
+        } else if hint.position.constant_inline && string_constant(members).is_some() {
             json!({"type": "string", "enum": [string_constant(members)]})
-        } else if self.needs_name(schema, pointer) && !(hint.inline && is_object_like(members)) {
-            let reference = self.hoist(pointer, hint);
+        } else if self.needs_name(schema, pointer)
+            && !(hint.position.inline && is_object_like(members))
+        {
+            let reference = self.hoist(pointer, &hint.naming);
             if is_nullable(members) {
                 make_nullable(reference)
             } else {
@@ -122,7 +124,7 @@ impl Planner<'_> {
             .get(&target)
             .is_some_and(|name| name == "Input" || name == output);
         if root || self.needs_name(&target_schema, &target) || self.inlining.contains(&target) {
-            let name = self.name_target(&target, hint);
+            let name = self.name_target(&target, &hint.naming);
             let reference = json!({"$ref": format!("#/$defs/{name}")});
             let nullable = target_schema.as_object().is_some_and(is_nullable);
             return if nullable && !root {
@@ -174,7 +176,7 @@ impl Planner<'_> {
         }
 
         let types = types_of(members);
-        let nullable = !hint.defining && is_nullable(members);
+        let nullable = !hint.position.defining && is_nullable(members);
         let non_null: Vec<&str> = types
             .iter()
             .copied()

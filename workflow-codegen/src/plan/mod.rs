@@ -35,7 +35,7 @@ use crate::validate::WorkflowFile;
 
 use convert::adds_to_target;
 use embed::{self_contained, shown_pointer};
-use hint::Hint;
+use hint::{Hint, Naming};
 use object::has_conditional_properties;
 use union::{null_variant, root_accepts_null};
 
@@ -389,9 +389,9 @@ impl Planner<'_> {
         self.defs.push((name.to_string(), normalized));
     }
 
-    /// The name of the definition at `target`, allocating one (from its title or `hint`) when
+    /// The name of the definition at `target`, allocating one (from its title or `naming`) when
     /// it has none yet, and queues it for conversion.
-    fn name_target(&mut self, target: &str, hint: &Hint) -> String {
+    fn name_target(&mut self, target: &str, naming: &Naming) -> String {
         if let Some(name) = self.target_names.get(target) {
             let name = name.clone();
             if !self.emitted.contains_key(&name) {
@@ -412,11 +412,11 @@ impl Planner<'_> {
         let name = match title.or(file_name) {
             Some(title) => names::unique_type(&mut self.names, &title),
             None => {
-                let short = names::type_ident(&hint.name);
+                let short = names::type_ident(&naming.name);
                 if names::is_free_type_name(&self.names, &short) {
                     names::unique_type(&mut self.names, &short)
                 } else {
-                    names::unique_type(&mut self.names, &format!("{}{short}", hint.owner))
+                    names::unique_type(&mut self.names, &format!("{}{short}", naming.owner))
                 }
             }
         };
@@ -426,8 +426,8 @@ impl Planner<'_> {
     }
 
     /// Hoists an inline schema into a definition of its own; returns a reference to it.
-    fn hoist(&mut self, pointer: &str, hint: &Hint) -> Value {
-        let name = self.name_target(pointer, hint);
+    fn hoist(&mut self, pointer: &str, naming: &Naming) -> Value {
+        let name = self.name_target(pointer, naming);
         json!({"$ref": format!("#/$defs/{name}")})
     }
 

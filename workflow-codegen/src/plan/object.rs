@@ -36,20 +36,20 @@ impl Planner<'_> {
                 if property == &Value::Bool(false) {
                     continue;
                 }
-                if hint.defining
+                if hint.position.defining
                     && let Some(constant) = other_constant(property)
                 {
                     // A union variant asking for `"version": 2` must not take `"version": 3`
                     // (kept for union variants only, below).
                     self.constants
-                        .entry(hint.name.clone())
+                        .entry(hint.naming.name.clone())
                         .or_default()
                         .insert(key.clone(), constant.to_string());
                 }
                 // A property merged in from an `allOf` member is converted where it was written.
-                if property.get(LENIENT) == Some(&Value::Bool(true)) && hint.defining {
+                if property.get(LENIENT) == Some(&Value::Bool(true)) && hint.position.defining {
                     self.lenient
-                        .entry(hint.name.clone())
+                        .entry(hint.naming.name.clone())
                         .or_default()
                         .insert(key.clone());
                 }
@@ -61,11 +61,11 @@ impl Planner<'_> {
                     ),
                     None => (property, push_pointer(&properties_pointer, key)),
                 };
-                if hint.defining
+                if hint.position.defining
                     && let Some(line) = crate::constraints::describe(self.document, property, &at)
                 {
                     self.field_constraints
-                        .entry(hint.name.clone())
+                        .entry(hint.naming.name.clone())
                         .or_default()
                         .insert(key.clone(), line);
                 }
@@ -88,17 +88,17 @@ impl Planner<'_> {
             if properties.contains_key(&key) {
                 continue;
             }
-            if base_open && hint.defining {
+            if base_open && hint.position.defining {
                 self.lenient
-                    .entry(hint.name.clone())
+                    .entry(hint.naming.name.clone())
                     .or_default()
                     .insert(key.clone());
             }
-            if hint.defining
+            if hint.position.defining
                 && let Some(line) = crate::constraints::describe(self.document, &property, &at)
             {
                 self.field_constraints
-                    .entry(hint.name.clone())
+                    .entry(hint.naming.name.clone())
                     .or_default()
                     .insert(key.clone(), line);
             }
@@ -140,8 +140,8 @@ impl Planner<'_> {
             _ => Some(json!({})),
         };
         let closed = additional == Some(&Value::Bool(false)) && patterns.is_none();
-        if closed && hint.defining {
-            self.closed.insert(hint.name.clone());
+        if closed && hint.position.defining {
+            self.closed.insert(hint.naming.name.clone());
         }
 
         if properties.is_empty() {

@@ -22,12 +22,12 @@ impl Planner<'_> {
         mut out: Map<String, Value>,
     ) -> Value {
         let base = push_pointer(pointer, keyword);
-        let mut nullable = !hint.defining && types_of(members).contains(&"null");
+        let mut nullable = !hint.position.defining && types_of(members).contains(&"null");
         let mut kept: Vec<(usize, &Value)> = Vec::new();
         for (index, variant) in variants.iter().enumerate() {
             let at = push_pointer(&base, &index.to_string());
             if null_variant(self.document, variant, &at) {
-                nullable |= !hint.defining;
+                nullable |= !hint.position.defining;
             } else if variant.get(PAIR).is_some() && !self.consistent(variant, &at) {
                 // A pair of an `allOf` of unions that no value can match: not a variant.
             } else {
@@ -101,7 +101,7 @@ impl Planner<'_> {
                 .map(str::to_string);
             let name = match title {
                 Some(title) => title,
-                None => format!("{} Variant {position}", hint.name),
+                None => format!("{} Variant {position}", hint.naming.name),
             };
             let rank = self.variant_rank(&variant, &at);
             let object = untagged && self.object_shape(&variant, &at).is_some();
