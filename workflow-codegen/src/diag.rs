@@ -49,6 +49,81 @@ impl Diagnostic {
     }
 }
 
+/// The one place a stage puts the problems it finds (serde_derive's `Ctxt`): load, validate,
+/// plan, the examples check and emit each push every problem into one, in the order found,
+/// and end with [`Problems::finish`], or [`Problems::stop`] where they cannot go on; either
+/// hands every problem on, so a stage cannot find a problem and forget to report it.
+///
+/// Forgetting to end it is internal misuse, never something an input causes: `#[must_use]`
+/// and the consuming `finish` make it hard, and `Drop` checks it with a `debug_assert!` only
+/// (never while unwinding), which the tests catch. Unlike `Ctxt`, nothing panics in a release
+/// build: the codegen never panics on any input.
+#[derive(Debug)]
+#[must_use = "a stage ends with `finish` or `stop`, which report its problems"]
+pub(crate) struct Problems {
+    found: Vec<Diagnostic>,
+    ended: bool,
+}
+
+impl Problems {
+    /// No problems yet.
+    pub(crate) fn new() -> Self {
+        Self {
+            found: Vec::new(),
+            ended: false,
+        }
+    }
+
+    /// Records a problem, after those already found.
+    pub(crate) fn push(&mut self, problem: Diagnostic) {
+        self.found.push(problem);
+    }
+
+    /// Whether no problem has been found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// How many problems have been found.
+    pub(crate) fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether this very problem has been found already.
+    pub(crate) fn contains(&self, problem: &Diagnostic) -> bool {
+        self.found.contains(problem)
+    }
+
+    /// Forgets the problems found after the first `len`: for a stage that tries something
+    /// out and reports nothing either way.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.found.truncate(len);
+    }
+
+    /// Ends the stage: `Err` with every problem, in the order found, when there is one.
+    pub(crate) fn finish(mut self) -> Result<(), Vec<Diagnostic>> {
+        self.ended = true;
+        let found = std::mem::take(&mut self.found);
+        if found.is_empty() { Ok(()) } else { Err(found) }
+    }
+
+    /// Ends a stage that cannot go on: every problem found, the one it stops at among them.
+    pub(crate) fn stop(mut self) -> Vec<Diagnostic> {
+        self.ended = true;
+        std::mem::take(&mut self.found)
+    }
+}
+
+impl Drop for Problems {
+    fn drop(&mut self) {
+        debug_assert!(
+            self.ended || std::thread::panicking(),
+            "a stage dropped its problems without `finish` or `stop`: {:?}",
+            self.found
+        );
+    }
+}
+
 /// All problems found in one workflow file. This is the error type of the codegen library.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -129,3 +204,35 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finish_hands_on_every_problem_in_the_order_found() {
+        let mut problems = Problems::new();
+        problems.push(Diagnostic::new("/b", "second place, first found"));
+        problems.push(Diagnostic::new("/a", "first place, second found"));
+        let found = problems.finish().expect_err("two problems were found");
+        let pointers: Vec<&str> = found.iter().map(|p| p.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/b", "/a"]);
+    }
+
+    #[test]
+    fn a_stage_without_problems_finishes_ok() {
+        let mut problems = Problems::new();
+        problems.push(Diagnostic::new("", "tried out"));
+        problems.truncate(0);
+        assert_eq!(problems.finish(), Ok(()));
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "without `finish` or `stop`")]
+    fn a_sink_dropped_without_finish_is_caught_in_debug_builds() {
+        let mut problems = Problems::new();
+        problems.push(Diagnostic::new("", "never reported"));
+        drop(problems);
+    }
+}

@@ -13,6 +13,7 @@
 use serde_json::{Map, Value};
 
 use crate::Diagnostic;
+use crate::diag::Problems;
 use crate::pointer::push_pointer;
 
 /// Nesting of schemas (through `$ref` and combinators) followed before giving up on a
@@ -27,13 +28,13 @@ const MAX_STEPS: usize = 100_000;
 /// At most this many problems per example part: the first ones say enough.
 const MAX_PER_PART: usize = 8;
 
-/// The problems of every example, at `/examples/{index}/{input|result}/...`.
+/// The problems of every example, at `/examples/{index}/{input|result}/...`, into `diagnostics`.
 pub(crate) fn check(
     examples: &[(Value, Value)],
     input_schema: &Value,
     result_schema: &Value,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
+    diagnostics: &mut Problems,
+) {
     for (index, (input, result)) in examples.iter().enumerate() {
         for (part, value, schema) in [
             ("input", input, input_schema),
@@ -55,7 +56,6 @@ pub(crate) fn check(
             }
         }
     }
-    diagnostics
 }
 
 /// `(pointer in the value, message)` for each way `value` does not match `schema`.
@@ -569,14 +569,17 @@ mod tests {
     fn diagnostics_point_into_the_examples_and_say_what_to_do() {
         let input = json!({"type": "object", "properties": {"prompt": {"type": "string"}}});
         let result = json!({"type": "object", "required": ["completion"]});
-        let found = check(
+        let mut sink = Problems::new();
+        check(
             &[
                 (json!({"prompt": "ok"}), json!({})),
                 (json!({"prompt": 1}), json!({"completion": "x"})),
             ],
             &input,
             &result,
+            &mut sink,
         );
+        let found = sink.stop();
         let shown: Vec<(String, String)> = found
             .into_iter()
             .map(|problem| (problem.pointer, problem.message))

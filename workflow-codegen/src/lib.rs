@@ -173,10 +173,16 @@ pub fn generate_file(
 pub fn generate(source: &Source, options: &Options) -> Result<TokenStream, Diagnostics> {
     let analysis = analyze(source, options)?;
     let plan = &analysis.plan;
-    let problems = examples::check(&plan.examples, &plan.input_schema, &plan.result_schema);
-    if !problems.is_empty() {
-        return Err(source_diagnostics(source, problems));
-    }
+    let mut problems = diag::Problems::new();
+    examples::check(
+        &plan.examples,
+        &plan.input_schema,
+        &plan.result_schema,
+        &mut problems,
+    );
+    problems
+        .finish()
+        .map_err(|problems| source_diagnostics(source, problems))?;
     emit_plan(source, &analysis, options)
 }
 

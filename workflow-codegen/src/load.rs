@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Problems};
 use crate::pointer::{Location, location_of_offset};
 use crate::refs::{Links, Reader, Referenced};
 
@@ -123,7 +123,7 @@ const MAX_SYNTAX_ERRORS: usize = 10;
 /// [`MAX_SYNTAX_ERRORS`]. Any other error ends the list: what would follow it is a guess.
 /// Each parse is linear in the text, so the work stays bounded.
 fn syntax_errors(text: &str, first: serde_json::Error) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let mut fixed = text.to_string();
     // Offsets in `fixed` where a byte was put in, to map its offsets back to `text`'s.
     let mut inserted: Vec<usize> = Vec::new();
@@ -174,7 +174,7 @@ fn syntax_errors(text: &str, first: serde_json::Error) -> Vec<Diagnostic> {
             Err(next) => error = next,
         }
     }
-    problems
+    problems.stop()
 }
 
 /// Repairs the syntax error `message` found at byte `at` of `text`, in place: a trailing comma

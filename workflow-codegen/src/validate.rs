@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Problems};
 use crate::pointer::push_pointer;
 use crate::schema::{for_each_subschema, resolve_ref, types_of};
 
@@ -59,12 +59,13 @@ const TYPE_NAMES: &[&str] = &[
 
 /// Checks the file's structure and every schema in it; returns all problems found.
 pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let Value::Object(root) = &document else {
-        return Err(vec![
+        problems.push(
             Diagnostic::new("", "a workflow file must be a JSON object")
                 .help("write {\"name\": ..., \"input\": {JSON Schema}, \"result\": {JSON Schema}}"),
-        ]);
+        );
+        return Err(problems.stop());
     };
 
     for key in root.keys() {
@@ -180,17 +181,14 @@ pub fn validate(document: Value, file_stem: &str) -> Result<WorkflowFile, Vec<Di
 
     let examples = check_examples(root.get("examples"), &mut problems);
 
-    if problems.is_empty() {
-        Ok(WorkflowFile {
-            name,
-            deployment_id,
-            description,
-            examples,
-            document,
-        })
-    } else {
-        Err(problems)
-    }
+    problems.finish()?;
+    Ok(WorkflowFile {
+        name,
+        deployment_id,
+        description,
+        examples,
+        document,
+    })
 }
 
 /// A JSON value for a message, cut to a few dozen characters.
@@ -217,12 +215,7 @@ fn suggest(key: &str) -> Option<&'static str> {
 }
 
 /// `input` and `result` travel as JSON objects: their schemas must describe one.
-fn check_root_is_object(
-    document: &Value,
-    schema: &Value,
-    pointer: &str,
-    problems: &mut Vec<Diagnostic>,
-) {
+fn check_root_is_object(document: &Value, schema: &Value, pointer: &str, problems: &mut Problems) {
     let key = pointer.trim_start_matches('/');
     let wrap = format!(
         "the {key} travels as a JSON object: wrap the value in a property, e.g. {{\"type\": \"object\", \"properties\": {{\"value\": ...}}, \"required\": [\"value\"]}}"
@@ -334,7 +327,7 @@ struct Walk<'a> {
     document: &'a Value,
     /// Schemas already checked (by JSON pointer): each once, recursion included.
     visited: std::collections::BTreeSet<String>,
-    problems: &'a mut Vec<Diagnostic>,
+    problems: &'a mut Problems,
 }
 
 impl<'a> Walk<'a> {
@@ -405,7 +398,7 @@ fn is_direct_child_schema(pointer: &str, at: &str) -> bool {
     !(rest.starts_with("/$defs/") || rest.starts_with("/definitions/"))
 }
 
-fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+fn check_type_keyword(members: &Map<String, Value>, pointer: &str, problems: &mut Problems) {
     let at = push_pointer(pointer, "type");
     let bad = |name: &str| {
         let problem = Diagnostic::new(at.clone(), format!("unknown type {name:?}"));
@@ -467,7 +460,7 @@ const STRINGS: &[&str] = &["pattern", "format"];
 const BOOLEANS: &[&str] = &["uniqueItems", "readOnly", "writeOnly", "deprecated"];
 
 /// Keywords whose values have a fixed shape.
-fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<Diagnostic>) {
+fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Problems) {
     for (keyword, value) in members {
         let keyword = keyword.as_str();
         let wrong = if NUMBERS.contains(&keyword) {
@@ -569,7 +562,7 @@ fn check_shapes(members: &Map<String, Value>, pointer: &str, problems: &mut Vec<
     }
 }
 
-fn check_examples(value: Option<&Value>, problems: &mut Vec<Diagnostic>) -> Vec<ExampleRun> {
+fn check_examples(value: Option<&Value>, problems: &mut Problems) -> Vec<ExampleRun> {
     let Some(value) = value else {
         return Vec::new();
     };

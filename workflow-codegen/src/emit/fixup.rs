@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::VisitMut;
 use syn::{Attribute, Fields, Ident, Item, Meta, Token};
 
-use crate::diag::Diagnostic;
+use crate::diag::Problems;
 use crate::names;
 use crate::plan::Plan;
 
@@ -624,9 +624,8 @@ fn fix_field(entry: FieldEntry, ident: &str, lenient: bool) -> syn::Field {
 
 /// Every type typify made must be one the plan named (or typify's own helpers), and names
 /// must not repeat: a silent collision would give a field the wrong type.
-pub(super) fn check_type_names(file: &syn::File, plan: &Plan) -> Result<(), Vec<Diagnostic>> {
+pub(super) fn check_type_names(file: &syn::File, plan: &Plan, problems: &mut Problems) {
     let mut seen = BTreeSet::new();
-    let mut problems = Vec::new();
     let reserved: BTreeSet<&str> = plan
         .enums
         .iter()
@@ -646,11 +645,6 @@ pub(super) fn check_type_names(file: &syn::File, plan: &Plan) -> Result<(), Vec<
                 "two generated types are both named {name}"
             )));
         }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
     }
 }
 

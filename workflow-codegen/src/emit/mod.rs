@@ -23,7 +23,7 @@ use syn::Ident;
 use syn::visit_mut::VisitMut;
 
 use crate::Options;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Problems};
 use crate::plan::Plan;
 
 use docs::{doc_safe, inner_doc_lines};
@@ -40,12 +40,19 @@ const PRIVATE: &str = "::workflow_runtime::__private";
 
 /// Emits the module for `plan`.
 pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnostic>> {
-    let types = run_typify(plan)?;
-    let mut file: syn::File = syn::parse2(types).map_err(|error| {
-        vec![internal(format!(
-            "typify produced code that does not parse: {error}"
-        ))]
-    })?;
+    let mut problems = Problems::new();
+    let Some(types) = run_typify(plan, &mut problems) else {
+        return Err(problems.stop());
+    };
+    let mut file: syn::File = match syn::parse2(types) {
+        Ok(file) => file,
+        Err(error) => {
+            problems.push(internal(format!(
+                "typify produced code that does not parse: {error}"
+            )));
+            return Err(problems.stop());
+        }
+    };
     let orders = key_orders(plan);
     let mut fixer = Fixer;
     let mut unfit = BTreeMap::new();
@@ -55,7 +62,8 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
             unfit.insert(name, field);
         }
     }
-    check_type_names(&file, plan)?;
+    check_type_names(&file, plan, &mut problems);
+    problems.finish()?;
     drop_unused_error_module(&mut file, plan);
     hide_error_module(&mut file);
     enforce_constants(&mut file, plan);

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use serde_json::Value;
 use typify_impl::{TypeSpace, TypeSpaceImpl, TypeSpaceSettings};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Problems};
 use crate::plan::Plan;
 
 fn settings(replaced: &[String]) -> TypeSpaceSettings {
@@ -88,13 +88,14 @@ fn depth(value: &Value) -> usize {
 /// Stack for typify's thread: reserved, not committed, so generous is cheap.
 const TYPIFY_STACK: usize = 256 * 1024 * 1024;
 
-pub(super) fn run_typify(plan: &Plan) -> Result<TokenStream, Vec<Diagnostic>> {
+/// typify over the plan's definitions; `None` when it fails, with the problems in `problems`.
+pub(super) fn run_typify(plan: &Plan, problems: &mut Problems) -> Option<TokenStream> {
     match typify(plan, &plan.defs) {
-        Ok(tokens) => Ok(tokens),
+        Ok(tokens) => Some(tokens),
         Err(message) => {
             // Find the definitions that fail on their own (the others stubbed out), so the
             // error points at the schema to change.
-            let mut problems = Vec::new();
+            let before = problems.len();
             for (index, (name, _)) in plan.defs.iter().enumerate() {
                 let isolated: Vec<(String, Value)> = plan
                     .defs
@@ -119,13 +120,13 @@ pub(super) fn run_typify(plan: &Plan) -> Result<TokenStream, Vec<Diagnostic>> {
                     );
                 }
             }
-            if problems.is_empty() {
+            if problems.len() == before {
                 problems.push(
                     Diagnostic::new("", format!("the schemas cannot become Rust types: {message}"))
                         .help("simplify the schemas (contradictory `allOf` members and overlapping `oneOf` variants are the usual causes)"),
                 );
             }
-            Err(problems)
+            None
         }
     }
 }

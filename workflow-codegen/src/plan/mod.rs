@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{Value, json};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Problems};
 use crate::names::{self, NameSet};
 use crate::pointer::push_pointer;
 use crate::schema::{resolve_ref, types_of};
@@ -136,7 +136,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         variant_structs: BTreeSet::new(),
         constants: BTreeMap::new(),
         field_constraints: BTreeMap::new(),
-        problems: Vec::new(),
+        problems: Problems::new(),
         depth: 0,
         virtual_depth: 0,
         output_name: "Output",
@@ -159,10 +159,8 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
     planner.queue.push_back("/result".into());
     planner.run();
 
-    if !planner.problems.is_empty() {
-        return Err(planner.problems);
-    }
     let Planner {
+        problems,
         mut defs,
         enums,
         emitted,
@@ -173,6 +171,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         field_constraints,
         ..
     } = planner;
+    problems.finish()?;
     let shown_sources = emitted
         .iter()
         .map(|(name, pointer)| (name.clone(), shown_pointer(&file.document, pointer)))
@@ -241,7 +240,7 @@ struct Planner<'a> {
     constants: BTreeMap<String, BTreeMap<String, String>>,
     /// Struct name -> JSON name -> the constraints line of the field's docs.
     field_constraints: BTreeMap<String, BTreeMap<String, String>>,
-    problems: Vec<Diagnostic>,
+    problems: Problems,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,
     /// Nesting of `schema` calls at places that are not in the file (variants of unions
