@@ -87,7 +87,11 @@ if [ "$callgrind" = 1 ]; then
     hand=$(instructions run_overhead 2 200 1200)
     json=$(instructions run_overhead 3 200 1200)
     raw=$(instructions run_overhead 4 200 1200)
-    echo "per request (c=1): typed $typed, typed without validation $unchecked, hand-written $hand, serde_json::Value $json, raw hyper $raw"
+    whole=$(instructions run_overhead 5 200 1200)
+    proven=$(instructions run_overhead 6 200 1200)
+    echo "per request (c=1): typed $typed, typed without validation $unchecked, hand-written $hand, serde_json::Value $json, raw hyper $raw, typed checking the whole schema $whole, typed with a schema the types prove $proven"
+    ratio_row "instructions" "per request typed (default) / typed checking the whole schema (before)" "$typed" "$whole"
+    ratio_row "instructions" "per request typed (schema the types prove) / hand-written" "$proven" "$hand"
     ratio_row "instructions" "per request typed (default) / hand-written" "$typed" "$hand"
     ratio_row "instructions" "per request typed (no validation) / hand-written" "$unchecked" "$hand"
     ratio_row "instructions" "per request serde_json::Value / hand-written" "$json" "$hand"

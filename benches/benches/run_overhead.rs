@@ -24,6 +24,22 @@ use workflow_runtime::reqwest;
 use workflow_runtime::reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, USER_AGENT};
 
 workflow_runtime::workflow!("../schemas/car.json");
+workflow_runtime::workflow!("schemas/car-unbounded.json");
+
+/// `car` as runs were before `INPUT_CHECKS`: the whole input schema checked on every run
+/// (`INPUT_CHECKS` defaults to `INPUT_SCHEMA`), side by side with what `car::Car` checks now.
+struct CarWholeSchema;
+
+impl workflow_runtime::Workflow for CarWholeSchema {
+    type Input = car::Input;
+    type Output = car::Output;
+    const NAME: &'static str = "car";
+    const DEPLOYMENT_ID: Option<&'static str> = car::DEPLOYMENT_ID;
+    const INPUT_SCHEMA: Option<&'static str> =
+        <car::Car as workflow_runtime::Workflow>::INPUT_SCHEMA;
+    const RESULT_SCHEMA: Option<&'static str> =
+        <car::Car as workflow_runtime::Workflow>::RESULT_SCHEMA;
+}
 
 const API_KEY: &str = "sk-bench-0123456789abcdef";
 const DEPLOYMENT: &str = match car::DEPLOYMENT_ID {
@@ -112,6 +128,8 @@ mod hand_written {
 /// One contender's per-task state.
 enum Caller {
     Typed(Client, car::Input),
+    TypedWholeSchema(Client, car::Input),
+    TypedProven(Client, car_unbounded::Input),
     HandWritten(hand_written::CarClient, hand_written::CarInput),
     Json(Client),
     RawHyper(SendRequest<Full<Bytes>>, SocketAddr, hand_written::CarInput),
@@ -122,6 +140,19 @@ impl Caller {
         match self {
             Caller::Typed(client, input) => {
                 let output = car::run(client, input)
+                    .await
+                    .expect("the typed run succeeds");
+                check(&output.completion);
+            }
+            Caller::TypedWholeSchema(client, input) => {
+                let output = client
+                    .run::<CarWholeSchema>(input)
+                    .await
+                    .expect("the typed run succeeds");
+                check(&output.completion);
+            }
+            Caller::TypedProven(client, input) => {
+                let output = car_unbounded::run(client, input)
                     .await
                     .expect("the typed run succeeds");
                 check(&output.completion);
@@ -198,18 +229,22 @@ async fn connect(address: SocketAddr) -> SendRequest<Full<Bytes>> {
     sender
 }
 
-const NAMES: [&str; 5] = [
+const NAMES: [&str; 7] = [
     "typed car::run (default: input validation on)",
     "typed car::run, validate_input(false)",
     "hand-written reqwest + serde",
     "serde_json::Value (Client::run_json)",
     "raw hyper (floor)",
+    "typed car, whole input schema checked (as before INPUT_CHECKS)",
+    "typed car_unbounded::run (the types prove its schema: no check)",
 ];
 const TYPED: usize = 0;
 const TYPED_NO_VALIDATION: usize = 1;
 const HAND_WRITTEN: usize = 2;
 const JSON: usize = 3;
 const RAW: usize = 4;
+const TYPED_WHOLE_SCHEMA: usize = 5;
+const TYPED_PROVEN: usize = 6;
 
 /// Every contender's callers: one per concurrent task.
 struct Contenders {
@@ -263,6 +298,19 @@ async fn contenders(server: &Server, concurrency: usize) -> Contenders {
                 .map(|_| Caller::Json(untyped.clone()))
                 .collect(),
             raw,
+            (0..concurrency)
+                .map(|_| Caller::TypedWholeSchema(typed.clone(), car_input()))
+                .collect(),
+            (0..concurrency)
+                .map(|_| {
+                    Caller::TypedProven(
+                        typed.clone(),
+                        car_unbounded::Input {
+                            prompt: PROMPT.into(),
+                        },
+                    )
+                })
+                .collect(),
         ],
     }
 }
@@ -398,6 +446,7 @@ fn main() {
         for (index, label) in [
             (TYPED, "typed (default)"),
             (TYPED_NO_VALIDATION, "typed (no validation)"),
+            (TYPED_PROVEN, "typed (schema the types prove)"),
         ] {
             report::ratio(
                 &bench,
@@ -412,6 +461,18 @@ fn main() {
                 Target::AtMost(1.05),
             );
         }
+        report::ratio(
+            &bench,
+            "req/s typed (default) / typed checking the whole schema (before)",
+            measured.throughput.ratio(TYPED, TYPED_WHOLE_SCHEMA),
+            Target::None,
+        );
+        report::ratio(
+            &bench,
+            "req/s typed checking the whole schema (before) / hand-written",
+            measured.throughput.ratio(TYPED_WHOLE_SCHEMA, HAND_WRITTEN),
+            Target::None,
+        );
         report::ratio(
             &bench,
             "req/s serde_json::Value / hand-written",

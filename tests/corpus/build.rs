@@ -252,17 +252,26 @@ fn main() {
         let outcome = match &case.outcome {
             _ if case.skipped => "Outcome::Skipped".to_string(),
             Ok(_) if case.compiled => {
-                let (ty, schema, check) = if case.role == "result" {
-                    ("Output", "RESULT_SCHEMA", "None".to_string())
+                let (ty, schema, check, checks) = if case.role == "result" {
+                    (
+                        "Output",
+                        "RESULT_SCHEMA",
+                        "None".to_string(),
+                        "None".to_string(),
+                    )
                 } else {
                     (
                         "Input",
                         "INPUT_SCHEMA",
                         format!("Some(check_input::<{}::{}>)", case.module, case.marker),
+                        format!(
+                            "Some(<{}::{} as workflow_runtime::Workflow>::INPUT_CHECKS)",
+                            case.module, case.marker
+                        ),
                     )
                 };
                 format!(
-                    "Outcome::Generated {{ round_trip: round_trip::<{module}::{ty}>, schema: <{module}::{marker} as workflow_runtime::Workflow>::{schema}, check_input: {check} }}",
+                    "Outcome::Generated {{ round_trip: round_trip::<{module}::{ty}>, schema: <{module}::{marker} as workflow_runtime::Workflow>::{schema}, check_input: {check}, input_checks: {checks} }}",
                     module = case.module,
                     marker = case.marker,
                 )

@@ -1,6 +1,7 @@
 //! Cross-crate tests: the macro's compile errors, golden files of generated code, and
 //! generated clients against the built-in emulator.
 
+mod checks;
 mod coverage;
 mod golden;
 mod json;

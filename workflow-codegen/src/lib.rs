@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod build;
+mod checks;
 mod constraints;
 mod diag;
 mod dialect;
@@ -137,6 +138,9 @@ impl Analysis {
 /// What the proc macro, the benches and the test corpora reach into; not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    /// The formats the runtime asserts, as the codegen knows them (it drops every other
+    /// `format` from the input check): the suite tests the runtime against this list.
+    pub use crate::checks::ASSERTED_FORMATS;
     pub use crate::macro_input::expand;
     pub use crate::names::marker_ident;
     pub use crate::pointer::push_pointer;

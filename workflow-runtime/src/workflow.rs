@@ -38,8 +38,14 @@ pub trait Workflow {
     /// The deployment to run when the caller does not name one.
     const DEPLOYMENT_ID: Option<&'static str>;
     /// The input's JSON Schema as JSON text, self-contained (its `$defs` included), when known.
-    /// The runtime checks inputs against it before sending (feature `validate`).
     const INPUT_SCHEMA: Option<&'static str> = None;
+    /// What the runtime checks an input against before sending it (feature `validate`): by
+    /// default the whole [`INPUT_SCHEMA`](Self::INPUT_SCHEMA). `workflow!` sets it to the part
+    /// of the schema that the generated types do not already enforce (a `String` field is
+    /// always a string, a required field always present, an enum always one of its values),
+    /// and to `None` when they enforce all of it: the run then skips validation, and the cost
+    /// of serializing the input twice. Violations keep their JSON pointers either way.
+    const INPUT_CHECKS: Option<&'static str> = Self::INPUT_SCHEMA;
     /// The result's JSON Schema as JSON text, self-contained (its `$defs` included), when known.
     const RESULT_SCHEMA: Option<&'static str> = None;
     /// Example runs from the workflow file: what `MockStudio` answers and what docs show.

@@ -45,6 +45,9 @@ pub enum Outcome {
         schema: Option<&'static str>,
         /// For the input role: the runtime's check of an input before it is sent.
         check_input: Option<CheckInput>,
+        /// For the input role: what that check validates (`INPUT_CHECKS`: the input schema
+        /// less what the types prove, `None` inside when they prove all of it).
+        input_checks: Option<Option<&'static str>>,
     },
     /// Code that the generator gave but that this build did not compile (the catalogues'
     /// share of `COMPILE_BYTES` was spent).

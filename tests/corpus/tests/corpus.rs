@@ -8,7 +8,10 @@
 //!     other members dropped,
 //! (c) in the input role, pass the runtime's own input check (the embedded `INPUT_SCHEMA`),
 //! (d) still be valid against the schema once encoded back,
-//! (e) pass the macro's compile-time check of examples (a subset of validation).
+//! (e) pass the macro's compile-time check of examples (a subset of validation);
+//! and (f) in the input role, for every instance, valid or not, that decodes into `Input`:
+//! the input check the types leave (`INPUT_CHECKS`) and the whole `INPUT_SCHEMA` agree on
+//! the value encoded back (the soundness of workflow-codegen's `checks.rs`).
 //! Refusals must be clean and located. Failures known today are listed in
 //! KNOWN_FAILURES.tsv: the test fails on a failure that is not listed and on a listed one that
 //! no longer happens, so the list only shrinks. Figures go to RESULTS.md.
@@ -280,6 +283,14 @@ fn short(value: &Value) -> String {
     }
 }
 
+fn short_text(text: &str) -> String {
+    if text.chars().count() > 300 {
+        format!("{}…", text.chars().take(300).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
 /// Compares an instance with the value encoded back from its decoded type, tolerating exactly
 /// the documented normalisations.
 fn compare(
@@ -455,8 +466,105 @@ struct Figures {
     invalid: usize,
     invalid_decoded: usize,
     disagreements: usize,
+    /// Input cases by what their `INPUT_CHECKS` is: `none`, `reduced`, `full`.
+    input_checks: BTreeMap<&'static str, usize>,
+    /// Decoded inputs on which (f) compared the two checks.
+    checks_compared: usize,
     failures: BTreeMap<String, usize>,
     refusals: BTreeMap<String, usize>,
+}
+
+/// Mutants per instance that check (f) tries.
+const MAX_MUTANTS: usize = 48;
+
+/// Values near `value`, one place changed each: strings empty, long or odd; numbers at the
+/// edges; lists empty or with their first item twice; objects empty or without a member.
+/// At most `limit`, spread over the value's places.
+fn mutants(value: &Value, limit: usize) -> Vec<Value> {
+    fn places(value: &Value, pointer: String, out: &mut Vec<(String, Vec<Value>)>) {
+        let swaps = match value {
+            Value::String(_) => vec![
+                Value::from(""),
+                Value::from("x".repeat(300)),
+                Value::from("not a date, uri or email"),
+                Value::from("2024-01-01T00:00:00Z"),
+            ],
+            Value::Number(_) => vec![
+                Value::from(0),
+                Value::from(-1),
+                Value::from(1_000_000_000_u64),
+                Value::from(0.5),
+            ],
+            Value::Bool(flag) => vec![Value::from(!flag)],
+            Value::Null => vec![],
+            Value::Array(items) => {
+                let mut swaps = vec![Value::Array(Vec::new())];
+                if let Some(first) = items.first() {
+                    let mut twice = items.clone();
+                    twice.push(first.clone());
+                    swaps.push(Value::Array(twice));
+                }
+                for (index, item) in items.iter().enumerate().take(4) {
+                    places(item, format!("{pointer}/{index}"), out);
+                }
+                swaps
+            }
+            Value::Object(members) => {
+                let mut swaps = vec![Value::Object(serde_json::Map::new())];
+                for key in members.keys().take(8) {
+                    let mut fewer = members.clone();
+                    fewer.remove(key);
+                    swaps.push(Value::Object(fewer));
+                }
+                for (key, member) in members.iter().take(16) {
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    places(member, format!("{pointer}/{escaped}"), out);
+                }
+                swaps
+            }
+        };
+        out.push((pointer, swaps));
+    }
+    let mut found = Vec::new();
+    places(value, String::new(), &mut found);
+    let all: Vec<(String, Value)> = found
+        .into_iter()
+        .flat_map(|(pointer, swaps)| swaps.into_iter().map(move |swap| (pointer.clone(), swap)))
+        .collect();
+    let step = all.len().div_ceil(limit).max(1);
+    all.into_iter()
+        .step_by(step)
+        .filter_map(|(pointer, swap)| {
+            let mut mutant = value.clone();
+            if pointer.is_empty() {
+                return Some(swap);
+            }
+            *mutant.pointer_mut(&pointer)? = swap;
+            Some(mutant)
+        })
+        .collect()
+}
+
+/// Why the reduced input check and the full schema disagree on `value`, if they do.
+fn checks_disagree(
+    full: &'static str,
+    checks: Option<&'static str>,
+    value: &Value,
+) -> Option<String> {
+    let verdict = |schema: &'static str| {
+        workflow_runtime::__private::check_input(schema, value)
+            .map(|violations| violations.is_empty())
+    };
+    let whole = verdict(full);
+    let reduced = checks.map_or(Ok(true), verdict);
+    match (whole, reduced) {
+        (Ok(whole), Ok(reduced)) if whole == reduced => None,
+        (whole, reduced) => Some(format!(
+            "{}: the whole schema says {whole:?}, the reduced check {reduced:?} ({})",
+            short(value),
+            checks.map_or("no check".into(), short_text)
+        )),
+    }
 }
 
 #[test]
@@ -483,6 +591,7 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
                 round_trip,
                 schema: carried,
                 check_input,
+                input_checks,
             } => {
                 *corpus.accepted.entry(case.role).or_default() += 1;
                 corpus.compiled += 1;
@@ -519,7 +628,35 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
                 };
                 let (mut valid, mut passed, mut invalid, mut accepted) = (0, 0, 0, 0);
                 let mut repaired = BTreeSet::new();
+                if let Some(checks) = input_checks {
+                    let kind = match checks {
+                        None => "none",
+                        Some(checks) if *checks == carried => "full",
+                        Some(_) => "reduced",
+                    };
+                    *corpus.input_checks.entry(kind).or_default() += 1;
+                }
                 for (index, instance, said) in instances(case) {
+                    // (f) Valid or not: what decodes is what the types can write.
+                    // Mutants of it too: each leaf (and each list and object) swapped for
+                    // values at the edges of what constraints ask, kept when they decode.
+                    if let Some(checks) = input_checks
+                        && let Ok((back, _)) = round_trip(&instance, Some(carried), true)
+                    {
+                        let mut candidates = vec![back.clone()];
+                        candidates.extend(mutants(&back, MAX_MUTANTS));
+                        for candidate in candidates {
+                            let Ok((written, _)) = round_trip(&candidate, Some(carried), true)
+                            else {
+                                continue;
+                            };
+                            corpus.checks_compared += 1;
+                            if let Some(problem) = checks_disagree(carried, *checks, &written) {
+                                fail(index.to_string(), "checks-disagree", problem);
+                                break;
+                            }
+                        }
+                    }
                     let is_valid = validator.is_valid(&instance);
                     if said.is_some_and(|said| said != is_valid) {
                         corpus.disagreements += 1;
@@ -704,6 +841,26 @@ fn every_case_passes_the_differential_check_or_is_refused_cleanly() {
             corpus.invalid_decoded,
             corpus.invalid,
             corpus.disagreements,
+        );
+    }
+    table.push_str(
+        "\n## Input checks\n\nWhat the compiled input cases check before sending (`INPUT_CHECKS`): \
+         nothing (the types prove the whole schema), a reduced schema, or the full one; and on \
+         how many decoded instances (valid or not) check (f) found both agreeing.\n\n\
+         | corpus | none | reduced | full | instances compared |\n|---|---|---|---|---|\n",
+    );
+    for (name, corpus) in &figures {
+        if corpus.input_checks.is_empty() {
+            continue;
+        }
+        let count = |kind: &str| corpus.input_checks.get(kind).copied().unwrap_or(0);
+        let _ = writeln!(
+            table,
+            "| {name} | {} | {} | {} | {} |",
+            count("none"),
+            count("reduced"),
+            count("full"),
+            corpus.checks_compared
         );
     }
     table.push_str("\n## Refusals by reason (cases: schema and role)\n\n| corpus | reason | cases |\n|---|---|---|\n");

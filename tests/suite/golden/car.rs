@@ -75,6 +75,9 @@ pub mod car {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"prompt\"],\"properties\":{\"prompt\":{\"type\":\"string\",\"minLength\":1}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"properties\":{\"prompt\":{\"minLength\":1}}}",
+        );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"completion\"],\"properties\":{\"completion\":{\"type\":\"string\"}}}",
         );

@@ -229,6 +229,7 @@ pub mod conditionals {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"properties\":{\"country\":{\"type\":\"string\"},\"amount\":{\"type\":\"number\"}},\"required\":[\"country\"],\"dependencies\":{\"amount\":{\"properties\":{\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3}},\"required\":[\"currency\"]},\"country\":[\"amount\"]}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = Self::INPUT_SCHEMA;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"properties\":{\"kind\":{\"enum\":[\"card\",\"bank\"]},\"amount\":{\"type\":\"number\"}},\"required\":[\"kind\"],\"if\":{\"properties\":{\"kind\":{\"const\":\"card\"}}},\"then\":{\"properties\":{\"card_number\":{\"type\":\"string\",\"pattern\":\"^[0-9]{16}$\"}},\"required\":[\"card_number\"]},\"else\":{\"properties\":{\"iban\":{\"type\":\"string\"}},\"required\":[\"iban\"]},\"dependentSchemas\":{\"amount\":{\"properties\":{\"currency\":{\"type\":\"string\"}},\"required\":[\"currency\"]}},\"allOf\":[{\"if\":{\"required\":[\"amount\"]},\"then\":{\"properties\":{\"receipt\":{\"type\":\"boolean\"}}}},{\"if\":{\"properties\":{\"kind\":{\"const\":\"bank\"}}},\"then\":{\"$ref\":\"#/$defs/BankDetails\"}}],\"$defs\":{\"BankDetails\":{\"properties\":{\"bic\":{\"type\":\"string\"},\"kind\":{\"const\":\"bank\"}}}}}",
         );

@@ -262,6 +262,9 @@ pub mod extract_entities {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"text\"],\"properties\":{\"text\":{\"type\":\"string\",\"maxLength\":20000},\"kinds\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/EntityKind\"}},\"language\":{\"type\":\"string\",\"pattern\":\"^[a-z]{2}$\"}},\"$defs\":{\"EntityKind\":{\"type\":\"string\",\"enum\":[\"person\",\"organization\",\"place\"]}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"properties\":{\"text\":{\"maxLength\":20000},\"language\":{\"pattern\":\"^[a-z]{2}$\"}}}",
+        );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"entities\"],\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Entity\"}},\"model\":{\"type\":\"string\"}},\"$defs\":{\"Entity\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"kind\":{\"$ref\":\"#/$defs/EntityKind\"},\"confidence\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"mentions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"start\",\"end\"],\"properties\":{\"start\":{\"type\":\"integer\",\"minimum\":0},\"end\":{\"type\":\"integer\",\"minimum\":0}}}}},\"required\":[\"name\",\"kind\"]},\"EntityKind\":{\"type\":\"string\",\"enum\":[\"person\",\"organization\",\"place\"]}}}",
         );

@@ -127,6 +127,7 @@ pub mod free_form {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\"}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::None;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{}",
         );

@@ -195,6 +195,9 @@ pub mod merged_refs {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"root\"],\"properties\":{\"root\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"$defs\":{\"Node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"next\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}}}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"properties\":{\"root\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"required\":[\"root\"],\"$defs\":{\"Node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"next\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}}}}}",
+        );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"tree\",\"tagged\"],\"properties\":{\"tree\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]},\"tagged\":{\"$ref\":\"#/$defs/Node\",\"properties\":{\"tag\":{\"type\":\"string\"}},\"required\":[\"tag\"]}},\"$defs\":{\"Node\":{\"type\":\"object\",\"properties\":{\"label\":{\"type\":\"string\"},\"children\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}},\"next\":{\"$ref\":\"#/$defs/Node\",\"required\":[\"label\"]}}}}}",
         );

@@ -75,6 +75,7 @@ pub mod nullable_root {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":[\"object\",\"null\"],\"properties\":{\"query\":{\"type\":\"string\"}},\"required\":[\"query\"]}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::None;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"anyOf\":[{\"$ref\":\"#/$defs/Answer\"},{\"type\":\"null\"}],\"$defs\":{\"Answer\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"score\":{\"type\":\"number\"}},\"required\":[\"text\"]}}}",
         );

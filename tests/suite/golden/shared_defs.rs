@@ -231,6 +231,9 @@ pub mod shared_defs {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"only\":{\"$ref\":\"#/$defs/kinds\"},\"page\":{\"$ref\":\"#/$defs/Page\"}},\"required\":[\"text\"],\"$defs\":{\"Page\":{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100},\"after\":{\"$ref\":\"#/$defs/Id\"}}},\"Id\":{\"type\":\"string\",\"format\":\"uuid\"},\"kinds\":{\"enum\":[\"person\",\"place\",\"thing\"]}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+            "{\"properties\":{\"page\":{\"$ref\":\"#/$defs/checks-2\"}},\"$defs\":{\"checks-1\":{\"format\":\"uuid\"},\"checks-2\":{\"properties\":{\"size\":{\"minimum\":1,\"maximum\":100},\"after\":{\"$ref\":\"#/$defs/checks-1\"}}}}}",
+        );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"properties\":{\"entities\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/Entity\"}},\"owner\":{\"$ref\":\"#/$defs/Entity\"}},\"required\":[\"entities\"],\"$defs\":{\"Entity\":{\"type\":\"object\",\"required\":[\"id\",\"name\"],\"properties\":{\"id\":{\"$ref\":\"#/$defs/Id\"},\"name\":{\"type\":\"string\"},\"kind\":{\"$ref\":\"#/$defs/kinds\"}}},\"kinds\":{\"enum\":[\"person\",\"place\",\"thing\"]},\"Id\":{\"type\":\"string\",\"format\":\"uuid\"}}}",
         );

@@ -390,6 +390,7 @@ pub mod triage_ticket {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"subject\",\"body\"],\"properties\":{\"subject\":{\"type\":\"string\"},\"body\":{\"type\":\"string\"},\"customer_tier\":{\"type\":\"string\",\"enum\":[\"free\",\"pro\",\"enterprise\"],\"default\":\"free\"},\"previous_tickets\":{\"type\":\"integer\",\"minimum\":0}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::None;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"category\",\"urgency\",\"action\"],\"properties\":{\"category\":{\"type\":\"string\",\"enum\":[\"billing\",\"bug\",\"how-to\",\"account\",\"other\"]},\"urgency\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":5},\"summary\":{\"type\":[\"string\",\"null\"]},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"action\":{\"oneOf\":[{\"type\":\"object\",\"properties\":{\"type\":{\"const\":\"reply\"},\"draft\":{\"type\":\"string\"}},\"required\":[\"type\",\"draft\"]},{\"type\":\"object\",\"properties\":{\"type\":{\"const\":\"escalate\"},\"team\":{\"type\":\"string\",\"enum\":[\"billing\",\"engineering\",\"security\"]},\"reason\":{\"type\":\"string\"}},\"required\":[\"type\",\"team\"]},{\"type\":\"object\",\"properties\":{\"type\":{\"const\":\"close\"}},\"required\":[\"type\"]}]}}}",
         );

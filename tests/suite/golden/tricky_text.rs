@@ -309,6 +309,7 @@ pub mod tricky_text {
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"required\":[\"mood\"],\"properties\":{\"mood\":{\"enum\":[\"happy\\r\",\"sad`\",\"*/\",\"bidi\u{202e}\",\"nul\\u0000\",\"\u{2028}\"]},\"line\\rbreak\":{\"type\":\"string\"},\"\u{202e}name\":{\"type\":\"string\"},\"text\":{\"type\":\"string\",\"default\":\"a\\rb\u{202e}\"}}}",
         );
+        const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::None;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
             "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\",\"const\":\"x\\r*/\u{202e}\"},\"nested\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}}}",
         );

@@ -21,6 +21,15 @@ pub(super) fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
     };
     let input_schema = plan.input_schema.to_string();
     let result_schema = plan.result_schema.to_string();
+    // What the types do not prove; the whole schema again when they prove nothing of it.
+    let input_checks = match &plan.input_checks {
+        Some(checks) if checks == &plan.input_schema => quote!(Self::INPUT_SCHEMA),
+        Some(checks) => {
+            let checks = checks.to_string();
+            quote!(::std::option::Option::Some(#checks))
+        }
+        None => quote!(::std::option::Option::None),
+    };
     let examples = plan.examples.iter().map(|(input, result)| {
         let input = input.to_string();
         let result = result.to_string();
@@ -61,6 +70,7 @@ pub(super) fn emit_workflow(plan: &Plan, options: &Options) -> TokenStream {
             const NAME: &'static str = #name;
             const DEPLOYMENT_ID: ::std::option::Option<&'static str> = #deployment;
             const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#input_schema);
+            const INPUT_CHECKS: ::std::option::Option<&'static str> = #input_checks;
             const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(#result_schema);
             const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
         }

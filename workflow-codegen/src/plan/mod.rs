@@ -73,8 +73,11 @@ pub struct Plan {
     /// Struct name -> JSON name -> the constant (JSON text, not a string) that an untagged
     /// union variant's field must hold, so that the variant does not match other values.
     pub constants: BTreeMap<String, BTreeMap<String, String>>,
-    /// The input's JSON Schema, self-contained, as the runtime validates it.
+    /// The input's JSON Schema, self-contained.
     pub input_schema: Value,
+    /// What the runtime checks an input against: `input_schema` less what the generated
+    /// types prove (see `checks.rs`); `None` when they prove all of it.
+    pub input_checks: Option<Value>,
     /// The result's JSON Schema, self-contained.
     pub result_schema: Value,
     /// Examples as (input, result) JSON.
@@ -187,6 +190,8 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         "Output" | "OutputObject" => 1,
         _ => 2,
     });
+    let input_schema = self_contained(&file.document, "input");
+    let input_checks = crate::checks::input_checks(&input_schema);
     Ok(Plan {
         module,
         marker,
@@ -201,7 +206,8 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         closed,
         lenient,
         constants,
-        input_schema: self_contained(&file.document, "input"),
+        input_schema,
+        input_checks,
         result_schema: self_contained(&file.document, "result"),
         examples: file
             .examples

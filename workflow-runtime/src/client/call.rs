@@ -26,7 +26,7 @@ pub(super) struct Call<'a> {
     pub(super) workflow: Option<&'static str>,
     pub(super) deployment_id: &'a str,
     #[cfg_attr(not(feature = "validate"), allow(dead_code))]
-    pub(super) input_schema: Option<&'static str>,
+    pub(super) input_checks: Option<&'static str>,
     /// What a result that does not fit the output type is repaired against.
     pub(super) result_schema: Option<&'static str>,
 }
@@ -127,7 +127,7 @@ impl Call<'_> {
     /// [`ErrorKind::InvalidInput`]; nothing when the workflow has no schema.
     #[cfg(feature = "validate")]
     fn check_schema<I: Serialize + ?Sized>(&self, input: &I) -> Result<(), Error> {
-        let Some(schema) = self.input_schema else {
+        let Some(schema) = self.input_checks else {
             return Ok(());
         };
         let input = serde_json::to_value(input)
@@ -292,7 +292,7 @@ mod tests {
             Call {
                 workflow: Some("car"),
                 deployment_id: id,
-                input_schema: None,
+                input_checks: None,
                 result_schema: None,
             }
             .url(endpoint, "/run")

@@ -99,7 +99,8 @@ pub(crate) mod sealed {
         const WORKFLOW: Option<&'static str>;
         /// The deployment run when the call names none.
         const DEPLOYMENT_ID: Option<&'static str>;
-        const INPUT_SCHEMA: Option<&'static str>;
+        /// What the input is checked against before it is sent.
+        const INPUT_CHECKS: Option<&'static str>;
         const RESULT_SCHEMA: Option<&'static str>;
         /// How the answer is decoded: typed with repairs, or into a `Value` under a budget.
         const DECODER: Decoding<Self::Output>;
@@ -116,7 +117,7 @@ impl<W: Workflow> sealed::Kind for W {
     type Output = W::Output;
     const WORKFLOW: Option<&'static str> = Some(W::NAME);
     const DEPLOYMENT_ID: Option<&'static str> = W::DEPLOYMENT_ID;
-    const INPUT_SCHEMA: Option<&'static str> = W::INPUT_SCHEMA;
+    const INPUT_CHECKS: Option<&'static str> = W::INPUT_CHECKS;
     const RESULT_SCHEMA: Option<&'static str> = W::RESULT_SCHEMA;
     const DECODER: sealed::Decoding<W::Output> = sealed::Decoding(decode::decode::<W::Output>);
 }
@@ -128,7 +129,7 @@ impl sealed::Kind for Untyped {
     type Output = Value;
     const WORKFLOW: Option<&'static str> = None;
     const DEPLOYMENT_ID: Option<&'static str> = None;
-    const INPUT_SCHEMA: Option<&'static str> = None;
+    const INPUT_CHECKS: Option<&'static str> = None;
     const RESULT_SCHEMA: Option<&'static str> = None;
     const DECODER: sealed::Decoding<Value> = sealed::Decoding(decode::value);
 }
@@ -239,7 +240,7 @@ impl<'a, K: RunKind, const DETAILED: bool> Run<'a, K, DETAILED> {
         let call = Call {
             workflow: K::WORKFLOW,
             deployment_id,
-            input_schema: K::INPUT_SCHEMA,
+            input_checks: K::INPUT_CHECKS,
             result_schema: K::RESULT_SCHEMA,
         };
         let span = tracing::info_span!(
