@@ -128,6 +128,7 @@ impl LineIndex {
     }
 
     fn location(&self, text: &str, offset: usize) -> Location {
+        let offset = char_boundary(text, offset);
         let line = self.0.partition_point(|start| *start <= offset);
         let line_start = self.0[line - 1];
         Location {
@@ -139,6 +140,7 @@ impl LineIndex {
 }
 
 pub(crate) fn location_of_offset(text: &str, offset: usize) -> Location {
+    let offset = char_boundary(text, offset);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |index| index + 1);
@@ -148,6 +150,16 @@ pub(crate) fn location_of_offset(text: &str, offset: usize) -> Location {
         column,
         offset,
     }
+}
+
+/// `offset`, or the start of the character it falls in (an offset from a parser's column
+/// count, or past a repair, may land inside a multi-byte character), at most `text.len()`.
+fn char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// A minimal scanner over text that serde_json has already accepted as JSON.

@@ -336,3 +336,19 @@ fn deeply_nested_schemas_are_refused_not_overflowed() {
     text.push_str(&"[".repeat(10_000));
     check(&text).expect("deterministic");
 }
+
+/// Found by `arbitrary_text_never_panics`: a comment repaired away before a multi-byte
+/// character put an offset inside it, and locating the problem sliced the text there.
+#[test]
+fn a_comment_before_a_multi_byte_character_is_located_without_panicking() {
+    for text in ["//🌀", "//\u{FFFC}", "{\"a\": 1 //é\n}", "/* 日本 */"] {
+        check(text).unwrap_or_else(|error| panic!("{text:?}: {error}"));
+        let problems = generate_with(text, &HashMap::new())
+            .expect_err("a comment alone is not a workflow file");
+        let shown = problems.to_string();
+        assert!(
+            shown.contains("fuzz.json:1:"),
+            "{text:?} is located: {shown}"
+        );
+    }
+}
