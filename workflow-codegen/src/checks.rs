@@ -620,21 +620,7 @@ fn optional_parts(members: &Map<String, Value>) -> Option<(&'static str, &Value)
 
 /// The JSON pointer a local `$ref` (`#/...`, percent-encoded) names.
 fn target_pointer(reference: &str) -> Option<String> {
-    let fragment = reference.strip_prefix('#')?;
-    let bytes = fragment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = fragment.get(index + 1..index + 3)?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            decoded.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(decoded).ok()
+    crate::pointer::percent_decode(reference.strip_prefix('#')?)
 }
 
 /// `("$defs", name)` for a pointer into a definition at the root (`/$defs/Name/...`).

@@ -289,30 +289,9 @@ impl Checker<'_> {
     /// (none is left after planning) is not followed.
     fn resolve(&self, reference: &str) -> Option<&Value> {
         let pointer = reference.strip_prefix('#')?;
-        let decoded = percent_decode(pointer)?;
+        let decoded = crate::pointer::percent_decode(pointer)?;
         self.root.pointer(&decoded)
     }
-}
-
-/// `%XX` escapes of a URI fragment, decoded.
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_string());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// A `min*` or `max*` keyword (`minLength`, `maximum`, `maxItems`, ...) that `actual`
