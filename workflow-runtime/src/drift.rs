@@ -1,0 +1,1329 @@
+//! What a change to a workflow's schemas does to a client built from the old ones: every
+//! difference between two versions of an input or result schema, each classified as
+//! [`Breaking`](Severity::Breaking) or [`Compatible`](Severity::Compatible) by the
+//! [`Rule`] it falls under, with its JSON pointers.
+//!
+//! `workflow diff`, `workflow pull --check` and [`Client::verify`](crate::Client::verify) all
+//! classify with [`diff`]; the rules are the table below. The client built from the old
+//! schema keeps sending what the old input schema allows and keeps expecting what the old
+//! result schema allows, so a change that *narrows* what an input may be (or *widens* what a
+//! result may be) is breaking, and the opposite is compatible.
+//!
+//! | rule | in an input | in a result |
+//! |---|---|---|
+//! | [`FieldAdded`](Rule::FieldAdded), required | breaking | compatible |
+//! | [`FieldAdded`](Rule::FieldAdded), optional | compatible | compatible |
+//! | [`FieldRemoved`](Rule::FieldRemoved) | compatible; breaking when the object is now closed | breaking |
+//! | [`FieldRequired`](Rule::FieldRequired): optional became required | breaking | compatible |
+//! | [`FieldOptional`](Rule::FieldOptional): required became optional | compatible | breaking |
+//! | [`TypeChanged`](Rule::TypeChanged): one type for another | breaking | breaking |
+//! | [`TypeNarrowed`](Rule::TypeNarrowed): a type no longer allowed (`null`, say) | breaking | compatible |
+//! | [`TypeWidened`](Rule::TypeWidened): a type newly allowed (`integer` to `number`) | compatible | breaking |
+//! | [`EnumNarrowed`](Rule::EnumNarrowed): values removed | breaking | compatible |
+//! | [`EnumWidened`](Rule::EnumWidened): values added | compatible | breaking |
+//! | [`ConstraintTightened`](Rule::ConstraintTightened): a bound, length, pattern or format added or stricter | breaking | compatible |
+//! | [`ConstraintLoosened`](Rule::ConstraintLoosened) | compatible | compatible; breaking when an integer's `minimum` drops below 0 |
+//! | [`Closed`](Rule::Closed): `additionalProperties` became `false` | breaking | compatible |
+//! | [`Opened`](Rule::Opened) | compatible | compatible |
+//! | [`VariantAdded`](Rule::VariantAdded) to a `oneOf`/`anyOf` | compatible | breaking |
+//! | [`VariantRemoved`](Rule::VariantRemoved) | breaking | compatible |
+//! | [`Unclassified`](Rule::Unclassified): `allOf`, `not`, `if`, `patternProperties`, ... changed | breaking | breaking |
+//! | [`Annotation`](Rule::Annotation): `description`, `title`, `default` changed | compatible | compatible |
+//!
+//! Why results are lenient about constraints: the client checks inputs against their schema
+//! before sending, but decodes results by type only, so a result's `maxLength` or `pattern`
+//! cannot make a run fail; an integer that may now be negative can, since the generated type
+//! of an integer with `minimum: 0` is `u64`. A removed result field is breaking even when it
+//! was optional: the client still compiles, and the field is silently always `None`.
+//!
+//! How schemas are compared: local `$ref`s are followed (cycles stop), an `allOf` of one
+//! schema reads as that schema, a `oneOf`/`anyOf` without other validation keywords reads as
+//! its variants, and a `type` array or a mixed `enum` as one variant per type, so that
+//! `{"type": ["string", "null"]}` and pydantic's `{"anyOf": [{"type": "string"}, {"type":
+//! "null"}]}` compare equal. Variants are matched by type, then by equality, `title` or
+//! property names, then in order. What the rules cannot judge is [`Rule::Unclassified`] and
+//! counts as breaking: a change of this kind should be looked at by a person.
+//!
+//! ```
+//! use serde_json::json;
+//! use workflow_runtime::drift::{self, Role, Rule, Severity};
+//!
+//! let old = json!({"type": "object", "properties": {"prompt": {"type": "string"}}});
+//! let new = json!({
+//!     "type": "object",
+//!     "required": ["year"],
+//!     "properties": {"prompt": {"type": "string"}, "year": {"type": "integer"}}
+//! });
+//! let changes = drift::diff(Role::Input, &old, &new);
+//! assert_eq!(changes.len(), 1);
+//! assert_eq!(changes[0].rule, Rule::FieldAdded);
+//! assert_eq!(changes[0].severity, Severity::Breaking);
+//! assert_eq!(changes[0].field, "input.year");
+//! assert_eq!(changes[0].new_pointer.as_deref(), Some("/properties/year"));
+//! assert_eq!(
+//!     changes[0].to_string(),
+//!     "breaking: input.year: new required field (field_added, new schema at /properties/year)"
+//! );
+//! // The same change in a result is compatible: the old client ignores the new field.
+//! assert_eq!(drift::diff(Role::Result, &old, &new)[0].severity, Severity::Compatible);
+//! ```
+
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// Whether a change breaks a client built from the old schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// A client built from the old schema may fail against the new one: an input it sends is
+    /// refused, or a result it receives does not decode (or silently lacks a field).
+    Breaking,
+    /// A client built from the old schema keeps working.
+    Compatible,
+}
+
+impl Severity {
+    /// `breaking` or `compatible`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Breaking => "breaking",
+            Severity::Compatible => "compatible",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Which of a workflow's two schemas a change is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The input schema: what the client sends.
+    Input,
+    /// The result schema: what the client receives.
+    Result,
+}
+
+impl Role {
+    /// `input` or `result`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Input => "input",
+            Role::Result => "result",
+        }
+    }
+}
+
+/// The kind of a change: what decides its [`Severity`] (see the [module docs](self) for the
+/// table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// An object has a member it did not have.
+    FieldAdded,
+    /// An object lost a member.
+    FieldRemoved,
+    /// An optional member became required.
+    FieldRequired,
+    /// A required member became optional.
+    FieldOptional,
+    /// A value's type became another one.
+    TypeChanged,
+    /// A value can no longer be of a type it could be.
+    TypeNarrowed,
+    /// A value can now be of a type it could not be.
+    TypeWidened,
+    /// An `enum` (or `const`) allows fewer values.
+    EnumNarrowed,
+    /// An `enum` (or `const`) allows more values, or became an open value.
+    EnumWidened,
+    /// A length, bound, pattern, format or count was added or made stricter.
+    ConstraintTightened,
+    /// A length, bound, pattern, format or count was removed or relaxed.
+    ConstraintLoosened,
+    /// An object no longer allows members it does not declare.
+    Closed,
+    /// An object now allows members it does not declare.
+    Opened,
+    /// A `oneOf`/`anyOf` has a variant it did not have.
+    VariantAdded,
+    /// A `oneOf`/`anyOf` lost a variant.
+    VariantRemoved,
+    /// A construct the rules cannot judge changed (`allOf`, `not`, `if`/`then`/`else`,
+    /// `patternProperties`, `prefixItems`, a remote `$ref`, ...): counted as breaking.
+    Unclassified,
+    /// Documentation changed: `description`, `title`, `default`, `examples`, `deprecated`.
+    Annotation,
+}
+
+impl Rule {
+    /// The rule's name in snake_case, as the CLI prints it: `field_added`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::FieldAdded => "field_added",
+            Rule::FieldRemoved => "field_removed",
+            Rule::FieldRequired => "field_required",
+            Rule::FieldOptional => "field_optional",
+            Rule::TypeChanged => "type_changed",
+            Rule::TypeNarrowed => "type_narrowed",
+            Rule::TypeWidened => "type_widened",
+            Rule::EnumNarrowed => "enum_narrowed",
+            Rule::EnumWidened => "enum_widened",
+            Rule::ConstraintTightened => "constraint_tightened",
+            Rule::ConstraintLoosened => "constraint_loosened",
+            Rule::Closed => "closed",
+            Rule::Opened => "opened",
+            Rule::VariantAdded => "variant_added",
+            Rule::VariantRemoved => "variant_removed",
+            Rule::Unclassified => "unclassified",
+            Rule::Annotation => "annotation",
+        }
+    }
+
+    /// What the rule makes of a change in `role` (the table in the [module docs](self)),
+    /// before the exceptions that depend on the schemas (a removed input field of a closed
+    /// object, a result integer that may now be negative).
+    pub fn severity(self, role: Role) -> Severity {
+        use Severity::{Breaking, Compatible};
+        let narrows = match self {
+            Rule::TypeChanged | Rule::Unclassified => return Breaking,
+            Rule::Annotation | Rule::Opened | Rule::FieldAdded => return Compatible,
+            Rule::ConstraintLoosened => return Compatible,
+            Rule::FieldRemoved => {
+                return if role == Role::Result {
+                    Breaking
+                } else {
+                    Compatible
+                };
+            }
+            Rule::FieldRequired
+            | Rule::TypeNarrowed
+            | Rule::EnumNarrowed
+            | Rule::ConstraintTightened
+            | Rule::Closed
+            | Rule::VariantRemoved => true,
+            Rule::FieldOptional | Rule::TypeWidened | Rule::EnumWidened | Rule::VariantAdded => {
+                false
+            }
+        };
+        match (role, narrows) {
+            (Role::Input, true) | (Role::Result, false) => Breaking,
+            (Role::Input, false) | (Role::Result, true) => Compatible,
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One difference between two versions of a schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Change {
+    /// What it does to a client built from the old schema.
+    pub severity: Severity,
+    /// The schema it is in.
+    pub role: Role,
+    /// The kind of change.
+    pub rule: Rule,
+    /// Where in a value it applies, written like the runtime's decode paths: `input.year`,
+    /// `result.entities[].kind` (`[]` any item, `.*` any member of a map).
+    pub field: String,
+    /// JSON pointer into the old schema, when the change concerns something it has.
+    pub old_pointer: Option<String>,
+    /// JSON pointer into the new schema, when the change concerns something it has.
+    pub new_pointer: Option<String>,
+    /// What changed, in words: `new required field`, `maxLength 100 -> 50`.
+    pub message: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {} ({}",
+            self.severity, self.field, self.message, self.rule
+        )?;
+        match (&self.old_pointer, &self.new_pointer) {
+            (Some(old), Some(new)) if old == new => write!(f, ", at {old}")?,
+            (Some(old), Some(new)) => write!(f, ", old schema at {old}, new schema at {new}")?,
+            (Some(old), None) => write!(f, ", old schema at {old}")?,
+            (None, Some(new)) => write!(f, ", new schema at {new}")?,
+            (None, None) => {}
+        }
+        f.write_str(")")
+    }
+}
+
+/// Every change from `old` to `new`, two versions of the input or result schema of one
+/// workflow, in the order met (depth first, fields in the new schema's order). Empty when they
+/// accept the same values and say the same things. Each schema is taken as self-contained:
+/// its `$ref`s point into itself (`#/$defs/...`).
+pub fn diff(role: Role, old: &Value, new: &Value) -> Vec<Change> {
+    let mut differ = Differ {
+        role,
+        old_root: old,
+        new_root: new,
+        changes: Vec::new(),
+        seen: HashSet::new(),
+        steps: 0,
+    };
+    differ.compare(Node::root(old), Node::root(new), role.name());
+    differ.changes
+}
+
+/// The changes to both schemas of a workflow: the input's, then the result's.
+pub fn diff_workflow(
+    old_input: &Value,
+    old_result: &Value,
+    new_input: &Value,
+    new_result: &Value,
+) -> Vec<Change> {
+    let mut changes = diff(Role::Input, old_input, new_input);
+    changes.extend(diff(Role::Result, old_result, new_result));
+    changes
+}
+
+/// Whether any of `changes` is breaking.
+pub fn is_breaking(changes: &[Change]) -> bool {
+    changes
+        .iter()
+        .any(|change| change.severity == Severity::Breaking)
+}
+
+/// Pairs of schemas compared before one comparison gives up (recursive schemas compared
+/// against each other can otherwise pair every definition with every other).
+const MAX_STEPS: usize = 100_000;
+/// `$ref`s followed in a row before giving up (a chain of references to references).
+const MAX_REF_CHAIN: usize = 64;
+
+/// Keywords that only document.
+const ANNOTATIONS: [&str; 5] = ["description", "title", "default", "examples", "deprecated"];
+/// Keywords that neither validate nor document anything a client sees.
+const INERT: [&str; 8] = [
+    "$schema",
+    "$id",
+    "$comment",
+    "$defs",
+    "definitions",
+    "readOnly",
+    "writeOnly",
+    "$anchor",
+];
+/// Keywords whose changes the rules cannot judge.
+const UNCLASSIFIED: [&str; 20] = [
+    "allOf",
+    "not",
+    "if",
+    "then",
+    "else",
+    "patternProperties",
+    "propertyNames",
+    "dependentSchemas",
+    "dependentRequired",
+    "dependencies",
+    "prefixItems",
+    "additionalItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "$dynamicRef",
+    "$recursiveRef",
+    "discriminator",
+];
+
+/// A schema being compared: where it sits in its document, and its keywords after its
+/// `$ref` (and a one-schema `allOf`) were followed, with the referring schema's own keywords
+/// over the target's.
+#[derive(Clone)]
+struct Node {
+    pointer: String,
+    schema: Schema,
+}
+
+#[derive(Clone)]
+enum Schema {
+    /// `true`, `{}`, or only annotations: any value.
+    Bool(bool),
+    Object(Map<String, Value>),
+}
+
+impl Node {
+    fn root(schema: &Value) -> Node {
+        Node {
+            pointer: String::new(),
+            schema: Schema::of(schema),
+        }
+    }
+
+    fn keywords(&self) -> Option<&Map<String, Value>> {
+        match &self.schema {
+            Schema::Object(map) => Some(map),
+            Schema::Bool(_) => None,
+        }
+    }
+
+    fn get(&self, keyword: &str) -> Option<&Value> {
+        self.keywords()?.get(keyword)
+    }
+
+    fn child(&self, path: &[&str], value: &Value) -> Node {
+        let mut pointer = self.pointer.clone();
+        for segment in path {
+            pointer.push('/');
+            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        }
+        Node {
+            pointer,
+            schema: Schema::of(value),
+        }
+    }
+}
+
+impl Schema {
+    fn of(value: &Value) -> Self {
+        match value {
+            Value::Bool(value) => Schema::Bool(*value),
+            Value::Object(map) => Schema::Object(map.clone()),
+            // Not a schema; the loaders refuse it before this runs. Read as "anything".
+            _ => Schema::Bool(true),
+        }
+    }
+}
+
+/// The JSON types a variant may have, `any` standing for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Kind {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+    Any,
+}
+
+impl Kind {
+    fn of_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "null" => Kind::Null,
+            "boolean" => Kind::Boolean,
+            "integer" => Kind::Integer,
+            "number" => Kind::Number,
+            "string" => Kind::String,
+            "array" => Kind::Array,
+            "object" => Kind::Object,
+            _ => return None,
+        })
+    }
+
+    fn of_value(value: &Value) -> Kind {
+        match value {
+            Value::Null => Kind::Null,
+            Value::Bool(_) => Kind::Boolean,
+            Value::Number(number) if number.is_i64() || number.is_u64() => Kind::Integer,
+            Value::Number(number) => {
+                if number.as_f64().is_some_and(|float| float.fract() == 0.0) {
+                    Kind::Integer
+                } else {
+                    Kind::Number
+                }
+            }
+            Value::String(_) => Kind::String,
+            Value::Array(_) => Kind::Array,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Boolean => "boolean",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+            Kind::String => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+            Kind::Any => "any value",
+        }
+    }
+
+    /// Whether every value of kind `other` is also of this kind.
+    fn covers(self, other: Kind) -> bool {
+        self == other || self == Kind::Any || (self == Kind::Number && other == Kind::Integer)
+    }
+}
+
+/// One alternative of a schema: a schema of one kind.
+#[derive(Clone)]
+struct Variant {
+    kind: Kind,
+    node: Node,
+}
+
+struct Differ<'a> {
+    role: Role,
+    old_root: &'a Value,
+    new_root: &'a Value,
+    changes: Vec<Change>,
+    /// What was compared already, as (kind, old pointer, new pointer): recursion ends here.
+    seen: HashSet<(Kind, String, String)>,
+    steps: usize,
+}
+
+/// Which side of the comparison a node comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Old,
+    New,
+}
+
+impl<'a> Differ<'a> {
+    fn push(
+        &mut self,
+        rule: Rule,
+        field: &str,
+        old: Option<&Node>,
+        new: Option<&Node>,
+        message: String,
+    ) {
+        self.push_with(rule.severity(self.role), rule, field, old, new, message);
+    }
+
+    fn push_with(
+        &mut self,
+        severity: Severity,
+        rule: Rule,
+        field: &str,
+        old: Option<&Node>,
+        new: Option<&Node>,
+        message: String,
+    ) {
+        self.changes.push(Change {
+            severity,
+            role: self.role,
+            rule,
+            field: field.to_owned(),
+            old_pointer: old.map(|node| node.pointer.clone()),
+            new_pointer: new.map(|node| node.pointer.clone()),
+            message,
+        });
+    }
+
+    /// `node` with its `$ref` followed (the referring schema's other keywords kept over the
+    /// target's), and a lone `allOf` member merged in, repeatedly.
+    fn resolve(&self, side: Side, mut node: Node) -> Node {
+        let root = match side {
+            Side::Old => self.old_root,
+            Side::New => self.new_root,
+        };
+        for _ in 0..MAX_REF_CHAIN {
+            let Schema::Object(map) = &node.schema else {
+                return node;
+            };
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let Some(target) = local_target(root, reference) else {
+                    // A remote or broken reference: compared as written.
+                    return node;
+                };
+                let mut merged = match target {
+                    Value::Object(target) => target.clone(),
+                    Value::Bool(true) => Map::new(),
+                    other => {
+                        return Node {
+                            pointer: pointer_of(reference),
+                            schema: Schema::of(other),
+                        };
+                    }
+                };
+                for (key, value) in map {
+                    if key != "$ref" {
+                        merged.insert(key.clone(), value.clone());
+                    }
+                }
+                node = Node {
+                    pointer: pointer_of(reference),
+                    schema: Schema::Object(merged),
+                };
+                continue;
+            }
+            if let Some(Value::Array(members)) = map.get("allOf")
+                && let [member] = members.as_slice()
+            {
+                let inner = node.child(&["allOf", "0"], member);
+                let mut merged = match &inner.schema {
+                    Schema::Object(inner) => inner.clone(),
+                    Schema::Bool(true) => Map::new(),
+                    Schema::Bool(false) => return inner,
+                };
+                for (key, value) in map {
+                    if key != "allOf" {
+                        merged.insert(key.clone(), value.clone());
+                    }
+                }
+                // The merged schema keeps the outer pointer: its own keywords live there.
+                node = Node {
+                    pointer: node.pointer.clone(),
+                    schema: Schema::Object(merged),
+                };
+                continue;
+            }
+            return node;
+        }
+        node
+    }
+
+    /// The variants of a resolved schema: the flattened members of a bare `oneOf`/`anyOf`,
+    /// one per type of a `type` array, one per kind of value in an `enum`.
+    fn variants(&self, side: Side, node: Node, depth: usize) -> Vec<Variant> {
+        let node = self.resolve(side, node);
+        let map = match &node.schema {
+            Schema::Bool(true) => {
+                return vec![Variant {
+                    kind: Kind::Any,
+                    node,
+                }];
+            }
+            Schema::Bool(false) => return Vec::new(),
+            Schema::Object(map) => map.clone(),
+        };
+        if depth < 16 {
+            let union = ["oneOf", "anyOf"]
+                .into_iter()
+                .filter(|keyword| map.contains_key(*keyword))
+                .collect::<Vec<_>>();
+            let only_union = union.len() == 1
+                && map.keys().all(|key| {
+                    key == union[0]
+                        || ANNOTATIONS.contains(&key.as_str())
+                        || INERT.contains(&key.as_str())
+                });
+            if only_union && let Some(Value::Array(members)) = map.get(union[0]) {
+                let mut variants = Vec::new();
+                for (index, member) in members.iter().enumerate() {
+                    let child = node.child(&[union[0], &index.to_string()], member);
+                    variants.extend(self.variants(side, child, depth + 1));
+                }
+                return variants;
+            }
+        }
+        let values = map
+            .get("enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .or_else(|| map.get("const").map(|value| vec![value.clone()]));
+        let declared: Option<Vec<Kind>> = match map.get("type") {
+            Some(Value::String(name)) => Kind::of_name(name).map(|kind| vec![kind]),
+            Some(Value::Array(names)) => Some(
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(Kind::of_name)
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let kinds: Vec<Kind> = match (declared, &values) {
+            (Some(kinds), _) => kinds,
+            (None, Some(values)) => {
+                let kinds: BTreeSet<Kind> = values.iter().map(Kind::of_value).collect();
+                kinds.into_iter().collect()
+            }
+            (None, None) if map.contains_key("properties") => vec![Kind::Object],
+            (None, None) if map.contains_key("items") => vec![Kind::Array],
+            (None, None) => vec![Kind::Any],
+        };
+        kinds
+            .into_iter()
+            .map(|kind| Variant {
+                kind,
+                node: node.clone(),
+            })
+            .collect()
+    }
+
+    /// Compares two schemas for the value at `field`.
+    fn compare(&mut self, old: Node, new: Node, field: &str) {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            if self.steps == MAX_STEPS + 1 {
+                self.push(
+                    Rule::Unclassified,
+                    field,
+                    Some(&old),
+                    Some(&new),
+                    format!("the schemas are too large to compare past {MAX_STEPS} steps"),
+                );
+            }
+            return;
+        }
+        let olds = self.variants(Side::Old, old.clone(), 0);
+        let news = self.variants(Side::New, new.clone(), 0);
+        self.compare_variants(&old, &new, olds, news, field);
+    }
+
+    fn compare_variants(
+        &mut self,
+        old: &Node,
+        new: &Node,
+        olds: Vec<Variant>,
+        news: Vec<Variant>,
+        field: &str,
+    ) {
+        let old_kinds: BTreeSet<Kind> = olds.iter().map(|variant| variant.kind).collect();
+        let new_kinds: BTreeSet<Kind> = news.iter().map(|variant| variant.kind).collect();
+        let removed: Vec<Kind> = old_kinds.difference(&new_kinds).copied().collect();
+        let added: Vec<Kind> = new_kinds.difference(&old_kinds).copied().collect();
+        // A plain retyping: one type for another, neither covering the other.
+        if let ([gone], [came]) = (removed.as_slice(), added.as_slice())
+            && !gone.covers(*came)
+            && !came.covers(*gone)
+        {
+            let old_at = olds.iter().find(|variant| variant.kind == *gone);
+            let new_at = news.iter().find(|variant| variant.kind == *came);
+            self.push(
+                Rule::TypeChanged,
+                field,
+                old_at.map(|variant| &variant.node).or(Some(old)),
+                new_at.map(|variant| &variant.node).or(Some(new)),
+                format!("type {} -> {}", gone.name(), came.name()),
+            );
+        } else {
+            for gone in &removed {
+                let old_at = olds.iter().find(|variant| variant.kind == *gone);
+                // Still allowed through a kind that covers it (`number` covers `integer`):
+                // compared to that one, after saying that it widened.
+                if let Some(cover) = news.iter().find(|variant| variant.kind.covers(*gone)) {
+                    self.push(
+                        Rule::TypeWidened,
+                        field,
+                        old_at.map(|variant| &variant.node),
+                        Some(&cover.node),
+                        format!("type {} -> {}", gone.name(), cover.kind.name()),
+                    );
+                    if let Some(old_at) = old_at {
+                        let (old_at, cover) = (old_at.clone(), cover.clone());
+                        self.compare_kind(*gone, old_at.node, cover.node, field);
+                    }
+                } else if !added.iter().any(|came| gone.covers(*came)) {
+                    // (A kind that covered a new one is reported with the new one, below.)
+                    self.push(
+                        Rule::TypeNarrowed,
+                        field,
+                        old_at.map(|variant| &variant.node).or(Some(old)),
+                        Some(new),
+                        format!("no longer allows {}", article(gone.name())),
+                    );
+                }
+            }
+            for came in &added {
+                let new_at = news.iter().find(|variant| variant.kind == *came);
+                if let Some(cover) = olds.iter().find(|variant| variant.kind.covers(*came)) {
+                    // Covered before, and still there: narrowed, unless the covering kind
+                    // itself is still allowed (then nothing was lost).
+                    if !new_kinds.contains(&cover.kind) {
+                        self.push(
+                            Rule::TypeNarrowed,
+                            field,
+                            Some(&cover.node),
+                            new_at.map(|variant| &variant.node),
+                            format!("type {} -> {}", cover.kind.name(), came.name()),
+                        );
+                        if let Some(new_at) = new_at {
+                            let (cover, new_at) = (cover.clone(), new_at.clone());
+                            self.compare_kind(*came, cover.node, new_at.node, field);
+                        }
+                    }
+                } else if !removed.iter().any(|gone| came.covers(*gone)) {
+                    // (A kind covering a removed one was reported with it, above.)
+                    self.push(
+                        Rule::TypeWidened,
+                        field,
+                        Some(old),
+                        new_at.map(|variant| &variant.node).or(Some(new)),
+                        format!("now also allows {}", article(came.name())),
+                    );
+                }
+            }
+        }
+        for kind in old_kinds.intersection(&new_kinds) {
+            let olds: Vec<Variant> = olds.iter().filter(|v| v.kind == *kind).cloned().collect();
+            let news: Vec<Variant> = news.iter().filter(|v| v.kind == *kind).cloned().collect();
+            self.compare_same_kind(*kind, olds, news, field);
+        }
+    }
+
+    /// Variants of one kind: paired (equal ones first, then by `title` or property names,
+    /// then in order), each pair compared; the rest are variants added or removed.
+    fn compare_same_kind(
+        &mut self,
+        kind: Kind,
+        mut olds: Vec<Variant>,
+        mut news: Vec<Variant>,
+        field: &str,
+    ) {
+        if let ([old], [new]) = (olds.as_slice(), news.as_slice()) {
+            let (old, new) = (old.node.clone(), new.node.clone());
+            self.compare_kind(kind, old, new, field);
+            return;
+        }
+        let mut pairs = Vec::new();
+        let keys: [fn(&Variant) -> Option<String>; 3] = [
+            |variant| {
+                variant
+                    .node
+                    .keywords()
+                    .map(|map| Value::Object(map.clone()).to_string())
+            },
+            |variant| variant.node.get("title").map(Value::to_string),
+            |variant| {
+                let names = variant.node.get("properties")?.as_object()?;
+                Some(names.keys().cloned().collect::<Vec<_>>().join(","))
+            },
+        ];
+        for key in keys {
+            let mut index = 0;
+            while index < olds.len() {
+                let wanted = key(&olds[index]);
+                let found = wanted.as_ref().and_then(|wanted| {
+                    news.iter()
+                        .position(|new| key(new).as_ref() == Some(wanted))
+                });
+                if let Some(found) = found {
+                    pairs.push((olds.remove(index), news.remove(found)));
+                } else {
+                    index += 1;
+                }
+            }
+        }
+        if olds.len() == news.len() {
+            pairs.extend(olds.drain(..).zip(news.drain(..)));
+        }
+        for (old, new) in pairs {
+            self.compare_kind(kind, old.node, new.node, field);
+        }
+        for old in olds {
+            self.push(
+                Rule::VariantRemoved,
+                field,
+                Some(&old.node),
+                None,
+                format!("{} variant removed", article(kind.name())),
+            );
+        }
+        for new in news {
+            self.push(
+                Rule::VariantAdded,
+                field,
+                None,
+                Some(&new.node),
+                format!("{} variant added", article(kind.name())),
+            );
+        }
+    }
+
+    /// Two schemas of the same kind, compared keyword by keyword.
+    fn compare_kind(&mut self, kind: Kind, old: Node, new: Node, field: &str) {
+        if !self
+            .seen
+            .insert((kind, old.pointer.clone(), new.pointer.clone()))
+        {
+            return;
+        }
+        self.steps += 1;
+        if old.keywords() == new.keywords() && !mentions_ref(&old) && !mentions_ref(&new) {
+            return;
+        }
+        for keyword in ANNOTATIONS {
+            let (before, after) = (old.get(keyword), new.get(keyword));
+            if before != after {
+                let message = match (before, after) {
+                    (None, Some(_)) => format!("{keyword} added"),
+                    (Some(_), None) => format!("{keyword} removed"),
+                    _ => format!("{keyword} changed"),
+                };
+                self.push(Rule::Annotation, field, Some(&old), Some(&new), message);
+            }
+        }
+        self.compare_enums(kind, &old, &new, field);
+        match kind {
+            Kind::String => self.compare_string(&old, &new, field),
+            Kind::Integer | Kind::Number => self.compare_number(kind, &old, &new, field),
+            Kind::Array => self.compare_array(old.clone(), new.clone(), field),
+            Kind::Object => self.compare_object(old.clone(), new.clone(), field),
+            Kind::Any => {
+                self.compare_string(&old, &new, field);
+                self.compare_number(kind, &old, &new, field);
+                self.compare_array(old.clone(), new.clone(), field);
+                self.compare_object(old.clone(), new.clone(), field);
+            }
+            Kind::Null | Kind::Boolean => {}
+        }
+        for keyword in UNCLASSIFIED.into_iter().chain(union_keywords(&old, &new)) {
+            let (before, after) = (old.get(keyword), new.get(keyword));
+            if before != after {
+                let message = match (before, after) {
+                    (None, Some(_)) => format!("{keyword} added"),
+                    (Some(_), None) => format!("{keyword} removed"),
+                    _ => format!("{keyword} changed"),
+                };
+                self.push(Rule::Unclassified, field, Some(&old), Some(&new), message);
+            }
+        }
+        if let (Some(Value::String(before)), Some(Value::String(after))) =
+            (old.get("$ref"), new.get("$ref"))
+            && before != after
+            && (!before.starts_with('#') || !after.starts_with('#'))
+        {
+            self.push(
+                Rule::Unclassified,
+                field,
+                Some(&old),
+                Some(&new),
+                format!("$ref {before} -> {after}, which is not in the file"),
+            );
+        }
+    }
+
+    /// The values of an `enum` or `const` of this kind, on each side.
+    fn compare_enums(&mut self, kind: Kind, old: &Node, new: &Node, field: &str) {
+        let values = |node: &Node| -> Option<Vec<Value>> {
+            let values = node
+                .get("enum")
+                .and_then(Value::as_array)
+                .cloned()
+                .or_else(|| node.get("const").map(|value| vec![value.clone()]))?;
+            Some(
+                values
+                    .into_iter()
+                    .filter(|value| kind.covers(Kind::of_value(value)))
+                    .collect(),
+            )
+        };
+        match (values(old), values(new)) {
+            (None, None) => {}
+            (Some(_), None) => self.push(
+                Rule::EnumWidened,
+                field,
+                Some(old),
+                Some(new),
+                "no longer limited to a list of values".to_owned(),
+            ),
+            (None, Some(after)) => self.push(
+                Rule::EnumNarrowed,
+                field,
+                Some(old),
+                Some(new),
+                format!("now limited to {}", list(&after)),
+            ),
+            (Some(before), Some(after)) => {
+                let removed: Vec<Value> = before
+                    .iter()
+                    .filter(|value| !after.contains(value))
+                    .cloned()
+                    .collect();
+                let added: Vec<Value> = after
+                    .iter()
+                    .filter(|value| !before.contains(value))
+                    .cloned()
+                    .collect();
+                if !removed.is_empty() {
+                    self.push(
+                        Rule::EnumNarrowed,
+                        field,
+                        Some(old),
+                        Some(new),
+                        format!("no longer allows {}", list(&removed)),
+                    );
+                }
+                if !added.is_empty() {
+                    self.push(
+                        Rule::EnumWidened,
+                        field,
+                        Some(old),
+                        Some(new),
+                        format!("now also allows {}", list(&added)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn compare_string(&mut self, old: &Node, new: &Node, field: &str) {
+        self.bound(old, new, field, "minLength", Direction::Lower);
+        self.bound(old, new, field, "maxLength", Direction::Upper);
+        self.text_constraint(old, new, field, "pattern");
+        self.text_constraint(old, new, field, "format");
+        self.text_constraint(old, new, field, "contentEncoding");
+        self.text_constraint(old, new, field, "contentMediaType");
+    }
+
+    fn compare_number(&mut self, kind: Kind, old: &Node, new: &Node, field: &str) {
+        for keyword in ["minimum", "exclusiveMinimum"] {
+            let loosened_before = self.changes.len();
+            self.bound(old, new, field, keyword, Direction::Lower);
+            // A result integer with `minimum: 0` decodes into `u64`: one that may now be
+            // negative breaks it.
+            let was_unsigned = old
+                .get(keyword)
+                .and_then(Value::as_f64)
+                .is_some_and(|bound| bound >= 0.0);
+            let now_unsigned = new
+                .get(keyword)
+                .and_then(Value::as_f64)
+                .is_some_and(|bound| bound >= 0.0);
+            if self.role == Role::Result && kind == Kind::Integer && was_unsigned && !now_unsigned {
+                for change in self.changes.iter_mut().skip(loosened_before) {
+                    if change.rule == Rule::ConstraintLoosened {
+                        change.severity = Severity::Breaking;
+                        change
+                            .message
+                            .push_str(": the old client decodes this integer as unsigned (u64)");
+                    }
+                }
+            }
+        }
+        self.bound(old, new, field, "maximum", Direction::Upper);
+        self.bound(old, new, field, "exclusiveMaximum", Direction::Upper);
+        self.text_constraint(old, new, field, "multipleOf");
+        self.text_constraint(old, new, field, "format");
+    }
+
+    fn compare_array(&mut self, old: Node, new: Node, field: &str) {
+        self.bound(&old, &new, field, "minItems", Direction::Lower);
+        self.bound(&old, &new, field, "maxItems", Direction::Upper);
+        let unique = |node: &Node| node.get("uniqueItems") == Some(&Value::Bool(true));
+        match (unique(&old), unique(&new)) {
+            (false, true) => self.push(
+                Rule::ConstraintTightened,
+                field,
+                Some(&old),
+                Some(&new),
+                "items must now be unique".to_owned(),
+            ),
+            (true, false) => self.push(
+                Rule::ConstraintLoosened,
+                field,
+                Some(&old),
+                Some(&new),
+                "items no longer need to be unique".to_owned(),
+            ),
+            _ => {}
+        }
+        let items = |node: &Node| match node.get("items") {
+            // Draft 4 tuples are `prefixItems` in effect: judged as unclassified there.
+            Some(Value::Array(_)) | None => node.child(&["items"], &Value::Bool(true)),
+            Some(items) => node.child(&["items"], items),
+        };
+        if old.get("items").is_some() || new.get("items").is_some() {
+            let (old_items, new_items) = (items(&old), items(&new));
+            let field = format!("{field}[]");
+            self.compare(old_items, new_items, &field);
+        }
+    }
+
+    fn compare_object(&mut self, old: Node, new: Node, field: &str) {
+        self.bound(&old, &new, field, "minProperties", Direction::Lower);
+        self.bound(&old, &new, field, "maxProperties", Direction::Upper);
+        let members = |node: &Node| -> Vec<String> {
+            let mut names: Vec<String> = node
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|properties| properties.keys().cloned().collect())
+                .unwrap_or_default();
+            for name in required(node) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names
+        };
+        let (old_members, new_members) = (members(&old), members(&new));
+        let (old_required, new_required) = (required(&old), required(&new));
+        let closed = |node: &Node| {
+            node.get("additionalProperties") == Some(&Value::Bool(false))
+                || node.get("unevaluatedProperties") == Some(&Value::Bool(false))
+        };
+        let property = |node: &Node, name: &str| -> Node {
+            match node
+                .get("properties")
+                .and_then(|properties| properties.get(name))
+            {
+                Some(schema) => node.child(&["properties", name], schema),
+                // Required without a declaration: anything, or what extra members may be.
+                None => match node.get("additionalProperties") {
+                    Some(extra) => node.child(&["additionalProperties"], extra),
+                    None => node.child(&["required"], &Value::Bool(true)),
+                },
+            }
+        };
+        for name in &new_members {
+            let member_field = member(field, name);
+            let after = property(&new, name);
+            if !old_members.contains(name) {
+                let is_required = new_required.contains(name);
+                let severity = match (self.role, is_required) {
+                    (Role::Input, true) => Severity::Breaking,
+                    _ => Severity::Compatible,
+                };
+                let message = if is_required {
+                    "new required field"
+                } else {
+                    "new optional field"
+                };
+                self.push_with(
+                    severity,
+                    Rule::FieldAdded,
+                    &member_field,
+                    None,
+                    Some(&after),
+                    message.to_owned(),
+                );
+                continue;
+            }
+            let before = property(&old, name);
+            match (old_required.contains(name), new_required.contains(name)) {
+                (false, true) => self.push(
+                    Rule::FieldRequired,
+                    &member_field,
+                    Some(&before),
+                    Some(&after),
+                    "now required".to_owned(),
+                ),
+                (true, false) => self.push(
+                    Rule::FieldOptional,
+                    &member_field,
+                    Some(&before),
+                    Some(&after),
+                    "now optional".to_owned(),
+                ),
+                _ => {}
+            }
+            self.compare(before, after, &member_field);
+        }
+        for name in &old_members {
+            if new_members.contains(name) {
+                continue;
+            }
+            let before = property(&old, name);
+            let (severity, message) = match self.role {
+                Role::Result => (
+                    Severity::Breaking,
+                    "field removed: the old client no longer receives it".to_owned(),
+                ),
+                Role::Input if closed(&new) => (
+                    Severity::Breaking,
+                    "field removed, and the object no longer allows undeclared members: the \
+                     old client's inputs are refused"
+                        .to_owned(),
+                ),
+                Role::Input => (
+                    Severity::Compatible,
+                    "field removed: the workflow no longer reads it".to_owned(),
+                ),
+            };
+            self.push_with(
+                severity,
+                Rule::FieldRemoved,
+                &member(field, name),
+                Some(&before),
+                Some(&new),
+                message,
+            );
+        }
+        match (closed(&old), closed(&new)) {
+            (false, true) => self.push(
+                Rule::Closed,
+                field,
+                Some(&old),
+                Some(&new),
+                "no longer allows members it does not declare".to_owned(),
+            ),
+            (true, false) => self.push(
+                Rule::Opened,
+                field,
+                Some(&old),
+                Some(&new),
+                "now allows members it does not declare".to_owned(),
+            ),
+            _ => {}
+        }
+        let extra = |node: &Node| match node.get("additionalProperties") {
+            Some(schema @ Value::Object(_)) => Some(node.child(&["additionalProperties"], schema)),
+            _ => None,
+        };
+        match (extra(&old), extra(&new)) {
+            (Some(before), Some(after)) => {
+                let field = format!("{field}.*");
+                self.compare(before, after, &field);
+            }
+            (None, Some(after)) if !closed(&old) => {
+                let field = format!("{field}.*");
+                let before = old.child(&["additionalProperties"], &Value::Bool(true));
+                self.compare(before, after, &field);
+            }
+            (Some(before), None) if !closed(&new) => {
+                let field = format!("{field}.*");
+                let after = new.child(&["additionalProperties"], &Value::Bool(true));
+                self.compare(before, after, &field);
+            }
+            _ => {}
+        }
+    }
+
+    /// A numeric bound: stricter (or added) is tightened, looser (or removed) loosened.
+    fn bound(&mut self, old: &Node, new: &Node, field: &str, keyword: &str, direction: Direction) {
+        let (before, after) = (old.get(keyword), new.get(keyword));
+        if before == after {
+            return;
+        }
+        let rule = match (
+            before.and_then(Value::as_f64),
+            after.and_then(Value::as_f64),
+        ) {
+            (None, Some(_)) => Rule::ConstraintTightened,
+            (Some(_), None) => Rule::ConstraintLoosened,
+            (Some(before), Some(after)) => {
+                let stricter = match direction {
+                    Direction::Lower => after > before,
+                    Direction::Upper => after < before,
+                };
+                if stricter {
+                    Rule::ConstraintTightened
+                } else if before == after {
+                    // `5` and `5.0`: the same bound.
+                    return;
+                } else {
+                    Rule::ConstraintLoosened
+                }
+            }
+            // A bound that is not a number (draft 4's boolean `exclusiveMinimum`): cannot
+            // judge, so assume the worst for inputs.
+            (None, None) => Rule::ConstraintTightened,
+        };
+        let message = format!("{keyword} {} -> {}", shown(before), shown(after));
+        self.push(rule, field, Some(old), Some(new), message);
+    }
+
+    /// A constraint that is either there or not: added or changed is tightened (a changed
+    /// pattern may refuse what the old one allowed), removed is loosened.
+    fn text_constraint(&mut self, old: &Node, new: &Node, field: &str, keyword: &str) {
+        let (before, after) = (old.get(keyword), new.get(keyword));
+        if before == after {
+            return;
+        }
+        let rule = if after.is_none() {
+            Rule::ConstraintLoosened
+        } else {
+            Rule::ConstraintTightened
+        };
+        let message = format!("{keyword} {} -> {}", shown(before), shown(after));
+        self.push(rule, field, Some(old), Some(new), message);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    /// A lower bound: higher is stricter.
+    Lower,
+    /// An upper bound: lower is stricter.
+    Upper,
+}
+
+/// `oneOf`/`anyOf` kept in a schema with other validation keywords (so not read as
+/// variants): compared as written.
+fn union_keywords<'k>(old: &Node, new: &Node) -> Vec<&'k str> {
+    ["oneOf", "anyOf"]
+        .into_iter()
+        .filter(|keyword| old.get(keyword).is_some() || new.get(keyword).is_some())
+        .collect()
+}
+
+fn mentions_ref(node: &Node) -> bool {
+    node.keywords()
+        .is_some_and(|map| Value::Object(map.clone()).to_string().contains("\"$ref\""))
+}
+
+fn required(node: &Node) -> Vec<String> {
+    node.get("required")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `input.name`, or `input["odd name"]` for a name that is not an identifier.
+fn member(field: &str, name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|char| char.is_alphanumeric() || char == '_' || char == '-' || char == '$');
+    if plain {
+        format!("{field}.{name}")
+    } else {
+        format!("{field}[{}]", Value::String(name.to_owned()))
+    }
+}
+
+/// The target of a local `$ref` (`#`, `#/$defs/x`), when it has one.
+fn local_target<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+    let fragment = reference.strip_prefix('#')?;
+    if fragment.is_empty() {
+        return Some(root);
+    }
+    let decoded = percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()?;
+    root.pointer(&decoded)
+}
+
+fn pointer_of(reference: &str) -> String {
+    let fragment = reference.strip_prefix('#').unwrap_or(reference);
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .map_or_else(|_| fragment.to_owned(), |decoded| decoded.into_owned())
+}
+
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        None => "none".to_owned(),
+        Some(value) => crate::safe::text(&value.to_string(), "", 80),
+    }
+}
+
+fn list(values: &[Value]) -> String {
+    let shown: Vec<String> = values.iter().take(8).map(ToString::to_string).collect();
+    let more = values.len().saturating_sub(8);
+    let text = shown.join(", ");
+    let text = if more > 0 {
+        format!("{text} and {more} more")
+    } else {
+        text
+    };
+    crate::safe::text(&text, "", 300)
+}
+
+fn article(name: &str) -> String {
+    match name.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => format!("an {name}"),
+        _ => format!("a {name}"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
