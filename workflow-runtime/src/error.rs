@@ -72,6 +72,8 @@ struct Inner {
     workflow: Option<Cow<'static, str>>,
     /// The deployment that was to be run; `None` for configuration errors.
     deployment_id: Option<String>,
+    /// The error came from the deployments listing, not from a run.
+    listing: bool,
 }
 
 /// What went wrong, with what there is to know about it: [`Error::kind`].
@@ -200,6 +202,24 @@ pub enum ErrorKind {
         body: String,
     },
 
+    /// The deployments listing ([`Client::deployments`](crate::Client::deployments)) answered,
+    /// but not what was asked for: the deployment is not listed, its schemas are missing or in
+    /// a form this client cannot read, the pages loop, or a page points at another origin.
+    #[non_exhaustive]
+    Listing {
+        /// What is wrong, naming the deployment when there is one.
+        message: String,
+    },
+
+    /// [`Client::verify`](crate::Client::verify) found the deployed workflow changed in ways
+    /// that break this client: the schemas it was built from no longer match the deployment's
+    /// ([`drift`](crate::drift) has the rules).
+    #[non_exhaustive]
+    Drift {
+        /// Every change found, the breaking ones first.
+        changes: Vec<crate::drift::Change>,
+    },
+
     /// The client is misconfigured or the call cannot be made as asked: no API key, a bad base
     /// URL, no deployment id, a zero limit. Nothing was sent.
     #[non_exhaustive]
@@ -227,6 +247,7 @@ impl Error {
                 kind,
                 workflow: workflow.map(Cow::Borrowed),
                 deployment_id,
+                listing: false,
             }),
         }
     }
@@ -248,6 +269,19 @@ impl Error {
     pub(crate) fn in_workflow(mut self, workflow: Option<&'static str>) -> Self {
         self.inner.workflow = workflow.map(Cow::Borrowed);
         self
+    }
+
+    /// This error, as one of the deployments listing's.
+    pub(crate) fn in_listing(mut self) -> Self {
+        self.inner.listing = true;
+        self
+    }
+
+    /// Whether the error came from the deployments listing
+    /// ([`Client::deployments`](crate::Client::deployments), [`Client::verify`](crate::Client::verify))
+    /// rather than from a run.
+    pub fn is_listing(&self) -> bool {
+        self.inner.listing
     }
 
     /// What went wrong, to match on.
@@ -326,9 +360,30 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let context = Context(self.workflow(), self.deployment_id());
+        let context = Context(self.workflow(), self.deployment_id(), self.is_listing());
         match self.kind() {
             ErrorKind::Config { message } => f.write_str(message),
+            ErrorKind::Listing { message } => write!(f, "{context}: {message}"),
+            ErrorKind::Drift { changes } => {
+                let breaking = changes
+                    .iter()
+                    .filter(|change| change.severity == crate::drift::Severity::Breaking)
+                    .count();
+                write!(
+                    f,
+                    "{context}: the deployed workflow changed in {breaking} way{} that break{} \
+                     this client (regenerate it from the deployment: `workflow pull`)",
+                    if breaking == 1 { "" } else { "s" },
+                    if breaking == 1 { "s" } else { "" },
+                )?;
+                for change in changes.iter().take(DRIFT_SHOWN) {
+                    write!(f, "; {change}")?;
+                }
+                if let Some(more) = changes.len().checked_sub(DRIFT_SHOWN).filter(|n| *n > 0) {
+                    write!(f, "; and {more} more")?;
+                }
+                Ok(())
+            }
             ErrorKind::InvalidInput { violations } => {
                 write!(f, "{context}: invalid input: {}", ViolationList(violations))
             }
@@ -336,6 +391,12 @@ impl fmt::Display for Error {
                 f,
                 "{context}: server answered {}: the API key was rejected or did not reach the \
                  server{}",
+                StatusLine(*status),
+                BodySuffix(body)
+            ),
+            ErrorKind::NotFound { status, body } if self.is_listing() => write!(
+                f,
+                "{context}: server answered {}: no deployments listing at this base URL{}",
                 StatusLine(*status),
                 BodySuffix(body)
             ),
@@ -413,6 +474,8 @@ impl fmt::Display for Error {
     }
 }
 
+/// Changes a [`ErrorKind::Drift`] message shows; the rest are counted.
+const DRIFT_SHOWN: usize = 5;
 /// The longest origin shown in a transport error (host names are at most 253 bytes).
 const ORIGIN_LIMIT: usize = 300;
 /// Causes shown by `{:?}`: each at most this long...
@@ -515,25 +578,36 @@ impl fmt::Display for Violation {
     }
 }
 
-/// `workflow car (dep_123)`, or `deployment dep_123` for an untyped run.
-struct Context<'a>(Option<&'a str>, Option<&'a str>);
+/// `workflow car (dep_123)`, or `deployment dep_123` for an untyped run; with `the
+/// deployments listing` after it (or alone) for the listing's errors.
+struct Context<'a>(Option<&'a str>, Option<&'a str>, bool);
 
 impl fmt::Display for Context<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.2 {
+            return match *self {
+                Context(None, None, _) => f.write_str("the deployments listing"),
+                Context(workflow, deployment_id, _) => write!(
+                    f,
+                    "{}: the deployments listing",
+                    Context(workflow, deployment_id, false)
+                ),
+            };
+        }
         match *self {
-            Context(Some(workflow), Some(deployment_id)) => write!(
+            Context(Some(workflow), Some(deployment_id), _) => write!(
                 f,
                 "workflow {} ({})",
                 Escaped(workflow, CONTEXT_LIMIT),
                 Escaped(deployment_id, CONTEXT_LIMIT)
             ),
-            Context(Some(workflow), None) => {
+            Context(Some(workflow), None, _) => {
                 write!(f, "workflow {}", Escaped(workflow, CONTEXT_LIMIT))
             }
-            Context(None, Some(deployment_id)) => {
+            Context(None, Some(deployment_id), _) => {
                 write!(f, "deployment {}", Escaped(deployment_id, CONTEXT_LIMIT))
             }
-            Context(None, None) => f.write_str("a run"),
+            Context(None, None, _) => f.write_str("a run"),
         }
     }
 }

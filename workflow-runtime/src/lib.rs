@@ -169,6 +169,7 @@
 pub mod blocking;
 mod client;
 mod decode;
+pub mod deployments;
 pub mod drift;
 mod envelope;
 mod error;

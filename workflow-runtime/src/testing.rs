@@ -122,7 +122,8 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::client::{Client, ClientBuilder, RunKind, Untyped};
+use crate::client::{Client, ClientBuilder, LISTING_PATH, RunKind, Untyped};
+use crate::deployments::Deployment;
 use crate::options::Route;
 use crate::workflow::Workflow;
 
@@ -143,6 +144,12 @@ use crate::workflow::Workflow;
 /// | a deployment id with no handler | `404 {}` |
 /// | a body that is not `{"input": {...}}` | `400` with a JSON message |
 /// | otherwise | what the deployment's handler answers |
+///
+/// It also answers `GET /api/v1/deployments`, the listing that [`Client::deployments`],
+/// [`Client::verify`] and `workflow pull` read, with what [`list`](Self::list) and
+/// [`list_workflow`](Self::list_workflow) put in it (`{"deployments": [...]}`, in pages with
+/// [`listing_page_size`](Self::listing_page_size)): only to `Authorization: Bearer <key>`, as
+/// the service's, `401 {}` otherwise, and `405` to any method but `GET`.
 ///
 /// All routes reach the same answers. Results come wrapped as the route answers:
 /// `{"result": ...}` on [`Route::Workflows`], `{"completion": ...}` on [`Route::Instructions`],
@@ -172,7 +179,22 @@ struct Shared {
     /// The routes answered: the two named ones, and those added by `serve_route`.
     served: Mutex<Vec<Route>>,
     requests: Mutex<Vec<RecordedRequest>>,
+    listing: Mutex<Listing>,
 }
+
+/// What `GET /api/v1/deployments` answers.
+#[derive(Default)]
+struct Listing {
+    /// In the order first listed.
+    deployments: Vec<Deployment>,
+    /// Entries per page, when the listing is paged.
+    page_size: Option<usize>,
+    /// An answer given as is instead, for fault tests.
+    raw: Option<RawReply>,
+}
+
+/// A status, headers and a body, answered as they are.
+type RawReply = (StatusCode, Vec<(HeaderName, HeaderValue)>, Bytes);
 
 type Handler = Arc<dyn Fn(serde_json::Value) -> Reply + Send + Sync>;
 
@@ -321,6 +343,7 @@ impl MockStudio {
             routes: Mutex::new(HashMap::new()),
             served: Mutex::new(vec![Route::Workflows, Route::Instructions]),
             requests: Mutex::new(Vec::new()),
+            listing: Mutex::new(Listing::default()),
         });
         let server = tokio::spawn(serve(listener, Arc::clone(&shared)));
         Ok(MockStudio {
@@ -447,6 +470,69 @@ impl MockStudio {
         Stub::new(self, deployment_id)
     }
 
+    /// List `deployment` in `GET /api/v1/deployments` (what [`Client::deployments`] and
+    /// `workflow pull` read), after those listed before; one with the same id is replaced in
+    /// place. The listing takes `Authorization: Bearer <key>`, like the service's, and answers
+    /// `{"deployments": [...]}`.
+    pub fn list(&self, deployment: Deployment) {
+        let mut listing = lock(&self.shared.listing);
+        match listing
+            .deployments
+            .iter_mut()
+            .find(|listed| listed.deployment_id == deployment.deployment_id)
+        {
+            Some(listed) => *listed = deployment,
+            None => listing.deployments.push(deployment),
+        }
+    }
+
+    /// List workflow `W` as deployed: its deployment id (or its name when it has none), its
+    /// name as `recipe_name`, and its compiled schemas, so that [`Client::verify`] finds it
+    /// unchanged.
+    pub fn list_workflow<W: Workflow>(&self) {
+        let schema = |text: Option<&str>| text.and_then(|text| serde_json::from_str(text).ok());
+        let mut deployment = Deployment::new(W::DEPLOYMENT_ID.unwrap_or(W::NAME)).name(W::NAME);
+        deployment.request_schema = schema(W::INPUT_SCHEMA);
+        deployment.response_schema = schema(W::RESULT_SCHEMA);
+        self.list(deployment);
+    }
+
+    /// Take `deployment_id` out of the listing (its runs are still answered).
+    pub fn unlist(&self, deployment_id: &str) {
+        lock(&self.shared.listing)
+            .deployments
+            .retain(|listed| listed.deployment_id != deployment_id);
+    }
+
+    /// Answer the listing in pages of `size` entries, each but the last with a `next_cursor`
+    /// (fetched as `?cursor=`), to test clients that follow pages.
+    ///
+    /// # Panics
+    ///
+    /// When `size` is 0.
+    pub fn listing_page_size(&self, size: usize) {
+        assert!(size > 0, "MockStudio: a page holds at least one deployment");
+        lock(&self.shared.listing).page_size = Some(size);
+    }
+
+    /// Answer the listing with exactly this status, these headers and this body from now on,
+    /// for fault tests (a body that is not JSON, a deployment without an id, ...). The request
+    /// is still checked first (path, method, key).
+    ///
+    /// # Panics
+    ///
+    /// When `status` is not between 100 and 999, or a header name or value is invalid.
+    pub fn respond_listing_raw(
+        &self,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) {
+        let status = status_code(status);
+        let headers = parse_headers(headers);
+        lock(&self.shared.listing).raw = Some((status, headers, body.into()));
+    }
+
     /// Every request received so far, oldest first, including the rejected ones.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.requests).clone()
@@ -519,18 +605,7 @@ impl<'s, K: RunKind> Stub<'s, K> {
     /// When `status` is not between 100 and 999, or a header name or value is invalid.
     pub fn respond_raw(self, status: u16, headers: &[(&str, &str)], body: impl Into<Bytes>) {
         let status = status_code(status);
-        let headers: Vec<(HeaderName, HeaderValue)> = headers
-            .iter()
-            .map(|&(name, value)| {
-                match (
-                    HeaderName::from_bytes(name.as_bytes()),
-                    HeaderValue::from_str(value),
-                ) {
-                    (Ok(name), Ok(value)) => (name, value),
-                    _ => panic!("MockStudio: invalid header {name:?}: {value:?}"),
-                }
-            })
-            .collect();
+        let headers = parse_headers(headers);
         let body = body.into();
         self.answer(move |_| Reply {
             status,
@@ -761,6 +836,21 @@ where
     }
 }
 
+fn parse_headers(headers: &[(&str, &str)]) -> Vec<(HeaderName, HeaderValue)> {
+    headers
+        .iter()
+        .map(|&(name, value)| {
+            match (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                (Ok(name), Ok(value)) => (name, value),
+                _ => panic!("MockStudio: invalid header {name:?}: {value:?}"),
+            }
+        })
+        .collect()
+}
+
 fn status_code(status: u16) -> StatusCode {
     match StatusCode::from_u16(status) {
         Ok(status) => status,
@@ -827,7 +917,13 @@ async fn handle(shared: &Shared, request: Request<Incoming>) -> Response<Full<By
 }
 
 fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
-    let path = request.path.split('?').next().unwrap_or_default();
+    let (path, query) = request
+        .path
+        .split_once('?')
+        .unwrap_or((request.path.as_str(), ""));
+    if path.strip_prefix('/') == Some(LISTING_PATH) {
+        return answer_listing(shared, request, query);
+    }
     let Some((route, deployment_id)) = deployment_id_of(shared, path) else {
         return Reply::message(
             StatusCode::NOT_FOUND,
@@ -884,6 +980,76 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
             format!("MockStudio: the handler for {deployment_id:?} panicked"),
         ),
     }
+}
+
+/// `GET /api/v1/deployments[?cursor=N]`: Bearer only, like the service's listing.
+fn answer_listing(shared: &Shared, request: &RecordedRequest, query: &str) -> Reply {
+    if request.method != Method::GET.as_str() {
+        let mut reply = Reply::message(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("{} is not allowed here, only GET", request.method),
+        );
+        reply
+            .headers
+            .push((header::ALLOW, HeaderValue::from_static("GET")));
+        return reply;
+    }
+    let bearer = request
+        .header("authorization")
+        .and_then(|value| value.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    let authorized = if shared.accept_any_api_key.load(Ordering::Relaxed) {
+        bearer.is_some_and(|key| !key.is_empty())
+    } else {
+        bearer == Some(shared.api_key.as_str())
+    };
+    if !authorized {
+        return Reply::empty_object(StatusCode::UNAUTHORIZED);
+    }
+    let listing = lock(&shared.listing);
+    if let Some((status, headers, body)) = &listing.raw {
+        return Reply {
+            status: *status,
+            headers: headers.clone(),
+            body: body.clone(),
+            wrap: false,
+        };
+    }
+    let start = match query.strip_prefix("cursor=") {
+        None if query.is_empty() => 0,
+        Some(cursor) => match cursor.parse::<usize>() {
+            Ok(start) => start,
+            Err(_) => {
+                return Reply::message(
+                    StatusCode::BAD_REQUEST,
+                    format!("cursor {cursor:?} is not one this listing gave"),
+                );
+            }
+        },
+        None => {
+            return Reply::message(
+                StatusCode::BAD_REQUEST,
+                format!("unknown query {query:?}: only ?cursor= is understood"),
+            );
+        }
+    };
+    let total = listing.deployments.len();
+    let end = listing
+        .page_size
+        .map_or(total, |size| start.saturating_add(size).min(total));
+    let entries: Vec<serde_json::Value> = listing
+        .deployments
+        .get(start.min(total)..end.max(start.min(total)))
+        .unwrap_or_default()
+        .iter()
+        .map(Deployment::to_json)
+        .collect();
+    let mut page = serde_json::json!({ "deployments": entries });
+    if end < total {
+        page["next_cursor"] = serde_json::Value::String(end.to_string());
+    }
+    Reply::json(StatusCode::OK, page.to_string())
 }
 
 /// A handler's `(status, body)` answer, or a `500` saying the status is not one.

@@ -29,11 +29,18 @@ pub(super) struct Call<'a> {
     pub(super) input_checks: Option<&'static str>,
     /// What a result that does not fit the output type is repaired against.
     pub(super) result_schema: Option<&'static str>,
+    /// A `GET` of the deployments listing, not a run: errors say so.
+    pub(super) listing: bool,
 }
 
 impl Call<'_> {
     /// An error of this run.
     pub(super) fn error(&self, kind: ErrorKind) -> Error {
+        if self.listing {
+            let deployment_id = Some(self.deployment_id.to_owned())
+                .filter(|deployment_id| !deployment_id.is_empty());
+            return Error::new(kind, self.workflow, deployment_id).in_listing();
+        }
         Error::new(kind, self.workflow, Some(self.deployment_id.to_owned()))
     }
 
@@ -294,6 +301,7 @@ mod tests {
                 deployment_id: id,
                 input_checks: None,
                 result_schema: None,
+                listing: false,
             }
             .url(endpoint, "/run")
             .unwrap()

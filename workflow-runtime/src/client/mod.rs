@@ -22,10 +22,13 @@ use crate::workflow::Workflow;
 
 mod builder;
 mod call;
+mod listing;
 mod run;
 mod send;
 
 pub use builder::ClientBuilder;
+#[cfg(feature = "testing")]
+pub(crate) use listing::LISTING_PATH;
 pub use run::{Detailed, Run, RunFuture, RunKind, Untyped};
 
 /// Answers at least this large are decoded on tokio's blocking pool rather than on the async

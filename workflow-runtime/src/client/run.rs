@@ -242,6 +242,7 @@ impl<'a, K: RunKind, const DETAILED: bool> Run<'a, K, DETAILED> {
             deployment_id,
             input_checks: K::INPUT_CHECKS,
             result_schema: K::RESULT_SCHEMA,
+            listing: false,
         };
         let span = tracing::info_span!(
             "workflow.run",

@@ -149,7 +149,7 @@ async fn decode_in_time<O: Send + 'static>(
 /// Attempts and the waits between them, all before one deadline. Returns a 2xx answer with
 /// its whole body, or the last attempt's error.
 #[allow(clippy::too_many_arguments, reason = "one run's state, passed down")]
-async fn send(
+pub(super) async fn send(
     settings: &Settings,
     call: &Call<'_>,
     url: &str,
@@ -259,25 +259,32 @@ async fn exchange(
         settings.connections.acquire().await.map_err(|_| {
             Failure::from(Error::config("the client's connection limit was closed"))
         })?;
-    let mut request = settings
-        .http
-        .post(url)
-        .header(
+    let request = if call.listing {
+        // The listing takes `Authorization: Bearer` whatever the run route's auth style, as
+        // the vendor's tools sent it.
+        settings
+            .http
+            .get(url)
+            .header(header::AUTHORIZATION, settings.bearer.clone())
+    } else {
+        let mut request = settings.http.post(url).header(
             header::CONTENT_TYPE,
             HeaderValue::from_static(APPLICATION_JSON),
-        )
+        );
+        if settings.auth.sends_api_key_header() {
+            request = request.header(API_KEY_HEADER_NAME, settings.api_key.clone());
+        }
+        if settings.auth.sends_bearer() {
+            request = request.header(header::AUTHORIZATION, settings.bearer.clone());
+        }
+        request.body(body)
+    };
+    let mut response = request
         .header(header::ACCEPT, HeaderValue::from_static(APPLICATION_JSON))
-        .header(header::USER_AGENT, settings.user_agent.clone());
-    if settings.auth.sends_api_key_header() {
-        request = request.header(API_KEY_HEADER_NAME, settings.api_key.clone());
-    }
-    if settings.auth.sends_bearer() {
-        request = request.header(header::AUTHORIZATION, settings.bearer.clone());
-    }
-    let mut response =
-        request.body(body).send().await.map_err(|error| {
-            Failure::from(call.transport_error(error, timeout, &settings.origin))
-        })?;
+        .header(header::USER_AGENT, settings.user_agent.clone())
+        .send()
+        .await
+        .map_err(|error| Failure::from(call.transport_error(error, timeout, &settings.origin)))?;
     let status = response.status();
     let key = settings.api_key_text.as_str();
     let request_id = request_id(response.headers(), key);
@@ -370,7 +377,7 @@ fn retry_wait(
 
 /// `instant + duration`, or about a century later for a duration too long to add (a timeout of
 /// `Duration::MAX` meaning "none").
-fn later(instant: Instant, duration: Duration) -> Instant {
+pub(super) fn later(instant: Instant, duration: Duration) -> Instant {
     const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
     instant
         .checked_add(duration)
@@ -479,9 +486,9 @@ async fn read_prefix(
 }
 
 /// A 2xx answer, its body read whole, not decoded yet.
-struct Answer {
+pub(super) struct Answer {
     status: u16,
-    body: Bytes,
+    pub(super) body: Bytes,
     request_id: Option<String>,
     /// How many attempts the run took, this one included.
     attempts: u32,

@@ -6,6 +6,7 @@
 
 #[cfg(feature = "blocking")]
 mod blocking;
+mod deployments;
 mod errors;
 mod faults;
 mod from_env;
