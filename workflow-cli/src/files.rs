@@ -77,7 +77,15 @@ impl Workflow {
 /// Loads `path` through the whole engine (load, validate, plan, emit), so that a file is only
 /// accepted here when `workflow!` would accept it too.
 pub(crate) fn load(path: &Path) -> Result<Workflow, Diagnostics> {
-    let source = Source::read(path, path)?;
+    load_source(Source::read(path, path)?)
+}
+
+/// [`load`] for the text a file at `path` would have, before it is written.
+pub(crate) fn load_text(path: &Path, text: String) -> Result<Workflow, Diagnostics> {
+    load_source(Source::parse(path, text)?)
+}
+
+fn load_source(source: Source) -> Result<Workflow, Diagnostics> {
     let options = Options::default();
     let plan = workflow_codegen::analyze(&source, &options)?;
     workflow_codegen::emit_plan(&source, &plan, &options)?;

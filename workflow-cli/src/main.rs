@@ -1,4 +1,5 @@
-//! `workflow`: generate, check, run and serve Prompt Studio workflow files from the command line.
+//! `workflow`: generate, check, run, serve, pull and diff Prompt Studio workflow files from the
+//! command line.
 //!
 //! The fourth front door to `workflow-codegen`, next to `workflow!` and build.rs: every
 //! command reads workflow files through the same engine and reports the same diagnostics
@@ -10,6 +11,9 @@
 //! workflow check schemas/                                    # every problem, examples included
 //! workflow run schemas/car.json --input '{"prompt": "fastest car?"}'
 //! workflow serve schemas/ --port 8787                        # a local Prompt Studio for these files
+//! workflow pull -o schemas/                                  # files from the deployments listed
+//! workflow pull --check schemas/                             # CI: was a workflow edited in the editor?
+//! workflow diff old/car.json schemas/car.json                # are the changes breaking?
 //! ```
 //!
 //! # Exit codes
@@ -17,7 +21,7 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | `check` found problems; `generate --check` found the output stale |
+//! | 1 | `check` found problems; `generate --check` found the output stale; `pull --check` found a file that differs from its deployment; `diff` found changes at the `--fail-on` level |
 //! | 2 | usage error: bad arguments, no such file, no deployment id, missing configuration |
 //! | 3 | invalid workflow file, or (`run`) an input that does not match the input schema |
 //! | 4 | (`run`) the service or the network failed: an HTTP error status, no connection, ... |
@@ -31,13 +35,16 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod diff;
 mod files;
 mod generate;
 mod out;
+mod pull;
 mod report;
 mod run;
 mod schemas;
 mod serve;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -46,7 +53,8 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  check found problems; generate --check found the output stale
+  1  check found problems; generate --check found the output stale; pull --check found
+     drift; diff found changes at the --fail-on level
   2  usage error: bad arguments, no such file, no deployment id, missing configuration
   3  invalid workflow file, or an input that does not match the input schema
   4  the service or the network failed (HTTP error status, no connection, ...)
@@ -58,7 +66,9 @@ Examples:
   workflow generate --check schemas/ -o src/workflows.rs
   workflow check schemas/
   workflow run schemas/car.json --input '{\"prompt\": \"what is the fastest car?\"}'
-  workflow serve schemas/ --port 8787";
+  workflow serve schemas/ --port 8787
+  workflow pull --check schemas/
+  workflow diff old/car.json schemas/car.json";
 
 /// Generate, check, run and serve Prompt Studio workflow files.
 #[derive(Debug, Parser)]
@@ -116,7 +126,8 @@ Exit codes: 0 ok, 2 usage error, 3 invalid workflow file or input (nothing sent)
     #[command(after_help = "\
 Each workflow is reachable at /v1/workflows/{deployment_id}/run and at
 /v1/workflows/{name}/run, with any API key (and at /api/v1/instructions/.../run, answering
-{\"completion\": ...}, for clients on that route). Inputs are checked against the input schema
+{\"completion\": ...}, for clients on that route). GET /api/v1/deployments lists them all with
+their schemas (Bearer auth), for `workflow pull` and `Client::verify`. Inputs are checked against the input schema
 (400 with the violations); the answer is the result of the example whose input equals the
 request's, else of the first example. Runs until interrupted (Ctrl-C).
 
@@ -128,6 +139,42 @@ Examples:
 
 Exit codes: 2 usage error (no such folder, port taken), 3 invalid workflow file")]
     Serve(serve::Args),
+
+    /// Write workflow files from the deployments Prompt Studio lists, or check them (--check).
+    #[command(after_help = "\
+Reads GET /api/v1/deployments (Bearer auth) with the settings of `workflow run`:
+PROMPT_STUDIO_API_KEY (required) and PROMPT_STUDIO_BASE_URL (optional; point it at
+`workflow serve` to work offline). Each deployment becomes <name in kebab-case>.json in the
+--out folder; a file that already has its deployment id is updated instead, keeping its own
+name, description, examples and x- keys. Examples the new schemas refuse move to
+\"x-outdated-examples\". Files are written whole or not at all.
+
+Examples:
+  workflow pull                          # every deployment, into schemas/
+  workflow pull dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a -o src/workflows
+  workflow pull --check                  # CI: exit 1 when schemas/ drifted from the editor
+  workflow pull --check schemas/car.json
+
+Exit codes: 0 written / in sync, 1 (--check) a file differs from its deployment,
+2 usage error (no key, a deployment that is not listed), 3 schemas that cannot become a
+client (nothing written), 4 the service or the network failed")]
+    Pull(pull::Args),
+
+    /// Classify the changes between two versions of workflow files as breaking or compatible.
+    #[command(after_help = "\
+Every change to the input and result schemas is classified for a client built from OLD:
+breaking (a new required input, a removed or retyped result field, an input enum narrowed,
+a result enum widened, ...) or compatible (a new optional input, a new result field, ...).
+Folders are compared file by file, paired by deployment id, else by file name.
+The rules: https://docs.rs/workflow-runtime/latest/workflow_runtime/drift/
+
+Examples:
+  workflow diff old/car.json schemas/car.json
+  workflow diff released/ schemas/ --fail-on any
+
+Exit codes: 0 nothing at the --fail-on level, 1 changes at that level (breaking by default),
+2 usage error, 3 invalid workflow file")]
+    Diff(diff::Args),
 }
 
 /// How a command ended, as the process exit code.
@@ -139,6 +186,17 @@ enum Exit {
     Invalid = 3,
     Service = 4,
     Mismatch = 5,
+}
+
+impl Exit {
+    /// The more serious of two ways to end (the higher code).
+    fn worse(self, other: Exit) -> Exit {
+        if other as u8 > self as u8 {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 impl From<Exit> for ExitCode {
@@ -178,6 +236,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::check(&args),
         Command::Run(args) => run::run(&args),
         Command::Serve(args) => serve::serve(&args),
+        Command::Pull(args) => pull::pull(&args),
+        Command::Diff(args) => diff::diff(&args),
     };
     match outcome {
         Ok(exit) => exit.into(),

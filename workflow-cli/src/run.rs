@@ -148,7 +148,7 @@ fn read_input(argument: &str) -> Result<Value, Failure> {
 }
 
 /// A runtime error: its message and every cause, and the exit code for its kind.
-fn service_failure(error: &Error) -> Failure {
+pub(crate) fn service_failure(error: &Error) -> Failure {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

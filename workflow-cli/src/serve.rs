@@ -9,12 +9,13 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 use workflow_runtime::Route;
+use workflow_runtime::deployments::Deployment;
 use workflow_runtime::testing::{Examples, MockStudio, Pick};
 
 use crate::check::example_diagnostics;
 use crate::files::{self, Workflow};
 use crate::schemas::{Checker, Schemas};
-use crate::{Exit, Failure, Outcome, out, report};
+use crate::{Exit, Failure, Outcome, out, report, sync};
 
 /// Arguments of `workflow serve`.
 #[derive(Debug, clap::Args)]
@@ -58,6 +59,7 @@ pub(crate) fn serve(args: &Args) -> Outcome {
             .collect();
         let total = served.len();
         for served in served {
+            studio.list(listed(&served));
             route(&studio, served);
         }
         out::stdout(&format!(
@@ -146,6 +148,44 @@ fn count(count: usize, word: &str) -> String {
     match count {
         1 => format!("1 {word}"),
         _ => format!("{count} {word}s"),
+    }
+}
+
+/// The workflow as `GET /api/v1/deployments` lists it, for `workflow pull` and
+/// `Client::verify`: under its first id, named by its name, with its schemas as the file
+/// writes them (shared `$defs` copied in), so that pulling from `serve` gives the file's
+/// schemas back; a schema with references to other files is listed self-contained instead.
+fn listed(served: &Served) -> Deployment {
+    let workflow = &served.workflow;
+    let schema = |role: &str, compiled: &Value| {
+        let written = sync::role_schema(&workflow.source.value, role);
+        if refers_elsewhere(&written) {
+            compiled.clone()
+        } else {
+            written
+        }
+    };
+    let id = served.ids.first().unwrap_or(&workflow.name);
+    Deployment::new(id.clone())
+        .name(workflow.name.clone())
+        .schemas(
+            schema("input", &workflow.input_schema),
+            schema("result", &workflow.result_schema),
+        )
+}
+
+/// Whether a schema has a `$ref` that is not a local `#...` one.
+fn refers_elsewhere(schema: &Value) -> bool {
+    match schema {
+        Value::Object(map) => map.iter().any(|(key, value)| {
+            (key == "$ref"
+                && value
+                    .as_str()
+                    .is_some_and(|reference| !reference.starts_with('#')))
+                || refers_elsewhere(value)
+        }),
+        Value::Array(items) => items.iter().any(refers_elsewhere),
+        _ => false,
     }
 }
 

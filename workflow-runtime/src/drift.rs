@@ -39,8 +39,8 @@
 //! How schemas are compared: local `$ref`s are followed (cycles stop), an `allOf` of one
 //! schema reads as that schema, a `oneOf`/`anyOf` without other validation keywords reads as
 //! its variants, and a `type` array or a mixed `enum` as one variant per type, so that
-//! `{"type": ["string", "null"]}` and pydantic's `{"anyOf": [{"type": "string"}, {"type":
-//! "null"}]}` compare equal. Variants are matched by type, then by equality, `title` or
+//! `{"type": ["string", "null"]}`, pydantic's `{"anyOf": [{"type": "string"}, {"type":
+//! "null"}]}` and OpenAPI 3.0's `{"type": "string", "nullable": true}` compare equal. Variants are matched by type, then by equality, `title` or
 //! property names, then in order. What the rules cannot judge is [`Rule::Unclassified`] and
 //! counts as breaking: a change of this kind should be looked at by a person.
 //!
@@ -251,11 +251,24 @@ impl fmt::Display for Change {
             "{}: {}: {} ({}",
             self.severity, self.field, self.message, self.rule
         )?;
-        match (&self.old_pointer, &self.new_pointer) {
-            (Some(old), Some(new)) if old == new => write!(f, ", at {old}")?,
-            (Some(old), Some(new)) => write!(f, ", old schema at {old}, new schema at {new}")?,
-            (Some(old), None) => write!(f, ", old schema at {old}")?,
-            (None, Some(new)) => write!(f, ", new schema at {new}")?,
+        // The root's pointer is empty: shown as `(root)`.
+        let shown = |pointer: &str| {
+            if pointer.is_empty() {
+                "(root)".to_owned()
+            } else {
+                pointer.to_owned()
+            }
+        };
+        match (self.old_pointer.as_deref(), self.new_pointer.as_deref()) {
+            (Some(old), Some(new)) if old == new => write!(f, ", at {}", shown(old))?,
+            (Some(old), Some(new)) => write!(
+                f,
+                ", old schema at {}, new schema at {}",
+                shown(old),
+                shown(new)
+            )?,
+            (Some(old), None) => write!(f, ", old schema at {}", shown(old))?,
+            (None, Some(new)) => write!(f, ", new schema at {}", shown(new))?,
             (None, None) => {}
         }
         f.write_str(")")
@@ -633,6 +646,13 @@ impl<'a> Differ<'a> {
             ),
             _ => None,
         };
+        // OpenAPI 3.0's `nullable: true` is `null` among the types.
+        let declared = declared.map(|mut kinds| {
+            if map.get("nullable") == Some(&Value::Bool(true)) && !kinds.contains(&Kind::Null) {
+                kinds.push(Kind::Null);
+            }
+            kinds
+        });
         let kinds: Vec<Kind> = match (declared, &values) {
             (Some(kinds), _) => kinds,
             (None, Some(values)) => {

@@ -7,8 +7,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod diff;
+mod drift_cases;
 mod generate;
 mod pipes;
+mod pull;
 mod run;
 mod serve;
 
@@ -249,7 +252,7 @@ fn help_shows_examples_for_every_command_and_the_exit_codes() {
         "{}",
         top.stdout
     );
-    for command in ["generate", "check", "run", "serve"] {
+    for command in ["generate", "check", "run", "serve", "pull", "diff"] {
         let help = workflow(&[command, "--help"]);
         assert_eq!(help.code, 0, "{help:?}");
         assert!(

@@ -152,6 +152,7 @@ fn null_added_or_removed_in_every_spelling() {
         json!({"type": ["string", "null"]}),
         json!({"anyOf": [{"type": "string"}, {"type": "null"}]}),
         json!({"oneOf": [{"type": "null"}, {"$ref": "#/$defs/s"}], "$defs": {"s": {"type": "string"}}}),
+        json!({"type": "string", "nullable": true}),
     ];
     for nullable in &spellings {
         assert_eq!(

@@ -412,10 +412,19 @@ async fn the_mock_listing_has_the_services_auth_rules() {
         request.send().await.unwrap().status().as_u16()
     };
     // The key in `API_KEY`, as runs take it, is not the listing's auth.
-    assert_eq!(status(http.get(&url).header("API_KEY", studio.api_key())).await, 401);
+    assert_eq!(
+        status(http.get(&url).header("API_KEY", studio.api_key())).await,
+        401
+    );
     assert_eq!(status(http.get(&url).bearer_auth("wrong")).await, 401);
-    assert_eq!(status(http.post(&url).bearer_auth(studio.api_key())).await, 405);
-    assert_eq!(status(http.get(&url).bearer_auth(studio.api_key())).await, 200);
+    assert_eq!(
+        status(http.post(&url).bearer_auth(studio.api_key())).await,
+        405
+    );
+    assert_eq!(
+        status(http.get(&url).bearer_auth(studio.api_key())).await,
+        200
+    );
     studio.accept_any_api_key();
     assert_eq!(status(http.get(&url).bearer_auth("any")).await, 200);
     assert_eq!(status(http.get(&url).bearer_auth("")).await, 401);
