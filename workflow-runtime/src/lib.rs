@@ -61,6 +61,14 @@
 //! [`Error::is_retryable`] and [`Error::retry_after`] for callers that retry. An `Error` is one
 //! pointer, and `{:?}` prints the message and its causes, so that `main` can return it.
 //!
+//! # Workflows edited in the editor
+//!
+//! [`Client::deployments`] lists the deployments with their schemas ([`deployments`]), and
+//! [`Client::verify`] compares the schemas a workflow was compiled from with its deployment's,
+//! by the rules of [`drift`]: an `Err` ([`ErrorKind::Drift`]) only when a change breaks this
+//! build, so that a service can refuse to start on a workflow that changed under it. `workflow
+//! pull --check` in CI uses the same rules.
+//!
 //! # Under faults
 //!
 //! A run is a paid LLM call that the service cannot deduplicate, so the client is careful:
