@@ -132,3 +132,66 @@ fn an_invalid_file_or_a_missing_folder_stops_it() {
     assert_eq!(missing.code, 2, "{missing:?}");
     assert_eq!(missing.stderr, "error: no such file: no/such/folder\n");
 }
+
+/// `GET path` with `header`: the status and the body.
+fn get(server: &Server, path: &str, header: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let address = server.url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\n{header}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, body.to_owned())
+}
+
+#[test]
+fn lists_its_workflows_as_deployments_to_bearer_keys_only() {
+    let (_dir, server) = served();
+    let (status, body) = get(
+        &server,
+        "/api/v1/deployments",
+        "Authorization: Bearer any-key",
+    );
+    assert_eq!(status, 200, "{body}");
+    let listing: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let listed: Vec<(&str, &str)> = listing["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry["deployment_id"].as_str().unwrap(),
+                entry["recipe_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // A file without a deployment id is listed under its name, as its runs are answered.
+    assert_eq!(
+        listed,
+        [
+            ("dep_greet", "greet"),
+            ("score", "score"),
+            ("dep_silent", "silent")
+        ]
+    );
+    let greet: serde_json::Value = serde_json::from_str(GREET).unwrap();
+    assert_eq!(
+        listing["deployments"][0]["schemas"]["request_schema"],
+        greet["input"]
+    );
+    assert_eq!(
+        listing["deployments"][0]["schemas"]["response_schema"],
+        greet["result"]
+    );
+    // The run routes' `API_KEY` header is not the listing's auth.
+    assert_eq!(
+        get(&server, "/api/v1/deployments", "API_KEY: any-key").0,
+        401
+    );
+}
