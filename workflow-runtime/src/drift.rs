@@ -287,6 +287,7 @@ pub fn diff(role: Role, old: &Value, new: &Value) -> Vec<Change> {
         changes: Vec::new(),
         seen: HashSet::new(),
         steps: 0,
+        depth: 0,
     };
     differ.compare(Node::root(old), Node::root(new), role.name());
     differ.changes
@@ -314,6 +315,9 @@ pub fn is_breaking(changes: &[Change]) -> bool {
 /// Pairs of schemas compared before one comparison gives up (recursive schemas compared
 /// against each other can otherwise pair every definition with every other).
 const MAX_STEPS: usize = 100_000;
+/// Schemas nested in each other (through properties, items and references) compared before
+/// giving up: the comparison recurses, and a listing may nest without end.
+const MAX_DEPTH: usize = 128;
 /// `$ref`s followed in a row before giving up (a chain of references to references).
 const MAX_REF_CHAIN: usize = 64;
 
@@ -492,6 +496,8 @@ struct Differ<'a> {
     /// What was compared already, as (kind, old pointer, new pointer): recursion ends here.
     seen: HashSet<(Kind, String, String)>,
     steps: usize,
+    /// How deep `compare` is nested now.
+    depth: usize,
 }
 
 /// Which side of the comparison a node comes from.
@@ -674,6 +680,22 @@ impl<'a> Differ<'a> {
 
     /// Compares two schemas for the value at `field`.
     fn compare(&mut self, old: Node, new: Node, field: &str) {
+        if self.depth >= MAX_DEPTH {
+            self.push(
+                Rule::Unclassified,
+                field,
+                Some(&old),
+                Some(&new),
+                format!("nested more than {MAX_DEPTH} schemas deep: not compared further"),
+            );
+            return;
+        }
+        self.depth += 1;
+        self.compare_within_limits(old, new, field);
+        self.depth -= 1;
+    }
+
+    fn compare_within_limits(&mut self, old: Node, new: Node, field: &str) {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             if self.steps == MAX_STEPS + 1 {
@@ -812,14 +834,17 @@ impl<'a> Differ<'a> {
             },
         ];
         for key in keys {
+            // Each variant's key computed once: a union of many variants stays quadratic in
+            // comparisons of short strings only.
+            let mut new_keys: Vec<Option<String>> = news.iter().map(key).collect();
             let mut index = 0;
             while index < olds.len() {
                 let wanted = key(&olds[index]);
                 let found = wanted.as_ref().and_then(|wanted| {
-                    news.iter()
-                        .position(|new| key(new).as_ref() == Some(wanted))
+                    new_keys.iter().position(|key| key.as_ref() == Some(wanted))
                 });
                 if let Some(found) = found {
+                    new_keys.remove(found);
                     pairs.push((olds.remove(index), news.remove(found)));
                 } else {
                     index += 1;

@@ -515,3 +515,46 @@ fn each_type_of_a_type_array_is_compared() {
         (Breaking, Compatible)
     );
 }
+
+#[test]
+fn long_reference_chains_and_wide_unions_stay_bounded() {
+    // 5,000 definitions, each holding the next: deeper than any stack should go.
+    let chain = |leaf: &str| {
+        let mut defs = serde_json::Map::new();
+        for index in 0..5000 {
+            let next = json!({"type": "object", "properties": {"next": {"$ref": format!("#/$defs/d{}", index + 1)}}});
+            defs.insert(format!("d{index}"), next);
+        }
+        defs.insert("d5000".into(), json!({"type": leaf}));
+        json!({"$ref": "#/$defs/d0", "$defs": defs})
+    };
+    let found = diff(Role::Result, &chain("string"), &chain("integer"));
+    assert_eq!(found.len(), 1, "{:?}", found.first());
+    assert_eq!(found[0].rule, Rule::Unclassified);
+    assert_eq!(found[0].severity, Breaking);
+    assert!(
+        found[0]
+            .message
+            .starts_with("nested more than 128 schemas deep"),
+        "{}",
+        found[0].message
+    );
+
+    // 2,000 variants of one kind, reordered: paired by title, no change.
+    let variants: Vec<Value> = (0..2000)
+        .map(|index| json!({"type": "object", "title": format!("V{index}"), "properties": {"a": {"const": index}}}))
+        .collect();
+    let reversed: Vec<Value> = variants.iter().rev().cloned().collect();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        changes(
+            Role::Input,
+            &json!({"oneOf": variants}),
+            &json!({"oneOf": reversed})
+        ),
+        []
+    );
+    // Not a timing test: a bound far above what linear work takes, far below quadratic
+    // serialization of every variant.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
