@@ -68,8 +68,9 @@
 //! assert_eq!(drift::diff(Role::Result, &old, &new)[0].severity, Severity::Compatible);
 //! ```
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -288,6 +289,7 @@ pub fn diff(role: Role, old: &Value, new: &Value) -> Vec<Change> {
         seen: HashSet::new(),
         steps: 0,
         depth: 0,
+        refs: std::cell::RefCell::default(),
     };
     differ.compare(Node::root(old), Node::root(new), role.name());
     differ.changes
@@ -320,6 +322,9 @@ const MAX_STEPS: usize = 100_000;
 const MAX_DEPTH: usize = 128;
 /// `$ref`s followed in a row before giving up (a chain of references to references).
 const MAX_REF_CHAIN: usize = 64;
+
+/// The schema that allows anything, for what a schema leaves unsaid.
+static TRUE: Value = Value::Bool(true);
 
 /// Keywords that only document.
 const ANNOTATIONS: [&str; 5] = ["description", "title", "default", "examples", "deprecated"];
@@ -358,63 +363,259 @@ const UNCLASSIFIED: [&str; 20] = [
     "discriminator",
 ];
 
-/// A schema being compared: where it sits in its document, and its keywords after its
-/// `$ref` (and a one-schema `allOf`) were followed, with the referring schema's own keywords
-/// over the target's.
+/// A schema being compared: where it sits in its document, and its keywords, borrowed from
+/// the document. After its `$ref` (and a lone `allOf` member) were followed, it is the
+/// merge of both: the referring schema's keywords over the target's, `properties` merged and
+/// `required` united. Nothing is copied out of the documents, so that comparing a large
+/// schema costs about its size, however often its definitions are reached.
 #[derive(Clone)]
-struct Node {
+struct Node<'a> {
+    /// Where the schema is written: for a `$ref` without other validation keywords, its
+    /// target; for a merged schema, the referring one.
     pointer: String,
-    schema: Schema,
+    /// What makes two nodes the same schema, for ending recursion: the pointer, or for a
+    /// merged schema the keys of both parts. Always made of places in the document, so that a
+    /// recursive schema meets its key again.
+    key: String,
+    schema: Schema<'a>,
 }
 
 #[derive(Clone)]
-enum Schema {
-    /// `true`, `{}`, or only annotations: any value.
+enum Schema<'a> {
+    /// `true` or `false`.
     Bool(bool),
-    Object(Map<String, Value>),
+    /// The keywords as written at the node's pointer.
+    Plain(&'a Map<String, Value>),
+    /// A schema merged with what it refers to.
+    Merged(Rc<Merged<'a>>),
 }
 
-impl Node {
-    fn root(schema: &Value) -> Node {
-        Node {
-            pointer: String::new(),
-            schema: Schema::of(schema),
-        }
-    }
-
-    fn keywords(&self) -> Option<&Map<String, Value>> {
-        match &self.schema {
-            Schema::Object(map) => Some(map),
-            Schema::Bool(_) => None,
-        }
-    }
-
-    fn get(&self, keyword: &str) -> Option<&Value> {
-        self.keywords()?.get(keyword)
-    }
-
-    fn child(&self, path: &[&str], value: &Value) -> Node {
-        let mut pointer = self.pointer.clone();
-        for segment in path {
-            pointer.push('/');
-            pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-        }
-        Node {
-            pointer,
-            schema: Schema::of(value),
-        }
-    }
+/// Keywords from several places of a document, each with the pointer of the schema holding it.
+struct Merged<'a> {
+    keywords: BTreeMap<&'a str, (&'a Value, String)>,
+    /// Members of `properties`, from every part, the referring schema's winning.
+    properties: Vec<(&'a str, &'a Value, String)>,
+    /// `required` of every part, united.
+    required: Vec<&'a str>,
 }
 
-impl Schema {
-    fn of(value: &Value) -> Self {
-        match value {
+impl<'a> Node<'a> {
+    fn root(schema: &'a Value) -> Node<'a> {
+        Node::at(String::new(), schema)
+    }
+
+    fn at(pointer: String, value: &'a Value) -> Node<'a> {
+        let schema = match value {
             Value::Bool(value) => Schema::Bool(*value),
-            Value::Object(map) => Schema::Object(map.clone()),
+            Value::Object(map) => Schema::Plain(map),
             // Not a schema; the loaders refuse it before this runs. Read as "anything".
             _ => Schema::Bool(true),
+        };
+        Node {
+            key: pointer.clone(),
+            pointer,
+            schema,
         }
     }
+
+    /// The value of `keyword` (for `properties` and `required`, see
+    /// [`property_names`](Self::property_names) and [`required`](Self::required)).
+    fn get(&self, keyword: &str) -> Option<&'a Value> {
+        match &self.schema {
+            Schema::Bool(_) => None,
+            Schema::Plain(map) => map.get(keyword),
+            Schema::Merged(merged) => merged.keywords.get(keyword).map(|(value, _)| *value),
+        }
+    }
+
+    /// The names of its keywords.
+    fn keyword_names(&self) -> Vec<&'a str> {
+        match &self.schema {
+            Schema::Bool(_) => Vec::new(),
+            Schema::Plain(map) => map.keys().map(String::as_str).collect(),
+            Schema::Merged(merged) => {
+                let mut names: Vec<&'a str> = merged.keywords.keys().copied().collect();
+                if !merged.properties.is_empty() {
+                    names.push("properties");
+                }
+                if !merged.required.is_empty() {
+                    names.push("required");
+                }
+                names
+            }
+        }
+    }
+
+    fn has(&self, keyword: &str) -> bool {
+        self.keyword_names().contains(&keyword)
+    }
+
+    /// The members `properties` declares, in order.
+    fn property_names(&self) -> Vec<&'a str> {
+        match &self.schema {
+            Schema::Merged(merged) => merged.properties.iter().map(|(name, ..)| *name).collect(),
+            _ => self
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|members| members.keys().map(String::as_str).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The schema of member `name`, as a node.
+    fn property(&self, name: &str) -> Option<Node<'a>> {
+        match &self.schema {
+            Schema::Merged(merged) => merged
+                .properties
+                .iter()
+                .find(|(member, ..)| *member == name)
+                .map(|(_, schema, holder)| Node::at(join(holder, &["properties", name]), schema)),
+            _ => {
+                let schema = self.get("properties")?.as_object()?.get(name)?;
+                Some(self.child(&["properties", name], schema))
+            }
+        }
+    }
+
+    /// The names `required` lists.
+    fn required(&self) -> Vec<&'a str> {
+        match &self.schema {
+            Schema::Merged(merged) => merged.required.clone(),
+            _ => self
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|names| names.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A node for `value`, found at `path` under keyword `path[0]` of this schema.
+    fn child(&self, path: &[&str], value: &'a Value) -> Node<'a> {
+        let holder = match (&self.schema, path.first()) {
+            (Schema::Merged(merged), Some(keyword)) => merged
+                .keywords
+                .get(keyword)
+                .map_or(self.pointer.as_str(), |(_, holder)| holder.as_str()),
+            _ => self.pointer.as_str(),
+        };
+        Node::at(join(holder, path), value)
+    }
+
+    /// The keywords, each with the pointer of the schema holding it, and the members of
+    /// `properties` likewise.
+    fn parts(&self) -> Option<Merged<'a>> {
+        match &self.schema {
+            Schema::Bool(false) => None,
+            Schema::Bool(true) => Some(Merged {
+                keywords: BTreeMap::new(),
+                properties: Vec::new(),
+                required: Vec::new(),
+            }),
+            Schema::Plain(map) => {
+                let mut keywords = BTreeMap::new();
+                for (key, value) in map.iter() {
+                    if key != "properties" && key != "required" {
+                        keywords.insert(key.as_str(), (value, self.pointer.clone()));
+                    }
+                }
+                let properties = map
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map(|members| {
+                        members
+                            .iter()
+                            .map(|(name, schema)| (name.as_str(), schema, self.pointer.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Some(Merged {
+                    keywords,
+                    properties,
+                    required: self.required(),
+                })
+            }
+            Schema::Merged(merged) => Some(Merged {
+                keywords: merged.keywords.clone(),
+                properties: merged.properties.clone(),
+                required: merged.required.clone(),
+            }),
+        }
+    }
+
+    /// This schema with `inner`'s keywords under its own (`dropped`, its `$ref` or `allOf`,
+    /// left out): what both say at once.
+    fn merged_over(&self, dropped: &str, inner: &Node<'a>) -> Node<'a> {
+        let (Some(outer), Some(mut merged)) = (self.parts(), inner.parts()) else {
+            return inner.clone();
+        };
+        let mut validates = !outer.properties.is_empty() || !outer.required.is_empty();
+        for (key, entry) in outer.keywords {
+            if key == dropped {
+                continue;
+            }
+            if !ANNOTATIONS.contains(&key) && !INERT.contains(&key) {
+                validates = true;
+            }
+            merged.keywords.insert(key, entry);
+        }
+        for member in outer.properties {
+            match merged
+                .properties
+                .iter_mut()
+                .find(|(name, ..)| *name == member.0)
+            {
+                Some(existing) => *existing = member,
+                None => merged.properties.push(member),
+            }
+        }
+        for name in outer.required {
+            if !merged.required.contains(&name) {
+                merged.required.push(name);
+            }
+        }
+        let (pointer, key) = if validates {
+            (self.pointer.clone(), format!("{}&{}", self.key, inner.key))
+        } else {
+            // A plain reference (annotations at most): the target itself.
+            (inner.pointer.clone(), inner.key.clone())
+        };
+        Node {
+            pointer,
+            key,
+            schema: Schema::Merged(Rc::new(merged)),
+        }
+    }
+
+    /// The schema as JSON text, for pairing union variants.
+    fn text(&self) -> String {
+        match &self.schema {
+            Schema::Bool(value) => value.to_string(),
+            Schema::Plain(map) => serde_json::to_string(map).unwrap_or_default(),
+            Schema::Merged(merged) => {
+                let keywords: BTreeMap<&str, &Value> = merged
+                    .keywords
+                    .iter()
+                    .map(|(key, (value, _))| (*key, *value))
+                    .collect();
+                let properties: Vec<(&str, &Value)> = merged
+                    .properties
+                    .iter()
+                    .map(|(name, schema, _)| (*name, *schema))
+                    .collect();
+                serde_json::to_string(&(keywords, properties, &merged.required)).unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// `base` with the segments of `path` after it, escaped.
+fn join(base: &str, path: &[&str]) -> String {
+    let mut pointer = base.to_owned();
+    for segment in path {
+        pointer.push('/');
+        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    pointer
 }
 
 /// The JSON types a variant may have, `any` standing for all of them.
@@ -483,9 +684,9 @@ impl Kind {
 
 /// One alternative of a schema: a schema of one kind.
 #[derive(Clone)]
-struct Variant {
+struct Variant<'a> {
     kind: Kind,
-    node: Node,
+    node: Node<'a>,
 }
 
 struct Differ<'a> {
@@ -493,11 +694,13 @@ struct Differ<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
     changes: Vec<Change>,
-    /// What was compared already, as (kind, old pointer, new pointer): recursion ends here.
+    /// What was compared already, as (kind, old key, new key): recursion ends here.
     seen: HashSet<(Kind, String, String)>,
     steps: usize,
     /// How deep `compare` is nested now.
     depth: usize,
+    /// Whether each map met mentions a `$ref`, by address: it is asked again and again.
+    refs: std::cell::RefCell<std::collections::HashMap<usize, bool>>,
 }
 
 /// Which side of the comparison a node comes from.
@@ -512,8 +715,8 @@ impl<'a> Differ<'a> {
         &mut self,
         rule: Rule,
         field: &str,
-        old: Option<&Node>,
-        new: Option<&Node>,
+        old: Option<&Node<'a>>,
+        new: Option<&Node<'a>>,
         message: String,
     ) {
         self.push_with(rule.severity(self.role), rule, field, old, new, message);
@@ -524,8 +727,8 @@ impl<'a> Differ<'a> {
         severity: Severity,
         rule: Rule,
         field: &str,
-        old: Option<&Node>,
-        new: Option<&Node>,
+        old: Option<&Node<'a>>,
+        new: Option<&Node<'a>>,
         message: String,
     ) {
         self.changes.push(Change {
@@ -541,60 +744,26 @@ impl<'a> Differ<'a> {
 
     /// `node` with its `$ref` followed (the referring schema's other keywords kept over the
     /// target's), and a lone `allOf` member merged in, repeatedly.
-    fn resolve(&self, side: Side, mut node: Node) -> Node {
+    fn resolve(&self, side: Side, mut node: Node<'a>) -> Node<'a> {
         let root = match side {
             Side::Old => self.old_root,
             Side::New => self.new_root,
         };
         for _ in 0..MAX_REF_CHAIN {
-            let Schema::Object(map) = &node.schema else {
-                return node;
-            };
-            if let Some(Value::String(reference)) = map.get("$ref") {
+            if let Some(Value::String(reference)) = node.get("$ref") {
                 let Some(target) = local_target(root, reference) else {
                     // A remote or broken reference: compared as written.
                     return node;
                 };
-                let mut merged = match target {
-                    Value::Object(target) => target.clone(),
-                    Value::Bool(true) => Map::new(),
-                    other => {
-                        return Node {
-                            pointer: pointer_of(reference),
-                            schema: Schema::of(other),
-                        };
-                    }
-                };
-                for (key, value) in map {
-                    if key != "$ref" {
-                        merged.insert(key.clone(), value.clone());
-                    }
-                }
-                node = Node {
-                    pointer: pointer_of(reference),
-                    schema: Schema::Object(merged),
-                };
+                let target = Node::at(pointer_of(reference), target);
+                node = node.merged_over("$ref", &target);
                 continue;
             }
-            if let Some(Value::Array(members)) = map.get("allOf")
+            if let Some(Value::Array(members)) = node.get("allOf")
                 && let [member] = members.as_slice()
             {
                 let inner = node.child(&["allOf", "0"], member);
-                let mut merged = match &inner.schema {
-                    Schema::Object(inner) => inner.clone(),
-                    Schema::Bool(true) => Map::new(),
-                    Schema::Bool(false) => return inner,
-                };
-                for (key, value) in map {
-                    if key != "allOf" {
-                        merged.insert(key.clone(), value.clone());
-                    }
-                }
-                // The merged schema keeps the outer pointer: its own keywords live there.
-                node = Node {
-                    pointer: node.pointer.clone(),
-                    schema: Schema::Object(merged),
-                };
+                node = node.merged_over("allOf", &inner);
                 continue;
             }
             return node;
@@ -604,9 +773,9 @@ impl<'a> Differ<'a> {
 
     /// The variants of a resolved schema: the flattened members of a bare `oneOf`/`anyOf`,
     /// one per type of a `type` array, one per kind of value in an `enum`.
-    fn variants(&self, side: Side, node: Node, depth: usize) -> Vec<Variant> {
+    fn variants(&self, side: Side, node: Node<'a>, depth: usize) -> Vec<Variant<'a>> {
         let node = self.resolve(side, node);
-        let map = match &node.schema {
+        match &node.schema {
             Schema::Bool(true) => {
                 return vec![Variant {
                     kind: Kind::Any,
@@ -614,20 +783,19 @@ impl<'a> Differ<'a> {
                 }];
             }
             Schema::Bool(false) => return Vec::new(),
-            Schema::Object(map) => map.clone(),
-        };
+            _ => {}
+        }
+        let names = node.keyword_names();
         if depth < 16 {
             let union = ["oneOf", "anyOf"]
                 .into_iter()
-                .filter(|keyword| map.contains_key(*keyword))
+                .filter(|keyword| names.contains(keyword))
                 .collect::<Vec<_>>();
             let only_union = union.len() == 1
-                && map.keys().all(|key| {
-                    key == union[0]
-                        || ANNOTATIONS.contains(&key.as_str())
-                        || INERT.contains(&key.as_str())
+                && names.iter().all(|key| {
+                    *key == union[0] || ANNOTATIONS.contains(key) || INERT.contains(key)
                 });
-            if only_union && let Some(Value::Array(members)) = map.get(union[0]) {
+            if only_union && let Some(Value::Array(members)) = node.get(union[0]) {
                 let mut variants = Vec::new();
                 for (index, member) in members.iter().enumerate() {
                     let child = node.child(&[union[0], &index.to_string()], member);
@@ -636,6 +804,7 @@ impl<'a> Differ<'a> {
                 return variants;
             }
         }
+        let map = &node;
         let values = map
             .get("enum")
             .and_then(Value::as_array)
@@ -654,7 +823,7 @@ impl<'a> Differ<'a> {
         };
         // OpenAPI 3.0's `nullable: true` is `null` among the types.
         let declared = declared.map(|mut kinds| {
-            if map.get("nullable") == Some(&Value::Bool(true)) && !kinds.contains(&Kind::Null) {
+            if map.get("nullable") == Some(&TRUE) && !kinds.contains(&Kind::Null) {
                 kinds.push(Kind::Null);
             }
             kinds
@@ -665,8 +834,8 @@ impl<'a> Differ<'a> {
                 let kinds: BTreeSet<Kind> = values.iter().map(Kind::of_value).collect();
                 kinds.into_iter().collect()
             }
-            (None, None) if map.contains_key("properties") => vec![Kind::Object],
-            (None, None) if map.contains_key("items") => vec![Kind::Array],
+            (None, None) if map.has("properties") => vec![Kind::Object],
+            (None, None) if map.has("items") => vec![Kind::Array],
             (None, None) => vec![Kind::Any],
         };
         kinds
@@ -679,7 +848,7 @@ impl<'a> Differ<'a> {
     }
 
     /// Compares two schemas for the value at `field`.
-    fn compare(&mut self, old: Node, new: Node, field: &str) {
+    fn compare(&mut self, old: Node<'a>, new: Node<'a>, field: &str) {
         if self.depth >= MAX_DEPTH {
             self.push(
                 Rule::Unclassified,
@@ -695,7 +864,7 @@ impl<'a> Differ<'a> {
         self.depth -= 1;
     }
 
-    fn compare_within_limits(&mut self, old: Node, new: Node, field: &str) {
+    fn compare_within_limits(&mut self, old: Node<'a>, new: Node<'a>, field: &str) {
         self.steps += 1;
         if self.steps > MAX_STEPS {
             if self.steps == MAX_STEPS + 1 {
@@ -716,10 +885,10 @@ impl<'a> Differ<'a> {
 
     fn compare_variants(
         &mut self,
-        old: &Node,
-        new: &Node,
-        olds: Vec<Variant>,
-        news: Vec<Variant>,
+        old: &Node<'a>,
+        new: &Node<'a>,
+        olds: Vec<Variant<'a>>,
+        news: Vec<Variant<'a>>,
         field: &str,
     ) {
         let old_kinds: BTreeSet<Kind> = olds.iter().map(|variant| variant.kind).collect();
@@ -799,8 +968,8 @@ impl<'a> Differ<'a> {
             }
         }
         for kind in old_kinds.intersection(&new_kinds) {
-            let olds: Vec<Variant> = olds.iter().filter(|v| v.kind == *kind).cloned().collect();
-            let news: Vec<Variant> = news.iter().filter(|v| v.kind == *kind).cloned().collect();
+            let olds: Vec<Variant<'a>> = olds.iter().filter(|v| v.kind == *kind).cloned().collect();
+            let news: Vec<Variant<'a>> = news.iter().filter(|v| v.kind == *kind).cloned().collect();
             self.compare_same_kind(*kind, olds, news, field);
         }
     }
@@ -810,8 +979,8 @@ impl<'a> Differ<'a> {
     fn compare_same_kind(
         &mut self,
         kind: Kind,
-        mut olds: Vec<Variant>,
-        mut news: Vec<Variant>,
+        mut olds: Vec<Variant<'a>>,
+        mut news: Vec<Variant<'a>>,
         field: &str,
     ) {
         if let ([old], [new]) = (olds.as_slice(), news.as_slice()) {
@@ -820,17 +989,12 @@ impl<'a> Differ<'a> {
             return;
         }
         let mut pairs = Vec::new();
-        let keys: [fn(&Variant) -> Option<String>; 3] = [
-            |variant| {
-                variant
-                    .node
-                    .keywords()
-                    .map(|map| Value::Object(map.clone()).to_string())
-            },
+        let keys: [fn(&Variant<'a>) -> Option<String>; 3] = [
+            |variant| Some(variant.node.text()),
             |variant| variant.node.get("title").map(Value::to_string),
             |variant| {
-                let names = variant.node.get("properties")?.as_object()?;
-                Some(names.keys().cloned().collect::<Vec<_>>().join(","))
+                let names = variant.node.property_names();
+                (!names.is_empty()).then(|| names.join(","))
             },
         ];
         for key in keys {
@@ -878,15 +1042,12 @@ impl<'a> Differ<'a> {
     }
 
     /// Two schemas of the same kind, compared keyword by keyword.
-    fn compare_kind(&mut self, kind: Kind, old: Node, new: Node, field: &str) {
-        if !self
-            .seen
-            .insert((kind, old.pointer.clone(), new.pointer.clone()))
-        {
+    fn compare_kind(&mut self, kind: Kind, old: Node<'a>, new: Node<'a>, field: &str) {
+        if !self.seen.insert((kind, old.key.clone(), new.key.clone())) {
             return;
         }
         self.steps += 1;
-        if old.keywords() == new.keywords() && !mentions_ref(&old) && !mentions_ref(&new) {
+        if self.plainly_equal(&old, &new) {
             return;
         }
         for keyword in ANNOTATIONS {
@@ -916,7 +1077,14 @@ impl<'a> Differ<'a> {
         }
         for keyword in UNCLASSIFIED.into_iter().chain(union_keywords(&old, &new)) {
             let (before, after) = (old.get(keyword), new.get(keyword));
-            if before != after {
+            let same = match (before, after) {
+                (None, None) => true,
+                (Some(before), Some(after)) => {
+                    self.same_keyword(keyword, before, after, &mut HashSet::new(), 0)
+                }
+                _ => false,
+            };
+            if !same {
                 let message = match (before, after) {
                     (None, Some(_)) => format!("{keyword} added"),
                     (Some(_), None) => format!("{keyword} removed"),
@@ -940,9 +1108,157 @@ impl<'a> Differ<'a> {
         }
     }
 
+    /// Whether two schemas are written the same, with no reference in them that could lead to
+    /// different places on each side: then nothing under them differs.
+    fn plainly_equal(&self, old: &Node<'a>, new: &Node<'a>) -> bool {
+        let (Schema::Plain(before), Schema::Plain(after)) = (&old.schema, &new.schema) else {
+            return false;
+        };
+        let same_documents = std::ptr::eq(self.old_root, self.new_root);
+        if std::ptr::eq(*before, *after) && same_documents {
+            return true;
+        }
+        before == after && !self.mentions_ref(before)
+    }
+
+    /// Whether a `$ref` is anywhere in `map`, remembered per map.
+    fn mentions_ref(&self, map: &'a Map<String, Value>) -> bool {
+        fn walk(value: &Value) -> bool {
+            match value {
+                Value::Object(map) => map.iter().any(|(key, value)| key == "$ref" || walk(value)),
+                Value::Array(items) => items.iter().any(walk),
+                _ => false,
+            }
+        }
+        let address = std::ptr::from_ref(map) as usize;
+        if let Some(known) = self.refs.borrow().get(&address) {
+            return *known;
+        }
+        let found = map.iter().any(|(key, value)| key == "$ref" || walk(value));
+        self.refs.borrow_mut().insert(address, found);
+        found
+    }
+
+    /// Whether a keyword says the same on both sides: its subschemas compared as schemas
+    /// (annotations left out, local `$ref`s followed into each side's document), its other
+    /// values as data. For the keywords the rules do not classify, where a change must be
+    /// found even when it is in a definition they reach.
+    fn same_keyword(
+        &self,
+        keyword: &str,
+        old: &Value,
+        new: &Value,
+        seen: &mut HashSet<(String, String)>,
+        depth: usize,
+    ) -> bool {
+        match keyword {
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" | "items" => match (old, new) {
+                (Value::Array(olds), Value::Array(news)) => {
+                    olds.len() == news.len()
+                        && olds
+                            .iter()
+                            .zip(news)
+                            .all(|(old, new)| self.same_schema(old, new, seen, depth))
+                }
+                _ => self.same_schema(old, new, seen, depth),
+            },
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                match (old, new) {
+                    (Value::Object(olds), Value::Object(news)) => {
+                        olds.len() == news.len()
+                            && olds.iter().all(|(name, old)| {
+                                news.get(name)
+                                    .is_some_and(|new| self.same_schema(old, new, seen, depth))
+                            })
+                    }
+                    _ => old == new,
+                }
+            }
+            "not"
+            | "if"
+            | "then"
+            | "else"
+            | "additionalProperties"
+            | "additionalItems"
+            | "propertyNames"
+            | "contains"
+            | "unevaluatedItems"
+            | "unevaluatedProperties" => self.same_schema(old, new, seen, depth),
+            "dependencies" => match (old, new) {
+                // Draft 7: a map of schemas or of lists of names.
+                (Value::Object(olds), Value::Object(news)) => {
+                    olds.len() == news.len()
+                        && olds.iter().all(|(name, old)| {
+                            news.get(name).is_some_and(|new| {
+                                if old.is_array() || new.is_array() {
+                                    old == new
+                                } else {
+                                    self.same_schema(old, new, seen, depth)
+                                }
+                            })
+                        })
+                }
+                _ => old == new,
+            },
+            _ => old == new,
+        }
+    }
+
+    /// Whether two schemas say the same, as [`same_keyword`](Self::same_keyword) compares.
+    fn same_schema(
+        &self,
+        old: &Value,
+        new: &Value,
+        seen: &mut HashSet<(String, String)>,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        let (Value::Object(olds), Value::Object(news)) = (old, new) else {
+            return old == new;
+        };
+        match (olds.get("$ref"), news.get("$ref")) {
+            (Some(Value::String(before)), Some(Value::String(after))) => {
+                // A pair met before is assumed the same (the comparison in progress decides).
+                if seen.insert((before.clone(), after.clone())) {
+                    let same_target = match (
+                        local_target(self.old_root, before),
+                        local_target(self.new_root, after),
+                    ) {
+                        (Some(old_target), Some(new_target)) => {
+                            self.same_schema(old_target, new_target, seen, depth + 1)
+                        }
+                        _ => before == after,
+                    };
+                    if !same_target {
+                        return false;
+                    }
+                }
+            }
+            (None, None) => {}
+            _ => return false,
+        }
+        let keys = |map: &Map<String, Value>| -> BTreeSet<String> {
+            map.keys()
+                .filter(|key| !ANNOTATIONS.contains(&key.as_str()) && *key != "$ref")
+                .cloned()
+                .collect()
+        };
+        if keys(olds) != keys(news) {
+            return false;
+        }
+        keys(olds).iter().all(|key| {
+            let (Some(old), Some(new)) = (olds.get(key), news.get(key)) else {
+                return false;
+            };
+            self.same_keyword(key, old, new, seen, depth + 1)
+        })
+    }
+
     /// The values of an `enum` or `const` of this kind, on each side.
-    fn compare_enums(&mut self, kind: Kind, old: &Node, new: &Node, field: &str) {
-        let values = |node: &Node| -> Option<Vec<Value>> {
+    fn compare_enums(&mut self, kind: Kind, old: &Node<'a>, new: &Node<'a>, field: &str) {
+        let values = |node: &Node<'a>| -> Option<Vec<Value>> {
             let values = node
                 .get("enum")
                 .and_then(Value::as_array)
@@ -1004,7 +1320,7 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn compare_string(&mut self, old: &Node, new: &Node, field: &str) {
+    fn compare_string(&mut self, old: &Node<'a>, new: &Node<'a>, field: &str) {
         self.bound(old, new, field, "minLength", Direction::Lower);
         self.bound(old, new, field, "maxLength", Direction::Upper);
         self.text_constraint(old, new, field, "pattern");
@@ -1013,7 +1329,7 @@ impl<'a> Differ<'a> {
         self.text_constraint(old, new, field, "contentMediaType");
     }
 
-    fn compare_number(&mut self, kind: Kind, old: &Node, new: &Node, field: &str) {
+    fn compare_number(&mut self, kind: Kind, old: &Node<'a>, new: &Node<'a>, field: &str) {
         for keyword in ["minimum", "exclusiveMinimum"] {
             let loosened_before = self.changes.len();
             self.bound(old, new, field, keyword, Direction::Lower);
@@ -1044,10 +1360,10 @@ impl<'a> Differ<'a> {
         self.text_constraint(old, new, field, "format");
     }
 
-    fn compare_array(&mut self, old: Node, new: Node, field: &str) {
+    fn compare_array(&mut self, old: Node<'a>, new: Node<'a>, field: &str) {
         self.bound(&old, &new, field, "minItems", Direction::Lower);
         self.bound(&old, &new, field, "maxItems", Direction::Upper);
-        let unique = |node: &Node| node.get("uniqueItems") == Some(&Value::Bool(true));
+        let unique = |node: &Node<'a>| node.get("uniqueItems") == Some(&TRUE);
         match (unique(&old), unique(&new)) {
             (false, true) => self.push(
                 Rule::ConstraintTightened,
@@ -1065,27 +1381,45 @@ impl<'a> Differ<'a> {
             ),
             _ => {}
         }
-        let items = |node: &Node| match node.get("items") {
-            // Draft 4 tuples are `prefixItems` in effect: judged as unclassified there.
-            Some(Value::Array(_)) | None => node.child(&["items"], &Value::Bool(true)),
-            Some(items) => node.child(&["items"], items),
-        };
-        if old.get("items").is_some() || new.get("items").is_some() {
-            let (old_items, new_items) = (items(&old), items(&new));
-            let field = format!("{field}[]");
-            self.compare(old_items, new_items, &field);
+        match (old.get("items"), new.get("items")) {
+            (None, None) => {}
+            // Draft 4 tuples: item by item.
+            (Some(Value::Array(before)), Some(Value::Array(after)))
+                if before.len() == after.len() =>
+            {
+                for (index, (before, after)) in before.iter().zip(after).enumerate() {
+                    let at = index.to_string();
+                    let (before, after) = (
+                        old.child(&["items", &at], before),
+                        new.child(&["items", &at], after),
+                    );
+                    self.compare(before, after, &format!("{field}[{index}]"));
+                }
+            }
+            (Some(Value::Array(_)), _) | (_, Some(Value::Array(_))) => self.push(
+                Rule::Unclassified,
+                field,
+                Some(&old),
+                Some(&new),
+                "items changed (a list of schemas, one per position)".to_owned(),
+            ),
+            (before, after) => {
+                let before = old.child(&["items"], before.unwrap_or(&TRUE));
+                let after = new.child(&["items"], after.unwrap_or(&TRUE));
+                self.compare(before, after, &format!("{field}[]"));
+            }
         }
     }
 
-    fn compare_object(&mut self, old: Node, new: Node, field: &str) {
+    fn compare_object(&mut self, old: Node<'a>, new: Node<'a>, field: &str) {
         self.bound(&old, &new, field, "minProperties", Direction::Lower);
         self.bound(&old, &new, field, "maxProperties", Direction::Upper);
-        let members = |node: &Node| -> Vec<String> {
+        let members = |node: &Node<'a>| -> Vec<String> {
             let mut names: Vec<String> = node
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|properties| properties.keys().cloned().collect())
-                .unwrap_or_default();
+                .property_names()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
             for name in required(node) {
                 if !names.contains(&name) {
                     names.push(name);
@@ -1095,20 +1429,17 @@ impl<'a> Differ<'a> {
         };
         let (old_members, new_members) = (members(&old), members(&new));
         let (old_required, new_required) = (required(&old), required(&new));
-        let closed = |node: &Node| {
+        let closed = |node: &Node<'a>| {
             node.get("additionalProperties") == Some(&Value::Bool(false))
                 || node.get("unevaluatedProperties") == Some(&Value::Bool(false))
         };
-        let property = |node: &Node, name: &str| -> Node {
-            match node
-                .get("properties")
-                .and_then(|properties| properties.get(name))
-            {
-                Some(schema) => node.child(&["properties", name], schema),
+        let property = |node: &Node<'a>, name: &str| -> Node<'a> {
+            match node.property(name) {
+                Some(schema) => schema,
                 // Required without a declaration: anything, or what extra members may be.
                 None => match node.get("additionalProperties") {
                     Some(extra) => node.child(&["additionalProperties"], extra),
-                    None => node.child(&["required"], &Value::Bool(true)),
+                    None => node.child(&["required"], &TRUE),
                 },
             }
         };
@@ -1172,6 +1503,38 @@ impl<'a> Differ<'a> {
                      old client's inputs are refused"
                         .to_owned(),
                 ),
+                // Without a regex engine here, a pattern that may now check the member cannot
+                // be ruled out.
+                Role::Input
+                    if new
+                        .get("patternProperties")
+                        .and_then(Value::as_object)
+                        .is_some_and(|patterns| !patterns.is_empty()) =>
+                {
+                    (
+                        Severity::Breaking,
+                        "field removed, and it may now be checked by the object's \
+                         patternProperties"
+                            .to_owned(),
+                    )
+                }
+                Role::Input
+                    if matches!(new.get("additionalProperties"), Some(Value::Object(_))) =>
+                {
+                    // Now an undeclared member, checked by `additionalProperties`: what that
+                    // refuses of the old field is found by comparing the two.
+                    let extra = new.child(
+                        &["additionalProperties"],
+                        new.get("additionalProperties").unwrap_or(&TRUE),
+                    );
+                    self.compare(before.clone(), extra, &member(field, name));
+                    (
+                        Severity::Compatible,
+                        "field removed: now an undeclared member, checked as the object's \
+                         additionalProperties"
+                            .to_owned(),
+                    )
+                }
                 Role::Input => (
                     Severity::Compatible,
                     "field removed: the workflow no longer reads it".to_owned(),
@@ -1203,7 +1566,7 @@ impl<'a> Differ<'a> {
             ),
             _ => {}
         }
-        let extra = |node: &Node| match node.get("additionalProperties") {
+        let extra = |node: &Node<'a>| match node.get("additionalProperties") {
             Some(schema @ Value::Object(_)) => Some(node.child(&["additionalProperties"], schema)),
             _ => None,
         };
@@ -1214,12 +1577,12 @@ impl<'a> Differ<'a> {
             }
             (None, Some(after)) if !closed(&old) => {
                 let field = format!("{field}.*");
-                let before = old.child(&["additionalProperties"], &Value::Bool(true));
+                let before = old.child(&["additionalProperties"], &TRUE);
                 self.compare(before, after, &field);
             }
             (Some(before), None) if !closed(&new) => {
                 let field = format!("{field}.*");
-                let after = new.child(&["additionalProperties"], &Value::Bool(true));
+                let after = new.child(&["additionalProperties"], &TRUE);
                 self.compare(before, after, &field);
             }
             _ => {}
@@ -1227,7 +1590,14 @@ impl<'a> Differ<'a> {
     }
 
     /// A numeric bound: stricter (or added) is tightened, looser (or removed) loosened.
-    fn bound(&mut self, old: &Node, new: &Node, field: &str, keyword: &str, direction: Direction) {
+    fn bound(
+        &mut self,
+        old: &Node<'a>,
+        new: &Node<'a>,
+        field: &str,
+        keyword: &str,
+        direction: Direction,
+    ) {
         let (before, after) = (old.get(keyword), new.get(keyword));
         if before == after {
             return;
@@ -1262,7 +1632,7 @@ impl<'a> Differ<'a> {
 
     /// A constraint that is either there or not: added or changed is tightened (a changed
     /// pattern may refuse what the old one allowed), removed is loosened.
-    fn text_constraint(&mut self, old: &Node, new: &Node, field: &str, keyword: &str) {
+    fn text_constraint(&mut self, old: &Node<'a>, new: &Node<'a>, field: &str, keyword: &str) {
         let (before, after) = (old.get(keyword), new.get(keyword));
         if before == after {
             return;
@@ -1287,29 +1657,15 @@ enum Direction {
 
 /// `oneOf`/`anyOf` kept in a schema with other validation keywords (so not read as
 /// variants): compared as written.
-fn union_keywords<'k>(old: &Node, new: &Node) -> Vec<&'k str> {
+fn union_keywords<'k>(old: &Node<'_>, new: &Node<'_>) -> Vec<&'k str> {
     ["oneOf", "anyOf"]
         .into_iter()
         .filter(|keyword| old.get(keyword).is_some() || new.get(keyword).is_some())
         .collect()
 }
 
-fn mentions_ref(node: &Node) -> bool {
-    node.keywords()
-        .is_some_and(|map| Value::Object(map.clone()).to_string().contains("\"$ref\""))
-}
-
-fn required(node: &Node) -> Vec<String> {
-    node.get("required")
-        .and_then(Value::as_array)
-        .map(|names| {
-            names
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
+fn required(node: &Node<'_>) -> Vec<String> {
+    node.required().into_iter().map(str::to_owned).collect()
 }
 
 /// `input.name`, or `input["odd name"]` for a name that is not an identifier.
@@ -1327,7 +1683,12 @@ fn member(field: &str, name: &str) -> String {
 
 /// The target of a local `$ref` (`#`, `#/$defs/x`), when it has one.
 fn local_target<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
-    let fragment = reference.strip_prefix('#')?;
+    // `#/...`, or the root's own `$id` then `#/...`.
+    let fragment = match reference.split_once('#') {
+        Some(("", fragment)) => fragment,
+        Some((base, fragment)) if root.get("$id").and_then(Value::as_str) == Some(base) => fragment,
+        _ => return None,
+    };
     if fragment.is_empty() {
         return Some(root);
     }
@@ -1338,7 +1699,9 @@ fn local_target<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
 }
 
 fn pointer_of(reference: &str) -> String {
-    let fragment = reference.strip_prefix('#').unwrap_or(reference);
+    let fragment = reference
+        .split_once('#')
+        .map_or(reference, |(_, fragment)| fragment);
     percent_encoding::percent_decode_str(fragment)
         .decode_utf8()
         .map_or_else(|_| fragment.to_owned(), |decoded| decoded.into_owned())

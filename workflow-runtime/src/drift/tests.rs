@@ -558,3 +558,70 @@ fn long_reference_chains_and_wide_unions_stay_bounded() {
     // serialization of every variant.
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn tuple_items_compare_position_by_position() {
+    let old = json!({"type": "array", "items": [{"type": "string"}, {"type": "integer"}]});
+    let new = json!({"type": "array", "items": [{"type": "string"}, {"type": "boolean"}]});
+    assert_eq!(
+        both(&old, &new, Rule::TypeChanged, "input[1]"),
+        (Breaking, Breaking)
+    );
+}
+
+#[test]
+fn a_removed_field_is_then_checked_as_an_undeclared_member() {
+    let old = json!({"type": "object", "properties": {"id": {"type": "string"}},
+                     "additionalProperties": {"type": "integer"}});
+    let new = json!({"type": "object", "additionalProperties": {"type": "integer"}});
+    let found = changes(Role::Input, &old, &new);
+    assert_eq!(
+        found,
+        [
+            (Breaking, Rule::TypeChanged, "input.id".to_owned()),
+            (Compatible, Rule::FieldRemoved, "input.id".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_reference_merged_with_its_own_properties_keeps_the_targets() {
+    let schema = |kind: &str| {
+        json!({
+            "allOf": [{"$ref": "#/$defs/Base"}],
+            "properties": {"extra": {"type": "string"}},
+            "$defs": {"Base": {"type": "object", "properties": {"id": {"type": kind}}}}
+        })
+    };
+    let found = diff(Role::Input, &schema("string"), &schema("integer"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].rule, found[0].field.as_str()),
+        (Rule::TypeChanged, "input.id")
+    );
+    assert_eq!(
+        found[0].old_pointer.as_deref(),
+        Some("/$defs/Base/properties/id")
+    );
+}
+
+#[test]
+fn references_through_the_roots_own_id_are_local() {
+    let schema = |kind: &str| {
+        json!({
+            "$id": "https://example.com/a.json",
+            "type": "object",
+            "properties": {"x": {"$ref": "https://example.com/a.json#/definitions/X"}},
+            "definitions": {"X": {"type": kind}}
+        })
+    };
+    assert_eq!(
+        both(
+            &schema("string"),
+            &schema("integer"),
+            Rule::TypeChanged,
+            "input.x"
+        ),
+        (Breaking, Breaking)
+    );
+}
