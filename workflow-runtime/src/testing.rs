@@ -122,6 +122,10 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
+mod workflow_file;
+
+pub use workflow_file::assert_workflow_file;
+
 use crate::client::{Client, ClientBuilder, RunKind, Untyped};
 use crate::options::Route;
 use crate::workflow::Workflow;
