@@ -39,6 +39,36 @@ pub fn workflow(input: TokenStream) -> TokenStream {
         .into()
 }
 
+/// Implements `workflow_runtime::Workflow` for a marker type, for a workflow declared in Rust:
+///
+/// ```ignore
+/// use workflow_runtime::schemars::JsonSchema;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// #[schemars(crate = "workflow_runtime::schemars")]
+/// struct CarInput { prompt: String }
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// #[schemars(crate = "workflow_runtime::schemars")]
+/// struct CarOutput { completion: String }
+///
+/// #[derive(workflow_runtime::Workflow)]
+/// #[workflow(name = "car", deployment_id = "dep_...", input = CarInput, output = CarOutput)]
+/// struct Car;
+/// ```
+///
+/// `deployment_id` is optional. The schemas come from schemars (workflow-runtime's `schemars`
+/// feature), derived once on first use: inputs are checked and results repaired against them as
+/// for generated workflows, and `workflow_runtime::export::<Car>()` writes them as a workflow
+/// file.
+#[proc_macro_derive(Workflow, attributes(workflow))]
+pub fn derive_workflow(input: TokenStream) -> TokenStream {
+    workflow_codegen::__private::derive_workflow(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
 /// The directory of the file invoking the macro (rustc reports it relative to its working
 /// directory).
 fn source_dir() -> Option<std::path::PathBuf> {
