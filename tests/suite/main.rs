@@ -7,5 +7,6 @@ mod golden;
 mod json;
 mod regressions;
 mod roundtrip;
+mod rust_first;
 mod ui;
 mod unions;
