@@ -231,6 +231,54 @@ mod rust {
     #[workflow(name = "rf-scalars", input = Settings, output = Option<Inner>)]
     pub(crate) struct Scalars;
 
+    // Untagged and adjacently tagged enums, `flatten`, `deny_unknown_fields`.
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub(crate) struct Lookup {
+        pub(crate) key: IdOrName,
+        pub(crate) event: Event,
+        #[serde(flatten)]
+        pub(crate) paging: Paging,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(untagged)]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub(crate) enum IdOrName {
+        Id(u64),
+        Name(String),
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(tag = "t", content = "c")]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub(crate) enum Event {
+        Click { x: i32, y: i32 },
+        Key(String),
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub(crate) struct Paging {
+        pub(crate) page: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub(crate) per_page: Option<u32>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub(crate) struct Found {
+        pub(crate) hits: Vec<IdOrName>,
+        #[serde(flatten)]
+        pub(crate) extra: std::collections::BTreeMap<String, serde_json::Value>,
+    }
+
+    #[derive(Workflow)]
+    #[workflow(name = "rf-unions", input = Lookup, output = Found)]
+    pub(crate) struct Unions;
+
     // Not objects: a run fails with a `Config` error before anything is sent.
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -252,6 +300,7 @@ workflow_runtime::workflow!("schemas/rust-first/maps.json");
 workflow_runtime::workflow!("schemas/rust-first/camel.json");
 workflow_runtime::workflow!("schemas/rust-first/recursive.json");
 workflow_runtime::workflow!("schemas/rust-first/scalars.json");
+workflow_runtime::workflow!("schemas/rust-first/unions.json");
 
 /// `value` through JSON and the generated type `G` and back, checked at each step.
 fn agree_on<T, G>(what: &str, value: &T, rust_schema: &'static str, file_schema: &'static str)
@@ -312,6 +361,21 @@ where
             schema(generated.result),
         );
     }
+}
+
+/// The other way: a value of the generated type `G` decodes into the Rust type as `expected`,
+/// which encodes to the same JSON.
+fn generated_agrees<G, T>(generated: &G, expected: &T)
+where
+    G: Serialize,
+    T: Serialize + DeserializeOwned + PartialEq + Debug,
+{
+    let encoded = serde_json::to_value(generated).expect("generated types encode");
+    let rust: T = serde_json::from_value(encoded.clone())
+        .unwrap_or_else(|error| panic!("{encoded} does not decode in Rust: {error}"));
+    assert_eq!(&rust, expected);
+    let again = serde_json::to_value(&rust).expect("Rust types encode");
+    assert!(same_data(&encoded, &again), "{encoded}\n{again}");
 }
 
 #[test]
@@ -377,9 +441,25 @@ fn string_enums_tagged_enums_and_an_enum_root_agree() {
             },
         ],
     );
-    assert_eq!(
-        serde_json::to_value(Color::DeepBlue).expect("encodes"),
-        json!("deepblue")
+    generated_agrees(
+        &rf_enums::Input {
+            color: rf_enums::Color::Deepblue,
+            finish: rf_enums::Finish::Gloss(rf_enums::Gloss { level: 9 }),
+        },
+        &Paint {
+            color: Color::DeepBlue,
+            finish: Finish::Gloss { level: 9 },
+        },
+    );
+    generated_agrees(
+        &rf_enums::Output::Rejected {
+            reason: "no".into(),
+            retry: false,
+        },
+        &Verdict::Rejected {
+            reason: "no".into(),
+            retry: false,
+        },
     );
 }
 
@@ -504,6 +584,52 @@ fn scalars_newtypes_and_a_nullable_result_agree() {
             },
         ],
         &[Some(Inner { name: "m".into() }), None],
+    );
+}
+
+#[test]
+fn untagged_and_adjacently_tagged_enums_and_flatten_agree() {
+    use rust::{Event, Found, IdOrName, Lookup, Paging};
+    agree::<rust::Unions, rf_unions::RfUnions>(
+        "schemas/rust-first/unions.json",
+        &[
+            Lookup {
+                key: IdOrName::Id(3),
+                event: Event::Click { x: 1, y: -1 },
+                paging: Paging {
+                    page: 1,
+                    per_page: Some(20),
+                },
+            },
+            Lookup {
+                key: IdOrName::Name("ada".into()),
+                event: Event::Key("q".into()),
+                paging: Paging {
+                    page: 2,
+                    per_page: None,
+                },
+            },
+        ],
+        &[Found {
+            hits: vec![IdOrName::Id(1), IdOrName::Name("b".into())],
+            extra: [("score".to_owned(), json!(0.5))].into(),
+        }],
+    );
+    generated_agrees(
+        &rf_unions::Input {
+            key: rf_unions::IdOrName::String("ada".into()),
+            event: rf_unions::Event::Click(rf_unions::C { x: 1, y: 2 }),
+            page: 3,
+            per_page: None,
+        },
+        &Lookup {
+            key: IdOrName::Name("ada".into()),
+            event: Event::Click { x: 1, y: 2 },
+            paging: Paging {
+                page: 3,
+                per_page: None,
+            },
+        },
     );
 }
 
