@@ -4,6 +4,7 @@
 mod checks;
 mod coverage;
 mod golden;
+mod inline;
 mod json;
 mod regressions;
 mod roundtrip;

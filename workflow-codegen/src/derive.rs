@@ -2,7 +2,7 @@
 //! input and output types; the schemas come from schemars at run time (the runtime's
 //! `__private::DerivedSchemas`), so the expansion is only the `Workflow` impl.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{DeriveInput, LitStr, Type};
 
@@ -37,13 +37,13 @@ pub fn derive_workflow(tokens: TokenStream) -> syn::Result<TokenStream> {
         Some(first) => first.combine(error),
         None => errors = Some(error),
     };
-    let mut seen = false;
+    let mut seen: Option<&syn::Attribute> = None;
     for attr in item
         .attrs
         .iter()
         .filter(|attr| attr.path().is_ident("workflow"))
     {
-        seen = true;
+        seen = Some(attr);
         let parsed = attr.parse_nested_meta(|meta| {
             let key = meta
                 .path
@@ -100,15 +100,11 @@ pub fn derive_workflow(tokens: TokenStream) -> syn::Result<TokenStream> {
     }
     let ident = &item.ident;
     let missing = |what: &str| {
-        let span = if seen {
-            Span::call_site()
-        } else {
-            ident.span()
-        };
-        syn::Error::new(
-            span,
-            format!("#[derive(Workflow)] needs `{what}` in its attribute: {USAGE}"),
-        )
+        let message = format!("#[derive(Workflow)] needs `{what}` in its attribute: {USAGE}");
+        match seen {
+            Some(attr) => syn::Error::new_spanned(attr, message),
+            None => syn::Error::new(ident.span(), message),
+        }
     };
     let name = attributes.name.ok_or_else(|| missing("name"))?;
     let input = attributes.input.ok_or_else(|| missing("input"))?;
