@@ -12,8 +12,8 @@ const MAX_DIFF_LINES: usize = 200;
 
 /// Checks that the file at `path` is `W`'s workflow file as [`export`](crate::export) writes
 /// it (pretty-printed JSON, two-space indents, a trailing newline): a test that fails when the
-/// Rust types change the schemas, so that the committed file, and `workflow diff` against the
-/// deployed workflow, show what changed.
+/// Rust types change the schemas, so that the committed file shows what changed, in review
+/// and against the deployed workflow.
 ///
 /// `path` is relative to the package's directory (`CARGO_MANIFEST_DIR`, which Cargo sets when
 /// it runs tests; the working directory without it); an absolute path is taken as it is.
@@ -72,8 +72,8 @@ pub fn assert_workflow_file<W: Workflow>(path: impl AsRef<Path>) {
         ),
         Some(found) => panic!(
             "{} is not workflow {}'s file as its types export it (- the file, + the export):\n\
-             {}\nrun the test with {UPDATE_VAR}=1 to rewrite it, and review the change (`workflow \
-             diff` says what changes for the deployed workflow)",
+             {}\nrun the test with {UPDATE_VAR}=1 to rewrite it, and review the change: the deployed \
+             workflow's schemas must change the same way",
             shown.display(),
             W::NAME,
             line_diff(&found, &expected)
