@@ -743,3 +743,27 @@ async fn an_input_or_output_that_is_not_an_object_is_a_config_error_at_first_use
     let export = workflow_runtime::export::<rust::TupleInput>().expect_err("no file either");
     assert!(matches!(export.kind(), ErrorKind::Config { .. }));
 }
+
+#[test]
+fn a_generated_workflow_exports_a_file_that_generates_again() {
+    use crate::roundtrip::car;
+    let file = workflow_runtime::export::<car::Car>().expect("exports");
+    assert_eq!(file["name"], "car");
+    assert_eq!(file["deployment_id"], "dep_2b7TQv9xKc4mWz8LrN3pYh5sJ1a");
+    let original: serde_json::Value =
+        serde_json::from_str(include_str!("../../schemas/car.json")).expect("the sample is JSON");
+    assert_eq!(file["examples"], original["examples"]);
+    let dir = std::env::temp_dir().join(format!("workflow-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("car.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&file).expect("text")).expect("written");
+    let generated = workflow_codegen::generate_file(
+        &path,
+        std::path::Path::new("car.json"),
+        &workflow_codegen::Options::default(),
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let code = workflow_codegen::pretty(&generated.unwrap_or_else(|problems| panic!("{problems}")))
+        .expect("parses");
+    assert!(code.contains("pub prompt: ::std::string::String"), "{code}");
+}

@@ -276,3 +276,58 @@ fn spanned(
     }
     first
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(tokens: TokenStream) -> Vec<String> {
+        match expand(tokens, None) {
+            Ok(expansion) => panic!("expected errors, got {expansion}"),
+            Err(error) => error.into_iter().map(|error| error.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn an_inline_file_is_checked_like_a_file_at_its_line_and_column() {
+        let tokens = quote!(
+            inline = r#"{
+  "name": "tiny",
+  "input": {"type": "object"},
+  "result": {"type": "array"}
+}"#
+        );
+        let found = messages(tokens);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "inline:4:3: at /result: \"result\" must describe a JSON object, but it \
+                 describes an array"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_inline_file_expands_to_its_module() {
+        let tokens = quote!(
+            inline =
+                r#"{"name": "tiny", "input": {"type": "object"}, "result": {"type": "object"}}"#,
+            module = small
+        );
+        let expansion = expand(tokens, None).expect("expands").to_string();
+        assert!(expansion.contains("pub mod small"), "{expansion}");
+        assert!(!expansion.contains("include_str"), "{expansion}");
+    }
+
+    #[test]
+    fn inline_takes_a_string_literal() {
+        assert_eq!(
+            messages(quote!(inline = 3)),
+            [
+                "`inline` takes the workflow file as a string literal: workflow!(inline = \
+              r#\"{...}\"#)"
+            ]
+        );
+    }
+}
