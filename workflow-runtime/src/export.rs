@@ -20,7 +20,7 @@ const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 /// definition of the input's is renamed (`Item2`), its references with it.
 ///
 /// Pretty-printed with a trailing newline, this is what
-/// [`testing::assert_workflow_file`](crate::testing) compares with the committed file.
+/// `testing::assert_workflow_file` (feature `testing`) compares with the committed file.
 ///
 /// # Errors
 ///
@@ -152,6 +152,7 @@ fn rename_refs(schema: &mut Value, from: &str, to: &str) {
 }
 
 /// `file` as a workflow file's text: pretty-printed, two-space indents, a trailing newline.
+#[cfg(any(test, feature = "testing"))]
 pub(crate) fn to_text(file: &Value) -> String {
     let mut text = serde_json::to_string_pretty(file).unwrap_or_default();
     text.push('\n');
