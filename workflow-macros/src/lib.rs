@@ -19,6 +19,12 @@ use proc_macro::{Span, TokenStream};
 /// that invokes the macro). Optional arguments override the file:
 /// `workflow!("schemas/car.json", module = fast_car, deployment_id = "dep_...")`.
 ///
+/// A small workflow file can be given inline instead of its path:
+/// `workflow!(inline = r#"{"name": "greet", "input": {...}, "result": {...}}"#)`. It is checked
+/// like a file; messages name it `inline`, with the line and column inside the literal (spanned
+/// on the whole literal on stable Rust, on the character itself where the compiler can say,
+/// nightly); relative `$ref`s are read from the crate's directory.
+///
 /// It expands to `pub mod <name>` (the snake_case of the workflow's `name`) holding:
 ///
 /// - `Input` and `Output` and their nested types, documented from the schema;
