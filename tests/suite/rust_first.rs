@@ -343,6 +343,13 @@ where
     assert_workflow_file::<R>(file);
     assert_eq!((F::NAME, F::DEPLOYMENT_ID), (R::NAME, R::DEPLOYMENT_ID));
     let derived = R::schemas().expect("derived schemas");
+    // Derived once: the same texts at the same addresses, which the validator cache keys on.
+    let again = R::schemas().expect("derived schemas");
+    for (first, second) in [(derived.input, again.input), (derived.result, again.result)] {
+        let (first, second) = (first.expect("derived"), second.expect("derived"));
+        assert!(std::ptr::eq(first, second), "{} derived twice", R::NAME);
+    }
+    assert_eq!(derived.input_checks, derived.input);
     let generated = F::schemas().expect("generated schemas");
     let schema = |text: Option<&'static str>| text.expect("known schema");
     for (index, input) in inputs.iter().enumerate() {
