@@ -42,43 +42,46 @@ const MAX_DIFF_LINES: usize = 200;
 #[track_caller]
 pub fn assert_workflow_file<W: Workflow>(path: impl AsRef<Path>) {
     let shown = path.as_ref();
-    let full = full_path(shown);
-    let file = match crate::export::export::<W>() {
-        Ok(file) => file,
-        Err(error) => panic!("cannot export workflow {}: {error}", W::NAME),
-    };
-    let expected = crate::export::to_text(&file);
     let update = std::env::var_os(UPDATE_VAR).is_some_and(|value| value == "1");
-    let found = match std::fs::read_to_string(&full) {
+    if let Err(message) = check::<W>(&full_path(shown), shown, update) {
+        panic!("{message}");
+    }
+}
+
+/// [`assert_workflow_file`]'s work, its panic message as the error: the file at `full`
+/// (`shown` in messages) against `W`'s export, rewritten when `update`.
+fn check<W: Workflow>(full: &Path, shown: &Path, update: bool) -> Result<(), String> {
+    let file = crate::export::export::<W>()
+        .map_err(|error| format!("cannot export workflow {}: {error}", W::NAME))?;
+    let expected = crate::export::to_text(&file);
+    let found = match std::fs::read_to_string(full) {
         Ok(found) => Some(found),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => panic!("cannot read {}: {error}", full.display()),
+        Err(error) => return Err(format!("cannot read {}: {error}", full.display())),
     };
     if found.as_deref() == Some(expected.as_str()) {
-        return;
+        return Ok(());
     }
     if update {
-        if let Err(error) = write(&full, &expected) {
-            panic!("cannot write {}: {error}", full.display());
-        }
-        return;
+        return write(full, &expected)
+            .map_err(|error| format!("cannot write {}: {error}", full.display()));
     }
-    match found {
-        None => panic!(
+    Err(match found {
+        None => format!(
             "{} does not exist: run the test with {UPDATE_VAR}=1 to write workflow {}'s file \
              there, and commit it",
             shown.display(),
             W::NAME
         ),
-        Some(found) => panic!(
+        Some(found) => format!(
             "{} is not workflow {}'s file as its types export it (- the file, + the export):\n\
-             {}\nrun the test with {UPDATE_VAR}=1 to rewrite it, and review the change: the deployed \
-             workflow's schemas must change the same way",
+             {}\nrun the test with {UPDATE_VAR}=1 to rewrite it, and review the change: the \
+             deployed workflow's schemas must change the same way",
             shown.display(),
             W::NAME,
             line_diff(&found, &expected)
         ),
-    }
+    })
 }
 
 fn full_path(path: &Path) -> PathBuf {
@@ -195,6 +198,62 @@ pub(crate) fn line_diff(old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Tiny;
+
+    impl Workflow for Tiny {
+        type Input = serde_json::Value;
+        type Output = serde_json::Value;
+        const NAME: &'static str = "tiny";
+        const DEPLOYMENT_ID: Option<&'static str> = None;
+        const INPUT_SCHEMA: Option<&'static str> = Some(r#"{"type": "object"}"#);
+        const RESULT_SCHEMA: Option<&'static str> = Some(r#"{"type": "object"}"#);
+    }
+
+    const TINY: &str = "{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \
+                        \"name\": \"tiny\",\n  \"input\": {\n    \"type\": \"object\"\n  },\n  \
+                        \"result\": {\n    \"type\": \"object\"\n  }\n}\n";
+
+    #[test]
+    fn a_missing_file_fails_and_is_written_on_update() {
+        let dir = std::env::temp_dir().join(format!("workflow-file-{}-a", std::process::id()));
+        let full = dir.join("nested/tiny.json");
+        let shown = Path::new("schemas/tiny.json");
+        assert_eq!(
+            check::<Tiny>(&full, shown, false),
+            Err(
+                "schemas/tiny.json does not exist: run the test with WORKFLOW_UPDATE=1 to \
+                 write workflow tiny's file there, and commit it"
+                    .to_owned()
+            )
+        );
+        assert_eq!(check::<Tiny>(&full, shown, true), Ok(()));
+        assert_eq!(std::fs::read_to_string(&full).ok().as_deref(), Some(TINY));
+        assert_eq!(check::<Tiny>(&full, shown, false), Ok(()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_stale_file_fails_with_its_diff_and_is_rewritten_on_update() {
+        let dir = std::env::temp_dir().join(format!("workflow-file-{}-b", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let full = dir.join("tiny.json");
+        std::fs::write(&full, TINY.replace("\"tiny\"", "\"small\"")).expect("written");
+        let message = check::<Tiny>(&full, Path::new("tiny.json"), false).expect_err("stale");
+        assert!(
+            message.starts_with(
+                "tiny.json is not workflow tiny's file as its types export it (- the file, + \
+                 the export):\n@@ line 1\n  {\n    \"$schema\": \"https://json-schema.org/\
+                 draft/2020-12/schema\",\n-   \"name\": \"small\",\n+   \"name\": \"tiny\",\n"
+            ),
+            "{message}"
+        );
+        assert_eq!(check::<Tiny>(&full, Path::new("tiny.json"), true), Ok(()));
+        assert_eq!(std::fs::read_to_string(&full).ok().as_deref(), Some(TINY));
+        let leftovers = std::fs::read_dir(&dir).expect("dir").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_diff_shows_changed_lines_with_context() {
