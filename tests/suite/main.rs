@@ -4,8 +4,10 @@
 mod checks;
 mod coverage;
 mod golden;
+mod inline;
 mod json;
 mod regressions;
 mod roundtrip;
+mod rust_first;
 mod ui;
 mod unions;

@@ -13,6 +13,7 @@
 pub mod build;
 mod checks;
 mod constraints;
+mod derive;
 mod diag;
 mod dialect;
 mod emit;
@@ -141,6 +142,7 @@ pub mod __private {
     /// The formats the runtime asserts, as the codegen knows them (it drops every other
     /// `format` from the input check): the suite tests the runtime against this list.
     pub use crate::checks::ASSERTED_FORMATS;
+    pub use crate::derive::derive_workflow;
     pub use crate::macro_input::expand;
     pub use crate::names::marker_ident;
     pub use crate::pointer::push_pointer;

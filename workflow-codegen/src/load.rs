@@ -74,6 +74,18 @@ impl Source {
         Self::parse_in(path, text, &dir, read)
     }
 
+    /// Parses `text`, a workflow file given inline (`workflow!(inline = ...)`), named `shown`
+    /// in messages; files its `$ref`s name are read from `dir`.
+    pub(crate) fn parse_inline(
+        shown: &Path,
+        text: String,
+        dir: &Path,
+    ) -> Result<Self, Diagnostics> {
+        Self::parse_in(shown, text, dir, &mut |file: &Path| {
+            std::fs::read_to_string(file)
+        })
+    }
+
     fn parse_in(
         path: &Path,
         text: String,

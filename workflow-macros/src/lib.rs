@@ -19,6 +19,12 @@ use proc_macro::{Span, TokenStream};
 /// that invokes the macro). Optional arguments override the file:
 /// `workflow!("schemas/car.json", module = fast_car, deployment_id = "dep_...")`.
 ///
+/// A small workflow file can be given inline instead of its path:
+/// `workflow!(inline = r#"{"name": "greet", "input": {...}, "result": {...}}"#)`. It is checked
+/// like a file; messages name it `inline`, with the line and column inside the literal (spanned
+/// on the whole literal on stable Rust, on the character itself where the compiler can say,
+/// nightly); relative `$ref`s are read from the crate's directory.
+///
 /// It expands to `pub mod <name>` (the snake_case of the workflow's `name`) holding:
 ///
 /// - `Input` and `Output` and their nested types, documented from the schema;
@@ -35,6 +41,36 @@ use proc_macro::{Span, TokenStream};
 #[proc_macro]
 pub fn workflow(input: TokenStream) -> TokenStream {
     workflow_codegen::__private::expand(input.into(), source_dir())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Implements `workflow_runtime::Workflow` for a marker type, for a workflow declared in Rust:
+///
+/// ```ignore
+/// use workflow_runtime::schemars::JsonSchema;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// #[schemars(crate = "workflow_runtime::schemars")]
+/// struct CarInput { prompt: String }
+///
+/// #[derive(Serialize, Deserialize, JsonSchema)]
+/// #[schemars(crate = "workflow_runtime::schemars")]
+/// struct CarOutput { completion: String }
+///
+/// #[derive(workflow_runtime::Workflow)]
+/// #[workflow(name = "car", deployment_id = "dep_...", input = CarInput, output = CarOutput)]
+/// struct Car;
+/// ```
+///
+/// `deployment_id` is optional. The schemas come from schemars (workflow-runtime's `schemars`
+/// feature), derived once on first use: inputs are checked and results repaired against them as
+/// for generated workflows, and `workflow_runtime::export::<Car>()` writes them as a workflow
+/// file.
+#[proc_macro_derive(Workflow, attributes(workflow))]
+pub fn derive_workflow(input: TokenStream) -> TokenStream {
+    workflow_codegen::__private::derive_workflow(input.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

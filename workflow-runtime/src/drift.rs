@@ -878,6 +878,29 @@ impl<'a> Differ<'a> {
             }
             return;
         }
+        // A reference that leads nowhere (another file, a missing definition) cannot be
+        // judged: the same one on both sides is no change, anything else is unclassified.
+        let (old_resolved, new_resolved) = (
+            self.resolve(Side::Old, old.clone()),
+            self.resolve(Side::New, new.clone()),
+        );
+        match (old_resolved.get("$ref"), new_resolved.get("$ref")) {
+            (None, None) => {}
+            (Some(before), Some(after)) if before == after => return,
+            (before, after) => {
+                let shown = before
+                    .or(after)
+                    .map_or_else(String::new, ToString::to_string);
+                self.push(
+                    Rule::Unclassified,
+                    field,
+                    Some(&old_resolved),
+                    Some(&new_resolved),
+                    format!("$ref {shown} cannot be followed, so the change cannot be judged"),
+                );
+                return;
+            }
+        }
         let olds = self.variants(Side::Old, old.clone(), 0);
         let news = self.variants(Side::New, new.clone(), 0);
         self.compare_variants(&old, &new, olds, news, field);

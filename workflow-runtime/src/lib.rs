@@ -152,6 +152,9 @@
 //!   (post-quantum key exchange by default; a larger C build). With both TLS features,
 //!   aws-lc-rs is used. With neither, the client speaks plain `http` only (loopback, or a
 //!   TLS-terminating proxy with [`ClientBuilder::allow_http`]).
+//! - `schemars`: `#[derive(Workflow)]`, a workflow declared in Rust whose schemas schemars
+//!   (1.x, re-exported as `workflow_runtime::schemars`) derives from its types; [`export`]
+//!   writes any workflow's file without it.
 // The two gated items are links only when they exist, so that `cargo doc` is clean in every
 // feature set.
 #![cfg_attr(
@@ -178,9 +181,12 @@ pub mod blocking;
 mod client;
 mod decode;
 pub mod deployments;
+#[cfg(feature = "schemars")]
+mod derived;
 pub mod drift;
 mod envelope;
 mod error;
+mod export;
 mod finite;
 mod objects;
 mod options;
@@ -197,9 +203,10 @@ pub use client::{
     Client, ClientBuilder, Detailed, Run, RunFuture, RunKind, Untyped, redirect_policy,
 };
 pub use error::{BODY_SNIPPET_LIMIT, Error, ErrorKind, Violation};
+pub use export::export;
 pub use options::{Auth, Jitter, RetryPolicy, Route, RunOptions};
 pub use repair::ResultMode;
-pub use workflow::{Example, Workflow};
+pub use workflow::{Example, Schemas, Workflow};
 
 /// The serde_json this crate is built on, for free-form values (`{}` in a schema becomes a
 /// `serde_json::Value` field) without a dependency of your own.
@@ -212,6 +219,24 @@ pub use reqwest;
 #[cfg(feature = "macros")]
 pub use workflow_macros::workflow;
 
+/// `#[derive(Workflow)]`: a workflow declared in Rust, its schemas derived by schemars from its
+/// input and output types (see the README's "Declaring a workflow in Rust").
+#[cfg(feature = "schemars")]
+pub use workflow_macros::Workflow;
+
+/// The schemars (1.x) that `#[derive(Workflow)]` derives schemas with, so that its types need no
+/// dependency of their own: `#[derive(workflow_runtime::schemars::JsonSchema)]` with
+/// `#[schemars(crate = "workflow_runtime::schemars")]` on each type (schemars' derive names
+/// `::schemars` otherwise).
+#[cfg(feature = "schemars")]
+pub use schemars1 as schemars;
+
+/// The serde this crate is built on, for the types of a workflow declared in Rust without a
+/// dependency of your own: `#[derive(workflow_runtime::serde::Serialize)]` with
+/// `#[serde(crate = "workflow_runtime::serde")]`.
+#[cfg(feature = "schemars")]
+pub use serde;
+
 /// What generated code reaches through absolute paths. Not public API: no semver guarantees.
 #[doc(hidden)]
 pub mod __private {
@@ -223,6 +248,10 @@ pub mod __private {
     pub use crate::objects::{
         FirstKeyWins, KeepUnfit, ObjectOnly, Unfit, closed, constant, lenient,
     };
+
+    /// The cell a `#[derive(Workflow)]` marker keeps its derived schemas in.
+    #[cfg(feature = "schemars")]
+    pub use crate::derived::DerivedSchemas;
 
     /// The input check `run` makes before sending, for tools and tests that check values
     /// the way the client does (format policy included).

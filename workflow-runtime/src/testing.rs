@@ -122,6 +122,10 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
+mod workflow_file;
+
+pub use workflow_file::assert_workflow_file;
+
 use crate::client::{Client, ClientBuilder, LISTING_PATH, RunKind, Untyped};
 use crate::deployments::Deployment;
 use crate::options::Route;
@@ -492,8 +496,11 @@ impl MockStudio {
     pub fn list_workflow<W: Workflow>(&self) {
         let schema = |text: Option<&str>| text.and_then(|text| serde_json::from_str(text).ok());
         let mut deployment = Deployment::new(W::DEPLOYMENT_ID.unwrap_or(W::NAME)).name(W::NAME);
-        deployment.request_schema = schema(W::INPUT_SCHEMA);
-        deployment.response_schema = schema(W::RESULT_SCHEMA);
+        // A workflow whose schemas cannot be had is listed without them.
+        if let Ok(schemas) = W::schemas() {
+            deployment.request_schema = schema(schemas.input);
+            deployment.response_schema = schema(schemas.result);
+        }
         self.list(deployment);
     }
 

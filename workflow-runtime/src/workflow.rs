@@ -3,11 +3,14 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::Error;
+
 /// A deployed Prompt Studio workflow: its input and result types, its name and, when known, its
 /// deployment id.
 ///
 /// `workflow!` implements this for the marker type it generates (`car::Car` for
-/// `schemas/car.json`); implement it by hand for a workflow without a workflow file:
+/// `schemas/car.json`), `#[derive(Workflow)]` (feature `schemars`) for a marker whose types
+/// derive their schemas; implement it by hand for a workflow without a workflow file:
 ///
 /// ```
 /// use serde::{Deserialize, Serialize};
@@ -50,6 +53,57 @@ pub trait Workflow {
     const RESULT_SCHEMA: Option<&'static str> = None;
     /// Example runs from the workflow file: what `MockStudio` answers and what docs show.
     const EXAMPLES: &'static [Example] = &[];
+
+    /// The schemas the runtime checks inputs against and repairs results by, and that
+    /// [`export`](crate::export) writes: what every run asks for. By default the consts
+    /// [`INPUT_SCHEMA`](Self::INPUT_SCHEMA), [`INPUT_CHECKS`](Self::INPUT_CHECKS) and
+    /// [`RESULT_SCHEMA`](Self::RESULT_SCHEMA), which generated workflows set;
+    /// `#[derive(Workflow)]` overrides it with the schemas schemars derives from the types,
+    /// computed on first use and kept for the life of the process (the texts are
+    /// `&'static str`, as the consts are, so that the compiled validators are cached alike).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`](crate::ErrorKind::Config) when the schemas cannot be had: a
+    /// derived input or result whose schema is not a JSON object (a tuple struct, an enum of
+    /// strings). A run of the workflow then fails with that error before anything is sent.
+    fn schemas() -> Result<Schemas, Error> {
+        Ok(Schemas {
+            input: Self::INPUT_SCHEMA,
+            input_checks: Self::INPUT_CHECKS,
+            result: Self::RESULT_SCHEMA,
+        })
+    }
+}
+
+/// A workflow's schemas as JSON text, each self-contained (its `$defs` included), when known:
+/// what [`Workflow::schemas`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Schemas {
+    /// The input's JSON Schema.
+    pub input: Option<&'static str>,
+    /// What inputs are checked against before sending (see [`Workflow::INPUT_CHECKS`]).
+    pub input_checks: Option<&'static str>,
+    /// The result's JSON Schema: what results are repaired against.
+    pub result: Option<&'static str>,
+}
+
+impl Schemas {
+    /// The schemas of a workflow whose input is checked against the whole `input` schema.
+    pub const fn new(input: Option<&'static str>, result: Option<&'static str>) -> Self {
+        Self {
+            input,
+            input_checks: input,
+            result,
+        }
+    }
+
+    /// These schemas, with inputs checked against `checks` instead (`None`: not checked).
+    pub const fn with_input_checks(mut self, checks: Option<&'static str>) -> Self {
+        self.input_checks = checks;
+        self
+    }
 }
 
 /// One example run of a workflow, as JSON text: an input and the result it gave.

@@ -36,8 +36,67 @@ pub mod nested {
     workflow_runtime::workflow!("../../schemas/car.json", module = car_again);
 }
 
+/// A workflow declared in Rust, with serde and schemars reached through the runtime.
+pub mod declared {
+    /// Shadows the prelude's `Result`.
+    pub type Result = ();
+    /// Shadows the prelude's `Option`.
+    pub struct Option;
+    /// Shadows the prelude's `String`.
+    pub struct String;
+    /// Shadows the serde crate's name.
+    pub mod serde {}
+
+    use workflow_runtime::schemars::JsonSchema;
+    use workflow_runtime::serde::{Deserialize, Serialize};
+
+    /// What the declared workflow takes.
+    #[derive(Debug, Serialize, Deserialize, JsonSchema)]
+    #[serde(crate = "workflow_runtime::serde")]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub struct Question {
+        /// The question.
+        pub prompt: std::string::String,
+    }
+
+    /// What the declared workflow answers.
+    #[derive(Debug, Serialize, Deserialize, JsonSchema)]
+    #[serde(crate = "workflow_runtime::serde")]
+    #[schemars(crate = "workflow_runtime::schemars")]
+    pub struct Answer {
+        /// The answer.
+        pub completion: std::string::String,
+    }
+
+    /// The workflow.
+    #[derive(workflow_runtime::Workflow)]
+    #[workflow(name = "ask", deployment_id = "dep_ask", input = Question, output = Answer)]
+    pub struct Ask;
+}
+
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn a_declared_workflow_runs_with_only_the_runtime_as_a_dependency() {
+        use crate::declared::{Answer, Ask, Question};
+        let studio = workflow_runtime::testing::MockStudio::start().await;
+        studio.on::<Ask>().respond(|question: Question| Answer {
+            completion: format!("you asked: {}", question.prompt),
+        });
+        let input = Question {
+            prompt: "why?".into(),
+        };
+        let output = studio
+            .client()
+            .run::<Ask>(&input)
+            .await
+            .map_err(|error| error.to_string());
+        assert_eq!(
+            output.map(|answer| answer.completion),
+            Ok("you asked: why?".to_owned())
+        );
+    }
+
     #[tokio::test]
     async fn runs_with_only_the_runtime_as_a_dependency() {
         let studio = workflow_runtime::testing::MockStudio::start().await;

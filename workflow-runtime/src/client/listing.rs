@@ -154,7 +154,7 @@ impl Client {
             let text = schema.ok_or_else(|| {
                 config(format!(
                     "workflow {} carries no {which} schema to verify (a hand-written `Workflow` \
-                     impl: set INPUT_SCHEMA and RESULT_SCHEMA)",
+                     impl: set INPUT_SCHEMA and RESULT_SCHEMA, or derive the workflow)",
                     W::NAME
                 ))
             })?;
@@ -165,8 +165,9 @@ impl Client {
                 ))
             })
         };
-        let old_input = compiled(W::INPUT_SCHEMA, "input")?;
-        let old_result = compiled(W::RESULT_SCHEMA, "result")?;
+        let schemas = W::schemas()?;
+        let old_input = compiled(schemas.input, "input")?;
+        let old_result = compiled(schemas.result, "result")?;
         let listed = self.list(Some(W::NAME), deployment_id).await?;
         let deployment = find(listed, Some(W::NAME), deployment_id)?;
         let listing_error = |message: String| {

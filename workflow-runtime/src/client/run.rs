@@ -20,7 +20,7 @@ use crate::decode::{self, Decoder};
 use crate::error::Error;
 use crate::options::{RetryPolicy, RunOptions};
 use crate::repair::{Repair, ResultMode};
-use crate::workflow::Workflow;
+use crate::workflow::{Schemas, Workflow};
 
 /// A run being set up: what [`Client::run`], [`Client::run_json`] and the generated
 /// `run(&client, &input)` return. Await it to run it; before that, each setter changes one
@@ -99,9 +99,9 @@ pub(crate) mod sealed {
         const WORKFLOW: Option<&'static str>;
         /// The deployment run when the call names none.
         const DEPLOYMENT_ID: Option<&'static str>;
-        /// What the input is checked against before it is sent.
-        const INPUT_CHECKS: Option<&'static str>;
-        const RESULT_SCHEMA: Option<&'static str>;
+        /// What the input is checked against before it is sent, and the result repaired
+        /// against.
+        fn schemas() -> Result<Schemas, Error>;
         /// How the answer is decoded: typed with repairs, or into a `Value` under a budget.
         const DECODER: Decoding<Self::Output>;
     }
@@ -117,8 +117,9 @@ impl<W: Workflow> sealed::Kind for W {
     type Output = W::Output;
     const WORKFLOW: Option<&'static str> = Some(W::NAME);
     const DEPLOYMENT_ID: Option<&'static str> = W::DEPLOYMENT_ID;
-    const INPUT_CHECKS: Option<&'static str> = W::INPUT_CHECKS;
-    const RESULT_SCHEMA: Option<&'static str> = W::RESULT_SCHEMA;
+    fn schemas() -> Result<Schemas, Error> {
+        W::schemas()
+    }
     const DECODER: sealed::Decoding<W::Output> = sealed::Decoding(decode::decode::<W::Output>);
 }
 
@@ -129,8 +130,9 @@ impl sealed::Kind for Untyped {
     type Output = Value;
     const WORKFLOW: Option<&'static str> = None;
     const DEPLOYMENT_ID: Option<&'static str> = None;
-    const INPUT_CHECKS: Option<&'static str> = None;
-    const RESULT_SCHEMA: Option<&'static str> = None;
+    fn schemas() -> Result<Schemas, Error> {
+        Ok(Schemas::default())
+    }
     const DECODER: sealed::Decoding<Value> = sealed::Decoding(decode::value);
 }
 
@@ -237,11 +239,12 @@ impl<'a, K: RunKind, const DETAILED: bool> Run<'a, K, DETAILED> {
             ))
             .in_workflow(K::WORKFLOW));
         };
+        let schemas = K::schemas().map_err(|error| error.in_workflow(K::WORKFLOW))?;
         let call = Call {
             workflow: K::WORKFLOW,
             deployment_id,
-            input_checks: K::INPUT_CHECKS,
-            result_schema: K::RESULT_SCHEMA,
+            input_checks: schemas.input_checks,
+            result_schema: schemas.result,
             listing: false,
         };
         let span = tracing::info_span!(

@@ -625,3 +625,19 @@ fn references_through_the_roots_own_id_are_local() {
         (Breaking, Breaking)
     );
 }
+
+#[test]
+fn a_reference_that_leads_nowhere_is_unclassified_unless_unchanged() {
+    let old = json!({"type": "object", "properties": {"a": {"$ref": "other.json#/A"}}});
+    assert_eq!(changes(Role::Input, &old, &old), []);
+    let new = json!({"type": "object", "properties": {"a": {"$ref": "#/$defs/Missing"}}});
+    assert_eq!(
+        both(&old, &new, Rule::Unclassified, "input.a"),
+        (Breaking, Breaking)
+    );
+    assert!(
+        diff(Role::Input, &old, &new)[0]
+            .message
+            .contains("cannot be followed")
+    );
+}

@@ -388,7 +388,7 @@ async fn verify_needs_schemas_and_a_deployment_id() {
     assert_eq!(
         error.to_string(),
         "workflow car carries no input schema to verify (a hand-written `Workflow` impl: set \
-         INPUT_SCHEMA and RESULT_SCHEMA)"
+         INPUT_SCHEMA and RESULT_SCHEMA, or derive the workflow)"
     );
     let error = studio
         .client()

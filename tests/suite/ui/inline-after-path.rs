@@ -1,0 +1,3 @@
+workflow_runtime::workflow!("schemas/missing-input.json", inline = "{}");
+
+fn main() {}
