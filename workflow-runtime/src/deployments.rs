@@ -54,7 +54,7 @@ pub struct Deployment {
 
 impl Deployment {
     /// A deployment with no name, dates or schemas: to list in a
-    /// [`MockStudio`](crate::testing::MockStudio) or compare with in a test.
+    /// `MockStudio` (feature `testing`) or compare with in a test.
     pub fn new(deployment_id: impl Into<String>) -> Self {
         Deployment {
             deployment_id: deployment_id.into(),
