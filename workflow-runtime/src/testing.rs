@@ -938,14 +938,7 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
         );
     };
     if request.method != Method::POST.as_str() {
-        let mut reply = Reply::message(
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("{} is not allowed here, only POST", request.method),
-        );
-        reply
-            .headers
-            .push((header::ALLOW, HeaderValue::from_static("POST")));
-        return reply;
+        return method_not_allowed(request, "POST");
     }
     if !authorized(shared, request, &route) {
         return Reply::empty_object(StatusCode::UNAUTHORIZED);
@@ -989,23 +982,33 @@ fn answer(shared: &Shared, request: &RecordedRequest) -> Reply {
     }
 }
 
-/// `GET /api/v1/deployments[?cursor=N]`: Bearer only, like the service's listing.
-fn answer_listing(shared: &Shared, request: &RecordedRequest, query: &str) -> Reply {
-    if request.method != Method::GET.as_str() {
-        let mut reply = Reply::message(
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("{} is not allowed here, only GET", request.method),
-        );
-        reply
-            .headers
-            .push((header::ALLOW, HeaderValue::from_static("GET")));
-        return reply;
-    }
-    let bearer = request
+/// `405` naming the one method allowed.
+fn method_not_allowed(request: &RecordedRequest, allowed: &'static str) -> Reply {
+    let mut reply = Reply::message(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{} is not allowed here, only {allowed}", request.method),
+    );
+    reply
+        .headers
+        .push((header::ALLOW, HeaderValue::from_static(allowed)));
+    reply
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+fn bearer_of(request: &RecordedRequest) -> Option<&str> {
+    request
         .header("authorization")
         .and_then(|value| value.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
+        .map(|(_, token)| token.trim())
+}
+
+/// `GET /api/v1/deployments[?cursor=N]`: Bearer only, like the service's listing.
+fn answer_listing(shared: &Shared, request: &RecordedRequest, query: &str) -> Reply {
+    if request.method != Method::GET.as_str() {
+        return method_not_allowed(request, "GET");
+    }
+    let bearer = bearer_of(request);
     let authorized = if shared.accept_any_api_key.load(Ordering::Relaxed) {
         bearer.is_some_and(|key| !key.is_empty())
     } else {
@@ -1074,11 +1077,7 @@ fn status_reply(status: u16, body: &serde_json::Value) -> Reply {
 /// place once `accept_any_api_key` was called.
 fn authorized(shared: &Shared, request: &RecordedRequest, route: &Route) -> bool {
     let api_key = request.header("api_key");
-    let bearer = request
-        .header("authorization")
-        .and_then(|value| value.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
+    let bearer = bearer_of(request);
     if shared.accept_any_api_key.load(Ordering::Relaxed) {
         return [api_key, bearer]
             .into_iter()
