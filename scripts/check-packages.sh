@@ -42,6 +42,19 @@ import json, sys
 packages = {p["name"]: p["version"] for p in json.load(sys.stdin)["packages"]}
 print(packages["workflow-runtime"])')"
 
+# cargo unpacks each package of its temporary local registry into
+# $CARGO_HOME/registry/src/-<hash of the registry's path>/ once, and reuses that copy when the
+# same version is packaged again from the same path: a second run after a change would verify
+# the old sources. Remove those copies of these crates (never anything from crates.io).
+cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+for crate in "${crates[@]}"; do
+    for unpacked in "$cargo_home"/registry/src/-*/"$crate-$version"; do
+        if [ -d "$unpacked" ]; then
+            rm -rf "$unpacked"
+        fi
+    done
+done
+
 echo "== cargo package (each crate built from its .crate contents)"
 package_args=()
 for crate in "${crates[@]}"; do
