@@ -21,6 +21,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Where the pointer lands in the file; filled by [`Diagnostics`] when the text is known.
     pub location: Option<Location>,
+    /// The front door's option entry the problem is about (the macro spans it there), for a
+    /// problem with an option rather than with the file.
+    pub argument: Option<usize>,
 }
 
 impl Diagnostic {
@@ -31,7 +34,15 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             location: None,
+            argument: None,
         }
+    }
+
+    /// Marks the problem as one with the front door's option entry `index`.
+    #[must_use]
+    pub fn for_argument(mut self, index: usize) -> Self {
+        self.argument = Some(index);
+        self
     }
 
     /// Adds a suggestion.
@@ -139,7 +150,9 @@ impl Diagnostics {
     pub fn new(file: &Path, text: Option<&str>, mut problems: Vec<Diagnostic>) -> Self {
         if let Some(text) = text {
             let unplaced: Vec<usize> = (0..problems.len())
-                .filter(|index| problems[*index].location.is_none())
+                .filter(|index| {
+                    problems[*index].location.is_none() && problems[*index].argument.is_none()
+                })
                 .collect();
             let pointers: Vec<&str> = unplaced
                 .iter()

@@ -13,6 +13,7 @@
 pub mod build;
 mod checks;
 mod constraints;
+mod custom;
 mod derive;
 mod diag;
 mod dialect;
@@ -33,6 +34,7 @@ use std::path::Path;
 
 use proc_macro2::TokenStream;
 
+pub use custom::{Formats, UnknownFields};
 pub use diag::{Diagnostic, Diagnostics, Location};
 pub use load::Source;
 pub use refs::{Referenced, reader_from};
@@ -46,6 +48,9 @@ pub struct Options {
     module: Option<String>,
     deployment_id: Option<String>,
     include_path: Option<String>,
+    custom: custom::Customization,
+    /// The origin given to entries added from now on (the macro's argument index).
+    origin: custom::Origin,
 }
 
 impl Options {
@@ -68,6 +73,86 @@ impl Options {
     #[must_use]
     pub fn with_include_path(mut self, path: impl Into<String>) -> Self {
         self.include_path = Some(path.into());
+        self
+    }
+
+    /// Adds `derive` to every generated type where it applies: `Eq`, `Hash`, `PartialOrd`,
+    /// `Ord`, `Copy`, `Default` are left out of a type that cannot have them (a type holding
+    /// `f64` has no `Eq`, `Hash` or `Ord`; one holding `serde_json::Value` has none of them),
+    /// and the type's docs say so. A derive from another crate is a path
+    /// (`schemars::JsonSchema`) and is added to every type.
+    #[must_use]
+    pub fn with_derive(mut self, derive: impl Into<String>) -> Self {
+        let origin = self.origin.clone();
+        self.custom.derives.push(custom::Entry {
+            key: None,
+            value: derive.into(),
+            origin,
+        });
+        self
+    }
+
+    /// Adds `derive` to one type, named by its name (`Output`) or by its schema's JSON
+    /// pointer (`#/$defs/Entity`); a derive that cannot apply to it is an error.
+    #[must_use]
+    pub fn with_type_derive(mut self, ty: impl Into<String>, derive: impl Into<String>) -> Self {
+        let origin = self.origin.clone();
+        self.custom.derives.push(custom::Entry {
+            key: Some(ty.into()),
+            value: derive.into(),
+            origin,
+        });
+        self
+    }
+
+    /// Uses the type at `path` (`rust_decimal::Decimal`, `crate::Time`; resolved from inside
+    /// the generated module) instead of generating the type named by `ty` (a name or a
+    /// JSON pointer). It must implement `Serialize` and `Deserialize`; the input check still
+    /// holds the JSON it gives to the schema.
+    #[must_use]
+    pub fn with_replace(mut self, ty: impl Into<String>, path: impl Into<String>) -> Self {
+        let origin = self.origin.clone();
+        self.custom.replace.push(custom::Entry {
+            key: Some(ty.into()),
+            value: path.into(),
+            origin,
+        });
+        self
+    }
+
+    /// Names the type generated for `ty` (a name or a JSON pointer) `name` instead.
+    #[must_use]
+    pub fn with_rename(mut self, ty: impl Into<String>, name: impl Into<String>) -> Self {
+        let origin = self.origin.clone();
+        self.custom.rename.push(custom::Entry {
+            key: Some(ty.into()),
+            value: name.into(),
+            origin,
+        });
+        self
+    }
+
+    /// Which Rust types string formats become (default: [`Formats::Strings`]).
+    #[must_use]
+    pub fn with_formats(mut self, formats: Formats) -> Self {
+        self.custom.formats = Some((formats, self.origin.clone()));
+        self
+    }
+
+    /// Whether open objects keep the members their schema does not declare (default:
+    /// [`UnknownFields::Drop`]).
+    #[must_use]
+    pub fn with_unknown_fields(mut self, choice: UnknownFields) -> Self {
+        self.custom.unknown_fields = Some((choice, self.origin.clone()));
+        self
+    }
+
+    /// Entries added after this call are the macro's argument `index`: problems with them
+    /// carry it in [`Diagnostic::argument`], for the macro to span.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn with_argument(mut self, index: usize) -> Self {
+        self.origin = custom::Origin::Argument(index);
         self
     }
 
@@ -150,7 +235,12 @@ pub mod __private {
     /// The stages one by one, for the macro-cost bench.
     pub mod stages {
         pub use crate::emit::emit;
-        pub use crate::plan::{Plan, plan};
+        pub use crate::plan::Plan;
+
+        /// Plans a validated file, without customization.
+        pub fn plan(file: &crate::validate::WorkflowFile) -> Result<Plan, Vec<crate::Diagnostic>> {
+            crate::plan::plan(file, &crate::custom::Renames::new())
+        }
         pub use crate::validate::{WorkflowFile, validate};
     }
 
@@ -221,8 +311,18 @@ pub fn analyze(source: &Source, options: &Options) -> Result<Analysis, Diagnosti
         &source.links,
         dialect::normalize_document,
     );
+    let asked = options
+        .custom
+        .over(custom::from_file(&source.value).map_err(fail)?);
     let file = validate::validate(document, &stem).map_err(fail)?;
-    let mut plan = plan::plan(&file).map_err(fail)?;
+    let mut plan = plan::plan(&file, &custom::Renames::new()).map_err(fail)?;
+    if !asked.rename.is_empty() {
+        let renames = custom::resolve_renames(&asked, &plan).map_err(fail)?;
+        plan = plan::plan(&file, &renames).map_err(fail)?;
+    }
+    if !asked.is_empty() || has_rust_types(&file.document) {
+        plan.custom = custom::resolve(&asked, &plan, &file.document).map_err(fail)?;
+    }
     plan.referenced = source
         .referenced
         .iter()
@@ -235,6 +335,25 @@ pub fn analyze(source: &Source, options: &Options) -> Result<Analysis, Diagnosti
         plan.deployment_id = Some(deployment_id.clone());
     }
     Ok(Analysis { plan })
+}
+
+/// Whether any schema carries progenitor's `x-rust-type` extension (a cheap scan that lets the
+/// common case skip resolving).
+fn has_rust_types(value: &serde_json::Value) -> bool {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            serde_json::Value::Object(members) => {
+                if members.contains_key("x-rust-type") {
+                    return true;
+                }
+                pending.extend(members.values());
+            }
+            serde_json::Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Emits the module for a plan made by [`analyze`] from `source`.

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token};
 
 use crate::{Diagnostic, Diagnostics, Options, Source};
@@ -24,6 +26,114 @@ pub(crate) struct MacroInput {
     pub module: Option<Ident>,
     /// `deployment_id = "..."`.
     pub deployment_id: Option<LitStr>,
+    /// The customization arguments, each with its span (an entry's index into `custom` is
+    /// its argument index in problems, see [`Options::with_argument`]).
+    pub custom: Vec<(Custom, Span)>,
+}
+
+/// One customization entry of the macro's arguments.
+#[derive(Debug, Clone)]
+pub(crate) enum Custom {
+    /// `derives = [Hash]` (key `None`) or `derives = { Output = [Hash] }`.
+    Derive(Option<String>, String),
+    /// `replace = { Key = path }`.
+    Replace(String, String),
+    /// `rename = { Key = Name }`.
+    Rename(String, String),
+    /// `formats = "chrono"`.
+    Formats(crate::Formats),
+    /// `unknown_fields = "keep"`.
+    UnknownFields(crate::UnknownFields),
+}
+
+/// A key of a `{ ... }` option: a type name or a JSON pointer string.
+fn parse_key(input: ParseStream<'_>) -> syn::Result<(String, Span)> {
+    if input.peek(LitStr) {
+        let key: LitStr = input.parse()?;
+        Ok((key.value(), key.span()))
+    } else if input.peek(Ident) || input.peek(Token![crate]) {
+        let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        Ok((key.to_string(), key.span()))
+    } else {
+        Err(input.error(
+            "a key is a generated type's name (`Output`) or a JSON pointer string \
+             (`\"#/$defs/Money\"`)",
+        ))
+    }
+}
+
+/// `{ key = value, ... }`, each value parsed by `value`.
+fn parse_map<T>(
+    input: ParseStream<'_>,
+    option: &str,
+    mut value: impl FnMut(ParseStream<'_>) -> syn::Result<T>,
+) -> syn::Result<Vec<(String, T, Span)>> {
+    if !input.peek(syn::token::Brace) {
+        return Err(input.error(format!(
+            "`{option}` takes a map: {option} = {{ \"#/$defs/Money\" = ..., Name = ... }}"
+        )));
+    }
+    let content;
+    syn::braced!(content in input);
+    let mut entries = Vec::new();
+    while !content.is_empty() {
+        let (key, span) = parse_key(&content)?;
+        content.parse::<Token![=]>()?;
+        entries.push((key, value(&content)?, span));
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(entries)
+}
+
+/// `[Eq, Hash, schemars::JsonSchema]`.
+fn parse_derive_list(input: ParseStream<'_>) -> syn::Result<Vec<(String, Span)>> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(input.error("a list of derives is written in brackets: [Eq, Hash]"));
+    }
+    let content;
+    syn::bracketed!(content in input);
+    let paths = Punctuated::<syn::Path, Token![,]>::parse_terminated(&content)?;
+    Ok(paths
+        .iter()
+        .map(|path| {
+            let text = path.to_token_stream().to_string().replace(' ', "");
+            (text, syn::spanned::Spanned::span(path))
+        })
+        .collect())
+}
+
+/// A string (or identifier) naming one of `names`.
+fn parse_choice<T>(
+    input: ParseStream<'_>,
+    option: &str,
+    names: &[&str],
+    from_name: impl Fn(&str) -> Option<T>,
+) -> syn::Result<(T, Span)> {
+    let (text, span) = if input.peek(LitStr) {
+        let text: LitStr = input.parse()?;
+        (text.value(), text.span())
+    } else {
+        let text: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        (text.to_string(), text.span())
+    };
+    match from_name(&text) {
+        Some(choice) => Ok((choice, span)),
+        None => {
+            let hint = crate::custom::did_you_mean(&text, names.iter().copied())
+                .map(|close| format!("; did you mean \"{close}\"?"))
+                .unwrap_or_default();
+            Err(syn::Error::new(
+                span,
+                format!(
+                    "`{option}` is one of {}, not {text:?}{hint}",
+                    crate::custom::quoted_list(names)
+                ),
+            ))
+        }
+    }
 }
 
 impl std::fmt::Debug for MacroInput {
@@ -35,6 +145,14 @@ impl std::fmt::Debug for MacroInput {
             .field(
                 "deployment_id",
                 &self.deployment_id.as_ref().map(LitStr::value),
+            )
+            .field(
+                "custom",
+                &self
+                    .custom
+                    .iter()
+                    .map(|(entry, _)| entry)
+                    .collect::<Vec<_>>(),
             )
             .finish()
     }
@@ -70,6 +188,8 @@ impl Parse for MacroInput {
         })?;
         let mut module = None;
         let mut deployment_id = None;
+        let mut custom = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -77,7 +197,71 @@ impl Parse for MacroInput {
             }
             let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
             input.parse::<Token![=]>()?;
-            match key.to_string().as_str() {
+            let name = key.to_string();
+            if crate::custom::OPTION_NAMES.contains(&name.as_str()) {
+                // `derives` may be given twice: once as a list, once as a map.
+                let form = if name == "derives" && input.peek(syn::token::Bracket) {
+                    "derives[]".to_string()
+                } else {
+                    name.clone()
+                };
+                if seen.contains(&form) {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("`{name}` is given twice"),
+                    ));
+                }
+                seen.push(form);
+            }
+            match name.as_str() {
+                "derives" if input.peek(syn::token::Bracket) => {
+                    for (derive, span) in parse_derive_list(input)? {
+                        custom.push((Custom::Derive(None, derive), span));
+                    }
+                }
+                "derives" => {
+                    for (ty, derives, _) in parse_map(input, "derives", parse_derive_list)? {
+                        for (derive, span) in derives {
+                            custom.push((Custom::Derive(Some(ty.clone()), derive), span));
+                        }
+                    }
+                }
+                "replace" => {
+                    let entries = parse_map(input, "replace", |input| {
+                        let ty: syn::Type = input.parse()?;
+                        Ok(ty.to_token_stream().to_string().replace(' ', ""))
+                    })?;
+                    for (key, path, span) in entries {
+                        custom.push((Custom::Replace(key, path), span));
+                    }
+                }
+                "rename" => {
+                    let entries = parse_map(input, "rename", |input| {
+                        let name: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+                        Ok(name.to_string())
+                    })?;
+                    for (key, name, span) in entries {
+                        custom.push((Custom::Rename(key, name), span));
+                    }
+                }
+                "formats" => {
+                    let (formats, span) = parse_choice(
+                        input,
+                        "formats",
+                        &crate::Formats::NAMES,
+                        crate::Formats::from_name,
+                    )?;
+                    custom.push((Custom::Formats(formats), span));
+                }
+                "unknown_fields" => {
+                    let (choice, span) = parse_choice(
+                        input,
+                        "unknown_fields",
+                        &crate::UnknownFields::NAMES,
+                        crate::UnknownFields::from_name,
+                    )?;
+                    custom.push((Custom::UnknownFields(choice), span));
+                }
                 "module" => {
                     if module.is_some() {
                         return Err(syn::Error::new(key.span(), "`module` is given twice"));
@@ -108,10 +292,24 @@ impl Parse for MacroInput {
                     ));
                 }
                 other => {
+                    let known = [
+                        "module",
+                        "deployment_id",
+                        "derives",
+                        "replace",
+                        "rename",
+                        "formats",
+                        "unknown_fields",
+                    ];
+                    let hint = crate::custom::did_you_mean(other, known)
+                        .map(|close| format!("did you mean `{close}`? "))
+                        .unwrap_or_default();
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{other}`: workflow! takes `module = name` and `deployment_id = \"...\"`"
+                            "unknown argument `{other}`: {hint}workflow! takes `module = name`, \
+                             `deployment_id = \"...\"`, `derives = [...]`, `replace = {{...}}`, \
+                             `rename = {{...}}`, `formats = \"...\"` and `unknown_fields = \"...\"`"
                         ),
                     ));
                 }
@@ -122,6 +320,7 @@ impl Parse for MacroInput {
             inline,
             module,
             deployment_id,
+            custom,
         })
     }
 }
@@ -172,7 +371,12 @@ pub fn expand(tokens: TokenStream, source_dir: Option<PathBuf>) -> syn::Result<T
                 .help("this is a bug in workflow-codegen: please report it with the workflow file");
             Err(Diagnostics::single(&shown, problem))
         });
-    outcome.map_err(|diagnostics| to_syn_error(&diagnostics, input.path.span()))
+    let whole = input.path.span();
+    outcome.map_err(|diagnostics| {
+        spanned(&diagnostics, whole, |problem| {
+            argument_span(&input, problem, whole)
+        })
+    })
 }
 
 fn options_of(input: &MacroInput, mut options: Options) -> Options {
@@ -182,7 +386,26 @@ fn options_of(input: &MacroInput, mut options: Options) -> Options {
     if let Some(deployment_id) = &input.deployment_id {
         options = options.with_deployment_id(deployment_id.value());
     }
+    for (index, (entry, _)) in input.custom.iter().enumerate() {
+        options = options.with_argument(index);
+        options = match entry.clone() {
+            Custom::Derive(None, derive) => options.with_derive(derive),
+            Custom::Derive(Some(ty), derive) => options.with_type_derive(ty, derive),
+            Custom::Replace(ty, path) => options.with_replace(ty, path),
+            Custom::Rename(ty, name) => options.with_rename(ty, name),
+            Custom::Formats(formats) => options.with_formats(formats),
+            Custom::UnknownFields(choice) => options.with_unknown_fields(choice),
+        };
+    }
     options
+}
+
+/// Where a problem goes: on its argument when it is about one, else on `whole`.
+fn argument_span(input: &MacroInput, problem: &Diagnostic, whole: Span) -> Span {
+    problem
+        .argument
+        .and_then(|index| input.custom.get(index))
+        .map_or(whole, |(_, span)| *span)
 }
 
 /// `workflow!(inline = "...")`: the literal's text is the workflow file, named `inline` in
@@ -193,7 +416,13 @@ fn options_of(input: &MacroInput, mut options: Options) -> Options {
 fn expand_inline(input: &MacroInput, manifest_dir: &std::path::Path) -> syn::Result<TokenStream> {
     let shown = PathBuf::from(INLINE);
     let literal = &input.path;
-    let span_of = |problem: &Diagnostic| inline_span(literal, problem);
+    let span_of = |problem: &Diagnostic| {
+        if problem.argument.is_some() {
+            argument_span(input, problem, literal.span())
+        } else {
+            inline_span(literal, problem)
+        }
+    };
     let options = options_of(input, Options::default());
     let outcome = crate::guard::catch(|| {
         let source = Source::parse_inline(&shown, literal.value(), manifest_dir)?;

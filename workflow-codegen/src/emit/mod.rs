@@ -9,6 +9,7 @@
 //! - `deny_unknown_fields` is dropped: a server that adds a field must not break clients;
 //! - doc text is made safe for rustdoc (no accidental doctests).
 
+mod custom;
 mod docs;
 mod enums;
 mod fixup;
@@ -83,9 +84,31 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
             },
         );
     }
+    let mut problems = Problems::new();
+    for plan in &plan.enums {
+        match syn::parse2::<syn::File>(emit_enum(plan)) {
+            Ok(enums) => file.items.extend(enums.items),
+            Err(error) => {
+                problems.push(internal(format!("an enum does not parse: {error}")));
+                return Err(problems.stop());
+            }
+        }
+    }
+    custom::apply(&mut file.items, plan, &mut problems);
+    problems.finish()?;
+    // A type of the user's own proves nothing about the JSON it gives: check all of it.
+    let checked;
+    let plan = if plan.custom.replace.is_empty() {
+        plan
+    } else {
+        checked = Plan {
+            input_checks: Some(plan.input_schema.clone()),
+            ..plan.clone()
+        };
+        &checked
+    };
     let module = Ident::new(&plan.module, Span::call_site());
     let items = &file.items;
-    let enums = plan.enums.iter().map(emit_enum);
     let workflow = emit_workflow(plan, options);
     // Inner docs: intra-doc links like [`run`] resolve inside the module.
     let docs = inner_doc_lines(&module_doc(plan, &generated_types(&file, plan)));
@@ -97,7 +120,6 @@ pub fn emit(plan: &Plan, options: &Options) -> Result<TokenStream, Vec<Diagnosti
         pub mod #module {
             #docs
             #(#items)*
-            #(#enums)*
             #workflow
         }
     })

@@ -64,6 +64,9 @@ pub struct Plan {
     pub shown_sources: BTreeMap<String, String>,
     /// Struct name -> JSON name -> the `Constraints: ...` line of its field's docs.
     pub field_constraints: BTreeMap<String, BTreeMap<String, String>>,
+    /// Struct name -> JSON name -> the string `format` of its field (of its items, for a
+    /// list), for typed formats.
+    pub field_formats: BTreeMap<String, BTreeMap<String, String>>,
     /// Structs whose schema is closed (`additionalProperties: false`): as untagged union
     /// variants they refuse members they do not declare.
     pub closed: BTreeSet<String>,
@@ -88,6 +91,8 @@ pub struct Plan {
     /// The result schema also allows `null`: the object is `OutputObject`, and `Output` is
     /// `Option<OutputObject>`.
     pub output_nullable: bool,
+    /// The customization asked for, checked against these types.
+    pub(crate) custom: crate::custom::Resolved,
 }
 
 /// A string enum: `#[serde(rename = value)] Variant` for each value.
@@ -121,7 +126,12 @@ const ANNOTATIONS: &[&str] = &[
 ];
 
 /// Builds the plan. Problems found here (rare: validation catches most) are returned all at once.
-pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
+///
+/// `renames` (schema pointer -> type name) fix the names of those types.
+pub(crate) fn plan(
+    file: &WorkflowFile,
+    renames: &crate::custom::Renames,
+) -> Result<Plan, Vec<Diagnostic>> {
     let module = names::module_ident(&file.name);
     let marker = names::marker_ident(&file.name);
     let mut planner = Planner {
@@ -139,6 +149,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         variant_structs: BTreeSet::new(),
         constants: BTreeMap::new(),
         field_constraints: BTreeMap::new(),
+        field_formats: BTreeMap::new(),
         problems: Problems::new(),
         depth: 0,
         virtual_depth: 0,
@@ -157,7 +168,13 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
     planner
         .target_names
         .insert("/result".into(), planner.output_name.into());
+    for name in renames.values() {
+        planner.names.reserve_fixed(name);
+    }
     planner.name_definitions();
+    for (pointer, name) in renames {
+        planner.target_names.insert(pointer.clone(), name.clone());
+    }
     planner.queue.push_back("/input".into());
     planner.queue.push_back("/result".into());
     planner.run();
@@ -172,6 +189,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         mut constants,
         variant_structs,
         field_constraints,
+        field_formats,
         ..
     } = planner;
     problems.finish()?;
@@ -203,6 +221,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
         sources: emitted,
         shown_sources,
         field_constraints,
+        field_formats,
         closed,
         lenient,
         constants,
@@ -216,6 +235,7 @@ pub fn plan(file: &WorkflowFile) -> Result<Plan, Vec<Diagnostic>> {
             .collect(),
         referenced: Vec::new(),
         output_nullable,
+        custom: crate::custom::Resolved::default(),
     })
 }
 
@@ -246,6 +266,8 @@ struct Planner<'a> {
     constants: BTreeMap<String, BTreeMap<String, String>>,
     /// Struct name -> JSON name -> the constraints line of the field's docs.
     field_constraints: BTreeMap<String, BTreeMap<String, String>>,
+    /// Struct name -> JSON name -> the string format of the field.
+    field_formats: BTreeMap<String, BTreeMap<String, String>>,
     problems: Problems,
     /// Nesting of `schema` calls, bounded so that no input can exhaust the stack.
     depth: usize,

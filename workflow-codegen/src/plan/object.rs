@@ -69,6 +69,14 @@ impl Planner<'_> {
                         .or_default()
                         .insert(key.clone(), line);
                 }
+                if hint.position.defining
+                    && let Some(format) = string_format(self.document, property, &at, 0)
+                {
+                    self.field_formats
+                        .entry(hint.naming.name.clone())
+                        .or_default()
+                        .insert(key.clone(), format);
+                }
                 let mut normalized = self.schema(property, &at, &hint.property(key));
                 if let (Value::Object(normalized), Value::Object(original)) =
                     (&mut normalized, property)
@@ -329,4 +337,50 @@ fn note_default(normalized: &mut Map<String, Value>, default: &Value) {
             normalized.insert("description".into(), Value::String(note));
         }
     }
+}
+
+/// The `format` of a string schema, of a nullable one (`type: [string, null]`, an `anyOf`
+/// with `{type: null}`), or of an array's items, through `$ref`s: what typed formats map.
+pub(super) fn string_format(
+    document: &Value,
+    schema: &Value,
+    at: &str,
+    depth: usize,
+) -> Option<String> {
+    let members = schema.as_object()?;
+    if depth > 16 {
+        return None;
+    }
+    if let Some(Value::String(reference)) = members.get("$ref") {
+        let target = resolve_ref(document, at, reference).ok()?;
+        return string_format(document, document.pointer(&target)?, &target, depth + 1);
+    }
+    let kinds: Vec<&str> = match members.get("type") {
+        Some(Value::String(kind)) => vec![kind.as_str()],
+        Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if let Some(Value::String(format)) = members.get("format") {
+        let string = kinds.contains(&"string")
+            && kinds.iter().all(|kind| matches!(*kind, "string" | "null"));
+        return string.then(|| format.clone());
+    }
+    for keyword in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(variants)) = members.get(keyword) {
+            let mut kept = variants
+                .iter()
+                .enumerate()
+                .filter(|(_, variant)| variant.get("type") != Some(&Value::String("null".into())));
+            let (Some((index, only)), None) = (kept.next(), kept.next()) else {
+                return None;
+            };
+            let at = push_pointer(&push_pointer(at, keyword), &index.to_string());
+            return string_format(document, only, &at, depth + 1);
+        }
+    }
+    if kinds.contains(&"array") {
+        let at = push_pointer(at, "items");
+        return string_format(document, members.get("items")?, &at, depth + 1);
+    }
+    None
 }
