@@ -3,6 +3,7 @@
 
 mod checks;
 mod coverage;
+mod custom;
 mod golden;
 mod inline;
 mod json;

@@ -833,18 +833,8 @@ mod scratch {
     #[test]
     #[ignore]
     fn print() {
-        let path = std::path::Path::new("/tmp/cust/shop.json");
-        let options = crate::Options::default()
-            .with_derive("Eq")
-            .with_derive("Hash")
-            .with_replace("#/input/$defs/Money", "crate::Money")
-            .with_rename(
-                "#/result/properties/items/items/properties/kind",
-                "Category",
-            )
-            .with_formats(crate::Formats::Time)
-            .with_unknown_fields(crate::UnknownFields::Keep);
-        match crate::generate_file(path, path, &options) {
+        let path = std::path::PathBuf::from(std::env::var("SCRATCH").unwrap());
+        match crate::generate_file(&path, &path, &crate::Options::default()) {
             Ok(tokens) => println!("{}", crate::pretty(&tokens).unwrap()),
             Err(error) => println!("ERR {error}"),
         }
