@@ -155,6 +155,9 @@
 //! - `schemars`: `#[derive(Workflow)]`, a workflow declared in Rust whose schemas schemars
 //!   (1.x, re-exported as `workflow_runtime::schemars`) derives from its types; [`export`]
 //!   writes any workflow's file without it.
+//! - `chrono`, `time`, `uuid`, `url`: typed formats. Each lets generated code use its crate's
+//!   types for string formats (dates as chrono's or time's, `uuid::Uuid`, `url::Url`) instead
+//!   of `String`. Only what serde needs of each is built (no clock, no UUID generation).
 // The two gated items are links only when they exist, so that `cargo doc` is clean in every
 // feature set.
 #![cfg_attr(
@@ -242,6 +245,16 @@ pub use serde;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// The crates of the typed formats, each behind the feature of its name.
+    #[cfg(feature = "chrono")]
+    pub use chrono;
+    #[cfg(feature = "time")]
+    pub use time;
+    #[cfg(feature = "url")]
+    pub use url;
+    #[cfg(feature = "uuid")]
+    pub use uuid;
 
     /// How generated types decode objects (see `objects.rs`).
     pub use crate::__object_serde as object_serde;
