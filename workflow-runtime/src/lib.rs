@@ -155,6 +155,11 @@
 //! - `schemars`: `#[derive(Workflow)]`, a workflow declared in Rust whose schemas schemars
 //!   (1.x, re-exported as `workflow_runtime::schemars`) derives from its types; [`export`]
 //!   writes any workflow's file without it.
+//! - `chrono`, `time`, `uuid`, `url`: typed formats. Each lets generated code use its crate's
+//!   types for string formats (dates as chrono's or time's, `uuid::Uuid`, `url::Url`) instead
+//!   of `String`; generated code that needs one whose feature is off fails to compile with an
+//!   error that names the feature. Only what serde needs of each is built (no clock, no UUID
+//!   generation).
 // The two gated items are links only when they exist, so that `cargo doc` is clean in every
 // feature set.
 #![cfg_attr(
@@ -188,6 +193,7 @@ mod envelope;
 mod error;
 mod export;
 mod finite;
+mod formats;
 mod objects;
 mod options;
 pub mod repair;
@@ -242,6 +248,23 @@ pub use serde;
 pub mod __private {
     pub use serde;
     pub use serde_json;
+
+    /// The crates of the typed formats, each behind the feature of its name.
+    #[cfg(feature = "chrono")]
+    pub use chrono;
+    #[cfg(feature = "time")]
+    pub use time;
+    #[cfg(feature = "url")]
+    pub use url;
+    #[cfg(feature = "uuid")]
+    pub use uuid;
+
+    /// Typed formats (see `formats.rs`): the compile-time check that a format's feature is on,
+    /// and the serde adapters of time's types. Always compiled, so that the check can fail
+    /// with its own message.
+    pub mod formats {
+        pub use crate::formats::*;
+    }
 
     /// How generated types decode objects (see `objects.rs`).
     pub use crate::__object_serde as object_serde;
