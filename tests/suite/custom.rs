@@ -10,7 +10,9 @@ use workflow_runtime::testing::MockStudio;
 
 use crate::roundtrip::examples_round_trip;
 
-/// The user's own types that `custom-replace.json` puts in place of generated ones.
+/// The user's own types that `custom-replace.json` puts in place of generated ones (`pub`, as
+/// the generated `pub type` aliases name them).
+#[allow(unreachable_pub)]
 pub mod types {
     use serde::{Deserialize, Serialize};
 

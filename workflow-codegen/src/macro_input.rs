@@ -46,6 +46,15 @@ pub(crate) enum Custom {
     UnknownFields(crate::UnknownFields),
 }
 
+/// Tokens as text the way people write them: `a::B<C, D>`, not `a :: B < C , D >`.
+fn compact(text: &str) -> String {
+    let mut out = text.to_string();
+    for (spaced, tight) in [(" :: ", "::"), (":: ", "::"), (" ::", "::"), (" < ", "<"), (" <", "<"), ("< ", "<"), (" >", ">"), (" ,", ",")] {
+        out = out.replace(spaced, tight);
+    }
+    out
+}
+
 /// A key of a `{ ... }` option: a type name or a JSON pointer string.
 fn parse_key(input: ParseStream<'_>) -> syn::Result<(String, Span)> {
     if input.peek(LitStr) {
@@ -99,7 +108,7 @@ fn parse_derive_list(input: ParseStream<'_>) -> syn::Result<Vec<(String, Span)>>
     Ok(paths
         .iter()
         .map(|path| {
-            let text = path.to_token_stream().to_string().replace(' ', "");
+            let text = compact(&path.to_token_stream().to_string());
             (text, syn::spanned::Spanned::span(path))
         })
         .collect())
@@ -229,7 +238,7 @@ impl Parse for MacroInput {
                 "replace" => {
                     let entries = parse_map(input, "replace", |input| {
                         let ty: syn::Type = input.parse()?;
-                        Ok(ty.to_token_stream().to_string().replace(' ', ""))
+                        Ok(compact(&ty.to_token_stream().to_string()))
                     })?;
                     for (key, path, span) in entries {
                         custom.push((Custom::Replace(key, path), span));

@@ -62,6 +62,15 @@ pub mod car {
         pub completion: ::std::string::String,
     }
     ::workflow_runtime::__private::object_serde!(Output);
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                prompt: ::std::convert::Into::into(prompt),
+            }
+        }
+    }
     /// The `car` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Car;

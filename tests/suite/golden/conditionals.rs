@@ -218,6 +218,35 @@ pub mod conditionals {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(country: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                country: ::std::convert::Into::into(country),
+                amount: ::std::option::Option::None,
+                currency: ::std::default::Default::default(),
+                unfit: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `amount`.
+        #[must_use]
+        pub fn with_amount(mut self, value: f64) -> Self {
+            self.amount = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `currency`.
+        #[must_use]
+        pub fn with_currency(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.currency = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+    }
     /// The `conditionals` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Conditionals;

@@ -566,6 +566,39 @@ pub mod coverage {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                text: ::std::convert::Into::into(text),
+                limit: ::std::option::Option::None,
+                tags: ::std::default::Default::default(),
+                mode: ::std::option::Option::None,
+            }
+        }
+        /// Sets `limit`.
+        #[must_use]
+        pub fn with_limit(mut self, value: u64) -> Self {
+            self.limit = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `tags`.
+        #[must_use]
+        pub fn with_tags(
+            mut self,
+            value: ::std::vec::Vec<::std::string::String>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `mode`.
+        #[must_use]
+        pub fn with_mode(mut self, value: Mode) -> Self {
+            self.mode = ::std::option::Option::Some(value);
+            self
+        }
+    }
     /// The `coverage` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Coverage;

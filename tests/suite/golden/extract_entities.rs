@@ -249,6 +249,34 @@ pub mod extract_entities {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                text: ::std::convert::Into::into(text),
+                kinds: ::std::default::Default::default(),
+                language: ::std::option::Option::None,
+            }
+        }
+        /// Sets `kinds`.
+        #[must_use]
+        pub fn with_kinds(mut self, value: ::std::vec::Vec<EntityKind>) -> Self {
+            self.kinds = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `language`.
+        #[must_use]
+        pub fn with_language(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.language = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+    }
     /// The `extract-entities` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct ExtractEntities;

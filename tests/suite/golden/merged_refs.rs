@@ -184,6 +184,85 @@ pub mod merged_refs {
         pub next: ::std::option::Option<Next>,
     }
     ::workflow_runtime::__private::object_serde!(Tree);
+    impl ChildrenItem {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                label: ::std::convert::Into::into(label),
+                children: ::std::default::Default::default(),
+                next: ::std::option::Option::None,
+            }
+        }
+        /// Sets `children`.
+        #[must_use]
+        pub fn with_children(mut self, value: ::std::vec::Vec<ChildrenItem>) -> Self {
+            self.children = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `next`.
+        #[must_use]
+        pub fn with_next(mut self, value: Next) -> Self {
+            self.next = ::std::option::Option::Some(value);
+            self
+        }
+    }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(root: Root) -> Self {
+            Self { root: root }
+        }
+    }
+    impl Next {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                label: ::std::convert::Into::into(label),
+                children: ::std::default::Default::default(),
+                next: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `children`.
+        #[must_use]
+        pub fn with_children(mut self, value: ::std::vec::Vec<ChildrenItem>) -> Self {
+            self.children = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `next`.
+        #[must_use]
+        pub fn with_next(
+            mut self,
+            value: ::std::boxed::Box<::std::option::Option<Next>>,
+        ) -> Self {
+            self.next = value;
+            self
+        }
+    }
+    impl Root {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(label: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                label: ::std::convert::Into::into(label),
+                children: ::std::default::Default::default(),
+                next: ::std::option::Option::None,
+            }
+        }
+        /// Sets `children`.
+        #[must_use]
+        pub fn with_children(mut self, value: ::std::vec::Vec<ChildrenItem>) -> Self {
+            self.children = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `next`.
+        #[must_use]
+        pub fn with_next(mut self, value: Next) -> Self {
+            self.next = ::std::option::Option::Some(value);
+            self
+        }
+    }
     /// The `merged-refs` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct MergedRefs;

@@ -340,6 +340,66 @@ pub mod odd_names_v2 {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with every field unset (or at its schema's `default`); the `with_*` methods set the others.
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                type_: ::std::option::Option::None,
+                match_: ::std::option::Option::None,
+            }
+        }
+        /// Sets `type`.
+        #[must_use]
+        pub fn with_type_(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.type_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+        /// Sets `match`.
+        #[must_use]
+        pub fn with_match_(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.match_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+    }
+    impl ::std::default::Default for Output {
+        fn default() -> Self {
+            Self {
+                camel_case_2: ::std::option::Option::None,
+                camel_case: ::std::option::Option::None,
+                camel_case_3: ::std::option::Option::None,
+                self_: ::std::option::Option::None,
+                self_2: ::std::option::Option::None,
+                field: ::std::option::Option::None,
+                field_2: ::std::option::Option::None,
+                field_3: ::std::option::Option::None,
+                _2nd_place: ::std::option::Option::None,
+                _2nd_place_2: ::std::option::Option::None,
+                type_: ::std::option::Option::None,
+                crate_: ::std::option::Option::None,
+                super_: ::std::option::Option::None,
+                async_: ::std::option::Option::None,
+                unicode: ::std::option::Option::None,
+                ri_ben_yu: ::std::option::Option::None,
+                extra: ::std::option::Option::None,
+                input: ::std::option::Option::None,
+                result: ::std::option::Option::None,
+                option: ::std::option::Option::None,
+                string: ::std::option::Option::None,
+                boxed: ::std::option::Option::None,
+                vec: ::std::option::Option::None,
+                titled: ::std::option::Option::None,
+                collide: ::std::option::Option::None,
+                extra_2: ::std::default::Default::default(),
+            }
+        }
+    }
     /// The `odd-names v2` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct OddNamesV2;

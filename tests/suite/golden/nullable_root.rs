@@ -64,6 +64,15 @@ pub mod nullable_root {
         pub score: ::std::option::Option<f64>,
     }
     ::workflow_runtime::__private::object_serde!(OutputObject);
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(query: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                query: ::std::convert::Into::into(query),
+            }
+        }
+    }
     /// The `nullable-root` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct NullableRoot;

@@ -166,6 +166,68 @@ pub mod proven {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(
+            topic: impl ::std::convert::Into<::std::string::String>,
+            tone: Tone,
+            sections: ::std::vec::Vec<Section>,
+        ) -> Self {
+            Self {
+                topic: ::std::convert::Into::into(topic),
+                tone: tone,
+                sections: sections,
+                limit: ::std::option::Option::None,
+                draft: ::std::option::Option::None,
+                slug: ::std::option::Option::None,
+            }
+        }
+        /// Sets `limit`.
+        #[must_use]
+        pub fn with_limit(mut self, value: i64) -> Self {
+            self.limit = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `draft`.
+        #[must_use]
+        pub fn with_draft(mut self, value: bool) -> Self {
+            self.draft = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `slug`.
+        #[must_use]
+        pub fn with_slug(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.slug = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+    }
+    impl Section {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(title: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                title: ::std::convert::Into::into(title),
+                weight: ::std::option::Option::None,
+                children: ::std::default::Default::default(),
+            }
+        }
+        /// Sets `weight`.
+        #[must_use]
+        pub fn with_weight(mut self, value: f64) -> Self {
+            self.weight = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `children`.
+        #[must_use]
+        pub fn with_children(mut self, value: ::std::vec::Vec<Section>) -> Self {
+            self.children = ::std::option::Option::Some(value);
+            self
+        }
+    }
     /// The `proven` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct Proven;

@@ -220,6 +220,54 @@ pub mod shared_defs {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                text: ::std::convert::Into::into(text),
+                only: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+            }
+        }
+        /// Sets `only`.
+        #[must_use]
+        pub fn with_only(mut self, value: EntityKind) -> Self {
+            self.only = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `page`.
+        #[must_use]
+        pub fn with_page(mut self, value: Page) -> Self {
+            self.page = ::std::option::Option::Some(value);
+            self
+        }
+    }
+    impl Page {
+        /// A value with every field unset (or at its schema's `default`); the `with_*` methods set the others.
+        #[must_use]
+        pub fn new() -> Self {
+            Self {
+                size: ::std::option::Option::None,
+                after: ::std::option::Option::None,
+            }
+        }
+        /// Sets `size`.
+        #[must_use]
+        pub fn with_size(mut self, value: u64) -> Self {
+            self.size = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `after`.
+        #[must_use]
+        pub fn with_after(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.after = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+    }
     /// The `shared-defs` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct SharedDefs;

@@ -379,6 +379,33 @@ pub mod triage_ticket {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(
+            subject: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                subject: ::std::convert::Into::into(subject),
+                body: ::std::convert::Into::into(body),
+                customer_tier: ::std::option::Option::None,
+                previous_tickets: ::std::option::Option::None,
+            }
+        }
+        /// Sets `customer_tier`.
+        #[must_use]
+        pub fn with_customer_tier(mut self, value: CustomerTier) -> Self {
+            self.customer_tier = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `previous_tickets`.
+        #[must_use]
+        pub fn with_previous_tickets(mut self, value: u64) -> Self {
+            self.previous_tickets = ::std::option::Option::Some(value);
+            self
+        }
+    }
     /// The `triage-ticket` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct TriageTicket;

@@ -296,6 +296,48 @@ pub mod tricky_text {
             value.parse()
         }
     }
+    impl Input {
+        /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
+        #[must_use]
+        pub fn new(mood: Mood) -> Self {
+            Self {
+                mood: mood,
+                line_break: ::std::option::Option::None,
+                name: ::std::option::Option::None,
+                text: ::std::option::Option::None,
+            }
+        }
+        /** Sets `line
+break`.*/
+        #[must_use]
+        pub fn with_line_break(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.line_break = ::std::option::Option::Some(
+                ::std::convert::Into::into(value),
+            );
+            self
+        }
+        /// Sets `\u{202e}name`.
+        #[must_use]
+        pub fn with_name(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+        /// Sets `text`.
+        #[must_use]
+        pub fn with_text(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.text = ::std::option::Option::Some(::std::convert::Into::into(value));
+            self
+        }
+    }
     /// The `tricky-text` workflow: ties [`Input`], [`Output`] and the deployment together for [`Client::run`](workflow_runtime::Client::run).
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
     pub struct TrickyText;
