@@ -110,12 +110,15 @@ Exit codes: 0 written / up to date, 1 stale (--check), 2 usage error (a malforme
     /// Validate workflow files and check their examples against their schemas.
     #[command(after_help = "\
 Every problem is reported with the file, line:column, a snippet and the JSON pointer.
+With `workflow generate`'s --derive, --replace, --rename, --formats and --unknown-fields
+flags, the problems with them are reported too.
 
 Examples:
   workflow check schemas/car.json
   workflow check schemas/ more/extra.json
+  workflow check schemas/car.json --replace '#/$defs/Money=rust_decimal::Decimal'
 
-Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file)")]
+Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file, a malformed flag)")]
     Check(check::Args),
 
     /// Run a deployed workflow with an input checked against the workflow file.
