@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use workflow_codegen::Diagnostics;
+use workflow_codegen::{Diagnostics, Options};
 
 use crate::files::{self, Workflow};
 use crate::schemas::{self, Schemas};
-use crate::{Exit, Outcome, out, report};
+use crate::{Exit, Outcome, customize, out, report};
 
 /// Arguments of `workflow check`.
 #[derive(Debug, clap::Args)]
@@ -14,14 +14,19 @@ pub(crate) struct Args {
     /// Workflow files, or folders whose *.json files are workflow files.
     #[arg(required = true, value_name = "FILE|DIR")]
     paths: Vec<PathBuf>,
+
+    // The customization `workflow generate` would use: its problems are reported too.
+    #[command(flatten)]
+    customize: customize::Flags,
 }
 
 pub(crate) fn check(args: &Args) -> Outcome {
     let files = files::expand(&args.paths)?;
+    let options = args.customize.options();
     let mut blocks = Vec::new();
     let mut count = 0;
     for file in &files {
-        if let Some(diagnostics) = problems_of(file) {
+        if let Some(diagnostics) = problems_of(file, &options) {
             count += diagnostics.problems.len();
             blocks.push(report::render(&diagnostics));
         }
@@ -37,9 +42,10 @@ pub(crate) fn check(args: &Args) -> Outcome {
     })
 }
 
-/// The problems of one file: the engine's, or else its examples' against its schemas.
-fn problems_of(path: &std::path::Path) -> Option<Diagnostics> {
-    let workflow = match files::load(path) {
+/// The problems of one file with `options`: the engine's, or else its examples' against its
+/// schemas.
+fn problems_of(path: &std::path::Path, options: &Options) -> Option<Diagnostics> {
+    let workflow = match files::load_with(path, options) {
         Ok(workflow) => workflow,
         Err(diagnostics) => return Some(diagnostics),
     };

@@ -77,18 +77,22 @@ impl Workflow {
 /// Loads `path` through the whole engine (load, validate, plan, emit), so that a file is only
 /// accepted here when `workflow!` would accept it too.
 pub(crate) fn load(path: &Path) -> Result<Workflow, Diagnostics> {
-    load_source(Source::read(path, path)?)
+    load_with(path, &Options::default())
+}
+
+/// [`load`] with customization (`workflow check --derive ...`): its problems are the file's.
+pub(crate) fn load_with(path: &Path, options: &Options) -> Result<Workflow, Diagnostics> {
+    load_source(Source::read(path, path)?, options)
 }
 
 /// [`load`] for the text a file at `path` would have, before it is written.
 pub(crate) fn load_text(path: &Path, text: String) -> Result<Workflow, Diagnostics> {
-    load_source(Source::parse(path, text)?)
+    load_source(Source::parse(path, text)?, &Options::default())
 }
 
-fn load_source(source: Source) -> Result<Workflow, Diagnostics> {
-    let options = Options::default();
-    let plan = workflow_codegen::analyze(&source, &options)?;
-    workflow_codegen::emit_plan(&source, &plan, &options)?;
+fn load_source(source: Source, options: &Options) -> Result<Workflow, Diagnostics> {
+    let plan = workflow_codegen::analyze(&source, options)?;
+    workflow_codegen::emit_plan(&source, &plan, options)?;
     Ok(Workflow {
         name: plan.name().to_string(),
         deployment_id: plan.deployment_id().map(str::to_string),

@@ -1,10 +1,11 @@
-//! `workflow generate FILE... [-o OUT] [--check]`: the code build.rs would write, on demand.
+//! `workflow generate FILE... [-o OUT] [--check] [--derive ...]`: the code build.rs would
+//! write, on demand, customized by the flags of [`customize`].
 
 use std::path::{Path, PathBuf};
 
 use workflow_codegen::build::BuildError;
 
-use crate::{Exit, Failure, Outcome, files, out, report};
+use crate::{Exit, Failure, Outcome, customize, files, out, report};
 
 /// Arguments of `workflow generate`.
 #[derive(Debug, clap::Args)]
@@ -20,13 +21,18 @@ pub(crate) struct Args {
     /// Write nothing: exit 1 when OUT is not exactly what would be generated.
     #[arg(long, requires = "output")]
     check: bool,
+
+    #[command(flatten)]
+    customize: customize::Flags,
 }
 
 pub(crate) fn generate(args: &Args) -> Outcome {
     let files = files::expand(&args.paths)?;
-    let code =
-        workflow_codegen::build::render(files.iter().map(|file| (file.as_path(), file.as_path())))
-            .map_err(|error| build_failure(&error))?;
+    let code = args
+        .customize
+        .builder()
+        .render(files.iter().map(|file| (file.as_path(), file.as_path())))
+        .map_err(|error| build_failure(&error))?;
     match (&args.output, args.check) {
         (None, _) => {
             out::stdout(&code)?;
@@ -59,8 +65,14 @@ fn byte_count(bytes: usize) -> String {
 
 /// `--check`: exit 0 when `output` holds `code`, else say where it differs and exit 1.
 fn compare(output: &Path, code: &str, args: &Args) -> Exit {
+    let flags: String = args
+        .customize
+        .to_args()
+        .iter()
+        .map(|arg| format!(" {arg}"))
+        .collect();
     let regenerate = format!(
-        "workflow generate {} -o {}",
+        "workflow generate {} -o {}{flags}",
         args.paths
             .iter()
             .map(|path| path.display().to_string())

@@ -35,6 +35,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod customize;
 mod diff;
 mod files;
 mod generate;
@@ -87,23 +88,37 @@ struct Cli {
 enum Command {
     /// Print (or write) the Rust code that `workflow!` generates for workflow files.
     #[command(after_help = "\
+--derive, --replace, --rename, --formats and --unknown-fields are workflow!'s options (a
+workflow file's \"x-rust\" section gives defaults that they override). A type is named by its
+name (Output) or by the JSON pointer its module's docs list ('#/$defs/Entity'); --derive
+takes a list (Eq,Hash; a derive from another crate is a path: schemars::JsonSchema), for one
+type after TYPE= ('#/$defs/Entity=Eq,Hash'). --derive, --replace and --rename repeat.
+
 Examples:
   workflow generate schemas/car.json                    # print to stdout
   workflow generate schemas/ -o src/workflows.rs        # every *.json in schemas/, one module each
   workflow generate --check schemas/ -o src/workflows.rs   # in CI: exit 1 when the file is stale
+  workflow generate schemas/ --derive Eq,Hash --derive Output=Ord
+  workflow generate schemas/car.json --replace '#/$defs/Money=rust_decimal::Decimal'
+  workflow generate schemas/car.json --rename '#/result/properties/kind=Category'
+  workflow generate schemas/ --formats chrono --unknown-fields keep
 
-Exit codes: 0 written / up to date, 1 stale (--check), 2 usage error, 3 invalid workflow file")]
+Exit codes: 0 written / up to date, 1 stale (--check), 2 usage error (a malformed flag too),
+3 invalid workflow file (or an option it cannot take: a type that does not exist, ...)")]
     Generate(generate::Args),
 
     /// Validate workflow files and check their examples against their schemas.
     #[command(after_help = "\
 Every problem is reported with the file, line:column, a snippet and the JSON pointer.
+With `workflow generate`'s --derive, --replace, --rename, --formats and --unknown-fields
+flags, the problems with them are reported too.
 
 Examples:
   workflow check schemas/car.json
   workflow check schemas/ more/extra.json
+  workflow check schemas/car.json --replace '#/$defs/Money=rust_decimal::Decimal'
 
-Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file)")]
+Exit codes: 0 no problems, 1 problems found, 2 usage error (no such file, a malformed flag)")]
     Check(check::Args),
 
     /// Run a deployed workflow with an input checked against the workflow file.

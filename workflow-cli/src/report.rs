@@ -37,6 +37,8 @@ fn render_problem(file: &Path, text: Option<&str>, problem: &Diagnostic) -> Stri
     // parsing (invalid JSON) has a place but no pointer.
     let pointer = match (problem.pointer.as_str(), problem.location) {
         ("", Some(location)) if location.offset > 0 => String::new(),
+        // A problem with a `--derive`, `--replace`, ... flag, not with a place in the file.
+        ("", None) if problem.argument.is_some() => "a command-line option".to_string(),
         ("", _) => "the whole file".to_string(),
         (pointer, _) => format!("at {pointer}"),
     };

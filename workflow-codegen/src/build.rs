@@ -34,7 +34,31 @@
 //! - problems are the same `file:line:column: at /pointer: message` + `help:` diagnostics as
 //!   the macro's, every problem of every file at once; [`BuildError`]'s `Debug` prints them
 //!   like its `Display`, so a build.rs `main` that returns it fails with readable text;
-//! - two files that give the same module name are an error naming both.
+//! - two files that give the same module name are an error naming both;
+//! - the generated code is customized as with `workflow!`'s options: [`Builder::derive`],
+//!   [`Builder::type_derive`], [`Builder::replace`], [`Builder::rename`],
+//!   [`Builder::formats`] and [`Builder::unknown_fields`] apply to every file,
+//!   [`Builder::options_for`] to one; a workflow file's `x-rust` section gives defaults that
+//!   these override.
+//!
+//! ```no_run
+//! // build.rs
+//! use workflow_codegen::build::Builder;
+//! use workflow_codegen::{Formats, Options};
+//!
+//! fn main() -> Result<(), workflow_codegen::build::BuildError> {
+//!     Builder::new()
+//!         .derive("Eq")
+//!         .derive("Hash")
+//!         .formats(Formats::Chrono)
+//!         .options_for(
+//!             "car.json",
+//!             Options::default().with_replace("#/$defs/Money", "rust_decimal::Decimal"),
+//!         )
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
 //!
 //! [`render`] is the same engine without the folder and `OUT_DIR` handling: the `workflow
 //! generate` command writes its output with it.
@@ -45,7 +69,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Source;
-use crate::{Options, generate};
+use crate::{Formats, Options, UnknownFields, generate};
 
 /// Why generation failed.
 #[derive(thiserror::Error)]
@@ -59,7 +83,8 @@ pub enum BuildError {
     #[error("{0}")]
     Io(String),
     /// The build cannot run as set up: no workflow files in the folder, `OUT_DIR` or
-    /// `CARGO_MANIFEST_DIR` not set (not running under cargo), no output file named.
+    /// `CARGO_MANIFEST_DIR` not set (not running under cargo), no output file named, an
+    /// [`Builder::options_for`] file name that names none of the files.
     #[error("{0}")]
     Setup(String),
 }
@@ -107,6 +132,10 @@ pub struct Builder {
     dir: PathBuf,
     out_file: PathBuf,
     out_dir: Option<PathBuf>,
+    /// The customization of every file (the setters' entries).
+    options: Options,
+    /// `options_for` calls in order: a file name and what applies to it after `options`.
+    per_file: Vec<(String, Options)>,
 }
 
 impl Default for Builder {
@@ -122,6 +151,8 @@ impl Builder {
             dir: PathBuf::from("schemas"),
             out_file: PathBuf::from("workflows.rs"),
             out_dir: None,
+            options: Options::default(),
+            per_file: Vec::new(),
         }
     }
 
@@ -146,6 +177,126 @@ impl Builder {
         self
     }
 
+    /// Adds `derive` to every generated type of every file where it applies, like
+    /// `workflow!`'s `derives = [Eq, Hash]` (see [`Options::with_derive`]): a type that
+    /// cannot have it (`Eq` on a type holding `f64`) goes without, and its docs say so. A
+    /// derive from another crate is a path.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), workflow_codegen::build::BuildError> {
+    /// workflow_codegen::build::Builder::new()
+    ///     .derive("Eq")
+    ///     .derive("Hash")
+    ///     .derive("schemars::JsonSchema")
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn derive(mut self, derive: impl Into<String>) -> Self {
+        self.options = self.options.with_derive(derive);
+        self
+    }
+
+    /// Adds `derive` to one type, named by its name (`Output`) or its schema's JSON pointer
+    /// (`#/$defs/Entity`), like `workflow!`'s `derives = { Output = [Hash] }` (see
+    /// [`Options::with_type_derive`]); a derive that cannot apply to it is an error. Every
+    /// file must have that type: for one file's type, use [`Builder::options_for`].
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), workflow_codegen::build::BuildError> {
+    /// workflow_codegen::build::Builder::new()
+    ///     .type_derive("Output", "Hash")
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn type_derive(mut self, ty: impl Into<String>, derive: impl Into<String>) -> Self {
+        self.options = self.options.with_type_derive(ty, derive);
+        self
+    }
+
+    /// Uses the type at `path` instead of generating the type `ty` (a name or a JSON
+    /// pointer), like `workflow!`'s `replace = { "#/$defs/Money" = rust_decimal::Decimal }`
+    /// (see [`Options::with_replace`]).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), workflow_codegen::build::BuildError> {
+    /// workflow_codegen::build::Builder::new()
+    ///     .replace("#/$defs/Money", "rust_decimal::Decimal")
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn replace(mut self, ty: impl Into<String>, path: impl Into<String>) -> Self {
+        self.options = self.options.with_replace(ty, path);
+        self
+    }
+
+    /// Names the type generated for `ty` (a name or a JSON pointer) `name` instead, like
+    /// `workflow!`'s `rename = { "#/result/properties/kind" = Category }` (see
+    /// [`Options::with_rename`]).
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), workflow_codegen::build::BuildError> {
+    /// workflow_codegen::build::Builder::new()
+    ///     .rename("#/result/properties/kind", "Category")
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn rename(mut self, ty: impl Into<String>, name: impl Into<String>) -> Self {
+        self.options = self.options.with_rename(ty, name);
+        self
+    }
+
+    /// Which Rust types string formats (`date-time`, `date`, `uuid`, `uri`) become, like
+    /// `workflow!`'s `formats = "chrono"` (default: [`Formats::Strings`]).
+    #[must_use]
+    pub fn formats(mut self, formats: Formats) -> Self {
+        self.options = self.options.with_formats(formats);
+        self
+    }
+
+    /// Whether open objects keep the members their schema does not declare, like
+    /// `workflow!`'s `unknown_fields = "keep"` (default: [`UnknownFields::Drop`]).
+    #[must_use]
+    pub fn unknown_fields(mut self, choice: UnknownFields) -> Self {
+        self.options = self.options.with_unknown_fields(choice);
+        self
+    }
+
+    /// Customizes the workflow file named `file_name` (`"car.json"`; every file of that name)
+    /// with `options`, applied after the setters that apply to every file: its derives add
+    /// to theirs, its `replace` and `rename` entries and its formats and unknown fields win
+    /// over theirs for the same key, and its module name and deployment id are used. A name
+    /// that matches no file is a [`BuildError::Setup`] error naming the files there are.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), workflow_codegen::build::BuildError> {
+    /// use workflow_codegen::Options;
+    ///
+    /// workflow_codegen::build::Builder::new()
+    ///     .derive("Eq")
+    ///     .options_for(
+    ///         "car.json",
+    ///         Options::default()
+    ///             .with_type_derive("Output", "Hash")
+    ///             .with_replace("#/$defs/Money", "rust_decimal::Decimal"),
+    ///     )
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn options_for(mut self, file_name: impl Into<String>, options: Options) -> Self {
+        self.per_file.push((file_name.into(), options));
+        self
+    }
+
     /// Generates the modules, writes them (when they changed) and prints the
     /// `cargo:rerun-if-changed` lines for the folder and every file read. Returns the path
     /// written.
@@ -153,9 +304,10 @@ impl Builder {
     /// # Errors
     ///
     /// [`BuildError::Invalid`] with every problem of every workflow file (and two files that
-    /// give the same module name), [`BuildError::Io`] when the folder cannot be listed or the
-    /// output cannot be written, [`BuildError::Setup`] when the folder has no workflow files or
-    /// `OUT_DIR` / `CARGO_MANIFEST_DIR` are needed and not set.
+    /// give the same module name, and problems with the customization), [`BuildError::Io`]
+    /// when the folder cannot be listed or the output cannot be written, [`BuildError::Setup`]
+    /// when the folder has no workflow files, `OUT_DIR` / `CARGO_MANIFEST_DIR` are needed and
+    /// not set, or an [`options_for`](Self::options_for) name matches no file.
     pub fn generate(&self) -> Result<PathBuf, BuildError> {
         let stdout = std::io::stdout();
         self.generate_to(&mut stdout.lock())
@@ -180,6 +332,7 @@ impl Builder {
                 self.dir.display()
             )));
         }
+        self.check_file_names(&files, &format!("in {}", self.dir.display()))?;
         // Messages name files as the build script does (`schemas/car.json`), like the macro.
         let named: Vec<(PathBuf, PathBuf)> = files
             .iter()
@@ -191,7 +344,7 @@ impl Builder {
                 (file.clone(), shown)
             })
             .collect();
-        let (code, referenced) = render_tracked(
+        let (code, referenced) = self.render_tracked(
             named
                 .iter()
                 .map(|(path, shown)| (path.as_path(), shown.as_path())),
@@ -202,6 +355,76 @@ impl Builder {
         }
         write_if_changed(&out, &code?)?;
         Ok(out)
+    }
+
+    /// [`render`] with this builder's customization: the files given instead of the folder's,
+    /// and no output written (the `workflow generate` command uses it).
+    ///
+    /// # Errors
+    ///
+    /// As [`render`], and [`BuildError::Setup`] when an [`options_for`](Self::options_for)
+    /// name matches none of `files`.
+    pub fn render<'a>(
+        &self,
+        files: impl IntoIterator<Item = (&'a Path, &'a Path)>,
+    ) -> Result<String, BuildError> {
+        let files: Vec<(&Path, &Path)> = files.into_iter().collect();
+        let paths: Vec<PathBuf> = files.iter().map(|(path, _)| path.to_path_buf()).collect();
+        self.check_file_names(&paths, "among the files given")?;
+        self.render_tracked(files).0
+    }
+
+    /// The options for the workflow file at `path`: the builder's, then those of every
+    /// [`options_for`](Self::options_for) that names the file, in the order given.
+    fn options_of(&self, path: &Path) -> Options {
+        let name = path.file_name().map(|name| name.to_string_lossy());
+        self.per_file
+            .iter()
+            .filter(|(file, _)| name.as_deref() == Some(file.as_str()))
+            .fold(self.options.clone(), |options, (_, later)| {
+                options.then(later)
+            })
+    }
+
+    /// A [`BuildError::Setup`] error for the first `options_for` name that names none of
+    /// `files`; `place` says where they are (`in schemas`).
+    fn check_file_names(&self, files: &[PathBuf], place: &str) -> Result<(), BuildError> {
+        let mut names: Vec<String> = Vec::new();
+        for name in files.iter().filter_map(|file| file.file_name()) {
+            let name = name.to_string_lossy().into_owned();
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let Some((wrong, _)) = self.per_file.iter().find(|(file, _)| !names.contains(file)) else {
+            return Ok(());
+        };
+        // `schemas/car.json` for `car.json`.
+        let as_path = Path::new(wrong.as_str())
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .filter(|name| name != wrong && names.contains(name));
+        let (hint, not_a_path) = match as_path {
+            Some(name) => (
+                format!("; did you mean {name:?}?"),
+                "options_for takes a file name, not a path; ",
+            ),
+            None => (
+                crate::custom::did_you_mean(wrong, names.iter().map(String::as_str))
+                    .map(|close| format!("; did you mean {close:?}?"))
+                    .unwrap_or_default(),
+                "",
+            ),
+        };
+        let mut listed: Vec<String> = names.iter().map(|name| format!("{name:?}")).collect();
+        let listed = match listed.pop() {
+            Some(last) if !listed.is_empty() => format!("{} and {last}", listed.join(", ")),
+            last => last.unwrap_or_default(),
+        };
+        Err(BuildError::Setup(format!(
+            "options_for({wrong:?}): no workflow file is named {wrong:?} {place}{hint} \
+             ({not_a_path}the files are {listed})"
+        )))
     }
 
     fn resolve_dir(&self) -> Result<PathBuf, BuildError> {
@@ -292,7 +515,7 @@ fn write_if_changed(out: &Path, code: &str) -> Result<(), BuildError> {
 /// read from `path` and named `shown_as` in messages and in the output.
 ///
 /// The modules are exactly what `workflow!` expands to for the same files, minus its
-/// `include_str!` of the file.
+/// `include_str!` of the file; [`Builder::render`] does the same with customization.
 ///
 /// # Errors
 ///
@@ -301,48 +524,54 @@ fn write_if_changed(out: &Path, code: &str) -> Result<(), BuildError> {
 pub fn render<'a>(
     files: impl IntoIterator<Item = (&'a Path, &'a Path)>,
 ) -> Result<String, BuildError> {
-    render_tracked(files).0
+    Builder::new().render_tracked(files).0
 }
 
-/// [`render`], and the files its `$ref`s point into (rebuild triggers). A `*.json` of the set
-/// that another one references and that has neither `input` nor `result` holds shared
-/// definitions: it is not a workflow file and gets no module.
-fn render_tracked<'a>(
-    files: impl IntoIterator<Item = (&'a Path, &'a Path)>,
-) -> (Result<String, BuildError>, Vec<PathBuf>) {
-    let loaded: Vec<(&Path, Result<Source, Diagnostics>)> = files
-        .into_iter()
-        .map(|(path, shown_as)| (path, Source::read(path, shown_as)))
-        .collect();
-    let mut referenced: Vec<PathBuf> = Vec::new();
-    for (_, source) in &loaded {
-        if let Ok(source) = source {
-            for file in source.rebuild_triggers() {
-                if !referenced.contains(&file) {
-                    referenced.push(file);
+impl Builder {
+    /// [`render`] with this builder's options, and the files its `$ref`s point into (rebuild
+    /// triggers). A `*.json` of the set that another one references and that has neither
+    /// `input` nor `result` holds shared definitions: it is not a workflow file and gets no
+    /// module.
+    fn render_tracked<'a>(
+        &self,
+        files: impl IntoIterator<Item = (&'a Path, &'a Path)>,
+    ) -> (Result<String, BuildError>, Vec<PathBuf>) {
+        let loaded: Vec<(&Path, Result<Source, Diagnostics>)> = files
+            .into_iter()
+            .map(|(path, shown_as)| (path, Source::read(path, shown_as)))
+            .collect();
+        let mut referenced: Vec<PathBuf> = Vec::new();
+        for (_, source) in &loaded {
+            if let Ok(source) = source {
+                for file in source.rebuild_triggers() {
+                    if !referenced.contains(&file) {
+                        referenced.push(file);
+                    }
                 }
             }
         }
-    }
-    let shared = |path: &Path, source: &Result<Source, Diagnostics>| {
-        let describes_a_workflow = |source: &Source| {
-            source.value.get("input").is_some() || source.value.get("result").is_some()
+        let shared = |path: &Path, source: &Result<Source, Diagnostics>| {
+            let describes_a_workflow = |source: &Source| {
+                source.value.get("input").is_some() || source.value.get("result").is_some()
+            };
+            referenced.contains(&crate::refs::normalize(path))
+                && source
+                    .as_ref()
+                    .map_or(true, |source| !describes_a_workflow(source))
         };
-        referenced.contains(&crate::refs::normalize(path))
-            && source
-                .as_ref()
-                .map_or(true, |source| !describes_a_workflow(source))
-    };
-    let workflows: Vec<Result<Source, Diagnostics>> = loaded
-        .into_iter()
-        .filter(|(path, source)| !shared(path, source))
-        .map(|(_, source)| source)
-        .collect();
-    (render_sources(workflows), referenced)
+        let workflows: Vec<(Options, Result<Source, Diagnostics>)> = loaded
+            .into_iter()
+            .filter(|(path, source)| !shared(path, source))
+            .map(|(path, source)| (self.options_of(path), source))
+            .collect();
+        (render_sources(workflows), referenced)
+    }
 }
 
-fn render_sources(sources: Vec<Result<Source, Diagnostics>>) -> Result<String, BuildError> {
-    let options = Options::default();
+/// The modules of `sources`, each generated with its options.
+fn render_sources(
+    sources: Vec<(Options, Result<Source, Diagnostics>)>,
+) -> Result<String, BuildError> {
     let mut invalid = Vec::new();
     // (module name, file that took it)
     let mut taken: Vec<(String, PathBuf)> = Vec::new();
@@ -350,7 +579,7 @@ fn render_sources(sources: Vec<Result<Source, Diagnostics>>) -> Result<String, B
         "// @generated by workflow-codegen from the workflow files named below. Do not edit:\n\
          // change the workflow files and generate again.\n",
     );
-    for source in sources {
+    for (options, source) in sources {
         let source = match source {
             Ok(source) => source,
             Err(diagnostics) => {
@@ -727,5 +956,338 @@ mod tests {
             "{error}"
         );
         assert!(directives.contains("shared/common.json"), "{directives}");
+    }
+
+    /// Strings only: every type of it can derive `Hash`, and it has a `date-time`.
+    const NOTE: &str = r#"{
+  "name": "note",
+  "input": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}},
+  "result": {
+    "type": "object",
+    "required": ["summary"],
+    "properties": {
+      "summary": {"type": "string"},
+      "at": {"type": "string", "format": "date-time"}
+    }
+  }
+}"#;
+
+    /// An `f64` in `Item` (and so in `Output`), a `date-time`, an enum property.
+    const SHOP: &str = r##"{
+  "name": "shop",
+  "input": {"type": "object", "required": ["query"], "properties": {"query": {"type": "string"}}},
+  "result": {
+    "type": "object",
+    "required": ["items", "checked_at"],
+    "properties": {
+      "items": {"type": "array", "items": {"$ref": "#/$defs/Item"}},
+      "checked_at": {"type": "string", "format": "date-time"},
+      "kind": {"type": "string", "enum": ["new", "used"]}
+    }
+  },
+  "$defs": {
+    "Item": {
+      "type": "object",
+      "required": ["name", "price"],
+      "properties": {"name": {"type": "string"}, "price": {"type": "number"}}
+    }
+  }
+}"##;
+
+    /// A folder holding `files` (name, text).
+    fn workflows(label: &str, files: &[(&str, &str)]) -> Scratch {
+        let dir = temp_dir(label);
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        dir
+    }
+
+    /// What `builder` generates from `dir`, as parsed code (or the error).
+    fn build_with(builder: Builder, dir: &Path) -> Result<syn::File, BuildError> {
+        let out = temp_dir("custom-out");
+        let written = builder
+            .dir(dir)
+            .out_dir(&*out)
+            .out_file("workflows.rs")
+            .generate_to(&mut Vec::new())?;
+        let code = std::fs::read_to_string(written).unwrap();
+        Ok(syn::parse_file(&code).unwrap())
+    }
+
+    /// The attributes of the struct, enum or type alias `ty` in module `module`.
+    fn attrs_of<'a>(file: &'a syn::File, module: &str, ty: &str) -> &'a [syn::Attribute] {
+        let items = file
+            .items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Mod(found) if found.ident == module => {
+                    found.content.as_ref().map(|(_, items)| items)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no module {module}"));
+        items
+            .iter()
+            .find_map(|item| match item {
+                syn::Item::Struct(item) if item.ident == ty => Some(item.attrs.as_slice()),
+                syn::Item::Enum(item) if item.ident == ty => Some(item.attrs.as_slice()),
+                syn::Item::Type(item) if item.ident == ty => Some(item.attrs.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no type {module}::{ty}"))
+    }
+
+    /// The derives of `module::ty`, by their last segment (`Hash`, `Serialize`).
+    fn derives(file: &syn::File, module: &str, ty: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for attribute in attrs_of(file, module, ty) {
+            if attribute.path().is_ident("derive") {
+                attribute
+                    .parse_nested_meta(|meta| {
+                        found.push(meta.path.segments.last().unwrap().ident.to_string());
+                        Ok(())
+                    })
+                    .unwrap();
+            }
+        }
+        found
+    }
+
+    /// The doc lines of `module::ty`.
+    fn docs(file: &syn::File, module: &str, ty: &str) -> Vec<String> {
+        attrs_of(file, module, ty)
+            .iter()
+            .filter_map(|attribute| match &attribute.meta {
+                syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }) => Some(text.value()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The type of field `field` of struct `module::ty`, as tokens.
+    fn field_type(file: &syn::File, module: &str, ty: &str, field: &str) -> String {
+        for item in &file.items {
+            if let syn::Item::Mod(found) = item
+                && found.ident == module
+                && let Some((_, items)) = &found.content
+            {
+                for item in items {
+                    if let syn::Item::Struct(item) = item
+                        && item.ident == ty
+                    {
+                        for each in &item.fields {
+                            if each.ident.as_ref().is_some_and(|ident| ident == field) {
+                                let ty = &each.ty;
+                                return quote::quote!(#ty)
+                                    .to_string()
+                                    .replace(' ', "")
+                                    .replace(",>", ">");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        panic!("no field {module}::{ty}.{field}")
+    }
+
+    #[test]
+    fn derive_applies_to_every_type_of_every_file_where_it_can() {
+        let dir = workflows("derive", &[("note.json", NOTE), ("shop.json", SHOP)]);
+        let file = build_with(Builder::new().derive("Hash"), &dir).unwrap();
+        for (module, ty) in [("note", "Input"), ("note", "Output"), ("shop", "Input")] {
+            assert!(
+                derives(&file, module, ty).contains(&"Hash".to_string()),
+                "{module}::{ty}"
+            );
+        }
+        assert!(!derives(&file, "shop", "Item").contains(&"Hash".to_string()));
+        assert!(
+            docs(&file, "shop", "Item")
+                .contains(&" Not derived: `Hash` (it holds an `f64`, in `Item.price`).".into()),
+            "{:?}",
+            docs(&file, "shop", "Item")
+        );
+    }
+
+    #[test]
+    fn type_derive_replace_and_rename_apply_to_every_file() {
+        let dir = workflows("keyed", &[("shop.json", SHOP)]);
+        let builder = Builder::new()
+            .type_derive("Input", "Hash")
+            .replace("#/$defs/Item", "crate::MyItem")
+            .rename("#/result/properties/kind", "Condition");
+        let file = build_with(builder, &dir).unwrap();
+        assert!(derives(&file, "shop", "Input").contains(&"Hash".to_string()));
+        assert!(!derives(&file, "shop", "Output").contains(&"Hash".to_string()));
+        assert!(
+            docs(&file, "shop", "Item").contains(
+                &" Your own type, `crate::MyItem`, in place of a generated one (the `replace` option)."
+                    .into()
+            ),
+            "{:?}",
+            docs(&file, "shop", "Item")
+        );
+        assert_eq!(
+            field_type(&file, "shop", "Output", "kind"),
+            "::std::option::Option<Condition>"
+        );
+    }
+
+    #[test]
+    fn formats_and_unknown_fields_apply_to_every_file() {
+        let dir = workflows("scalars", &[("note.json", NOTE), ("shop.json", SHOP)]);
+        let builder = Builder::new()
+            .formats(Formats::Chrono)
+            .unknown_fields(UnknownFields::Keep);
+        let file = build_with(builder, &dir).unwrap();
+        let chrono = "::workflow_runtime::__private::chrono::DateTime<\
+                      ::workflow_runtime::__private::chrono::FixedOffset>";
+        assert_eq!(field_type(&file, "shop", "Output", "checked_at"), chrono);
+        assert_eq!(
+            field_type(&file, "note", "Output", "at"),
+            format!("::std::option::Option<{chrono}>")
+        );
+        for (module, ty) in [("note", "Output"), ("shop", "Output"), ("shop", "Item")] {
+            assert!(
+                field_type(&file, module, ty, "extra").starts_with("::std::collections::BTreeMap<"),
+                "{module}::{ty}"
+            );
+        }
+    }
+
+    #[test]
+    fn options_for_applies_to_one_file_after_the_global_setters() {
+        let dir = workflows("one-file", &[("note.json", NOTE), ("shop.json", SHOP)]);
+        let builder = Builder::new()
+            .derive("Eq")
+            .replace("#/$defs/Item", "crate::Unused")
+            .options_for(
+                "shop.json",
+                Options::default()
+                    .with_derive("Hash")
+                    .with_replace("#/$defs/Item", "crate::MyItem")
+                    .with_formats(Formats::Chrono),
+            )
+            .options_for("note.json", Options::default().with_module("notes"));
+        // The global `replace` names a type only shop.json has: it fails for note.json.
+        let error = build_with(builder.clone(), &dir).err().expect("fails");
+        let text = error.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "{}: `replace`: `#/$defs/Item` is not the schema of a generated type",
+                dir.join("note.json").display()
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("shop.json"), "{text}");
+
+        let builder = Builder::new().derive("Eq").options_for(
+            "shop.json",
+            Options::default()
+                .with_derive("Hash")
+                .with_replace("#/$defs/Item", "crate::MyItem")
+                .with_formats(Formats::Chrono),
+        );
+        let file = build_with(
+            builder.options_for("note.json", Options::default().with_module("notes")),
+            &dir,
+        )
+        .unwrap();
+        let shop_input = derives(&file, "shop", "Input");
+        assert!(shop_input.contains(&"Eq".to_string()), "{shop_input:?}");
+        assert!(shop_input.contains(&"Hash".to_string()), "{shop_input:?}");
+        let note_output = derives(&file, "notes", "Output");
+        assert!(note_output.contains(&"Eq".to_string()), "{note_output:?}");
+        assert!(
+            !note_output.contains(&"Hash".to_string()),
+            "{note_output:?}"
+        );
+        assert!(field_type(&file, "shop", "Output", "checked_at").contains("chrono::DateTime"));
+        assert_eq!(
+            field_type(&file, "notes", "Output", "at"),
+            "::std::option::Option<::std::string::String>"
+        );
+        assert!(
+            docs(&file, "shop", "Item")[..]
+                .iter()
+                .any(|line| line.contains("crate::MyItem"))
+        );
+    }
+
+    #[test]
+    fn options_for_a_file_that_is_not_there_is_a_setup_error_naming_the_files() {
+        let dir = workflows("no-such-file", &[("note.json", NOTE), ("shop.json", SHOP)]);
+        let out = temp_dir("no-such-file-out");
+        let error = Builder::new()
+            .dir(&*dir)
+            .out_dir(&*out)
+            .options_for("shops.json", Options::default().with_derive("Hash"))
+            .generate_to(&mut Vec::new())
+            .unwrap_err();
+        assert!(matches!(error, BuildError::Setup(_)), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "options_for(\"shops.json\"): no workflow file is named \"shops.json\" in {}; \
+                 did you mean \"shop.json\"? (the files are \"note.json\" and \"shop.json\")",
+                dir.display()
+            )
+        );
+        assert!(!out.join("workflows.rs").exists());
+
+        // A path instead of a file name; and `render`, which names the files given.
+        let note = dir.join("note.json");
+        let error = Builder::new()
+            .options_for("schemas/note.json", Options::default())
+            .render([(note.as_path(), note.as_path())])
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "options_for(\"schemas/note.json\"): no workflow file is named \
+             \"schemas/note.json\" among the files given; did you mean \"note.json\"? \
+             (options_for takes a file name, not a path; the files are \"note.json\")"
+        );
+    }
+
+    #[test]
+    fn an_option_that_names_no_type_is_a_problem_of_the_file_with_a_did_you_mean() {
+        let dir = workflows("did-you-mean", &[("shop.json", SHOP)]);
+        let error = build_with(Builder::new().replace("#/$defs/Itm", "crate::MyItem"), &dir)
+            .err()
+            .expect("fails");
+        assert!(matches!(error, BuildError::Invalid(_)), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: `replace`: `#/$defs/Itm` is not the schema of a generated type; did you \
+                 mean `#/$defs/Item`? (each generated type's pointer is listed in the module's \
+                 docs; a schema that becomes a plain `String`, number or list has no type of its \
+                 own)",
+                dir.join("shop.json").display()
+            )
+        );
+    }
+
+    #[test]
+    fn without_options_the_builder_renders_what_render_does() {
+        let dir = workflows("plain", &[("note.json", NOTE), ("shop.json", SHOP)]);
+        let note = dir.join("note.json");
+        let shop = dir.join("shop.json");
+        let files = [
+            (note.as_path(), note.as_path()),
+            (shop.as_path(), shop.as_path()),
+        ];
+        assert_eq!(
+            Builder::new().render(files).unwrap(),
+            render(files).unwrap()
+        );
     }
 }

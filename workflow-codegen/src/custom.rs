@@ -149,6 +149,33 @@ impl Customization {
         }
     }
 
+    /// `later`'s entries after these (build.rs's `options_for` after the builder's global
+    /// setters): derives add up, a keyed `replace` or `rename` entry replaces the one with the
+    /// same key, and a scalar option given in `later` wins.
+    pub(crate) fn then(&self, later: &Self) -> Self {
+        let keyed = |mine: &[Entry], theirs: &[Entry]| {
+            let mut merged: Vec<Entry> = mine
+                .iter()
+                .filter(|entry| !theirs.iter().any(|own| own.key == entry.key))
+                .cloned()
+                .collect();
+            merged.extend(theirs.iter().cloned());
+            merged
+        };
+        let mut derives = self.derives.clone();
+        derives.extend(later.derives.iter().cloned());
+        Self {
+            derives,
+            replace: keyed(&self.replace, &later.replace),
+            rename: keyed(&self.rename, &later.rename),
+            formats: later.formats.clone().or_else(|| self.formats.clone()),
+            unknown_fields: later
+                .unknown_fields
+                .clone()
+                .or_else(|| self.unknown_fields.clone()),
+        }
+    }
+
     /// Whether nothing is asked for.
     pub(crate) fn is_empty(&self) -> bool {
         *self == Self::default()
@@ -779,6 +806,44 @@ mod tests {
             vec![entry(Some("#/a"), "A"), entry(Some("#/b"), "Bee")]
         );
         assert_eq!(merged.formats, Some((Formats::Chrono, Origin::Caller)));
+    }
+
+    #[test]
+    fn later_entries_add_derives_and_replace_keyed_entries() {
+        let entry = |key: Option<&str>, value: &str| Entry {
+            key: key.map(str::to_string),
+            value: value.to_string(),
+            origin: Origin::Caller,
+        };
+        let global = Customization {
+            derives: vec![entry(None, "Eq")],
+            replace: vec![
+                entry(Some("#/a"), "crate::A"),
+                entry(Some("#/b"), "crate::B"),
+            ],
+            formats: Some((Formats::Chrono, Origin::Caller)),
+            ..Customization::default()
+        };
+        let one_file = Customization {
+            derives: vec![entry(None, "Hash")],
+            replace: vec![entry(Some("#/a"), "crate::OtherA")],
+            unknown_fields: Some((UnknownFields::Keep, Origin::Caller)),
+            ..Customization::default()
+        };
+        let merged = global.then(&one_file);
+        assert_eq!(merged.derives, vec![entry(None, "Eq"), entry(None, "Hash")]);
+        assert_eq!(
+            merged.replace,
+            vec![
+                entry(Some("#/b"), "crate::B"),
+                entry(Some("#/a"), "crate::OtherA")
+            ]
+        );
+        assert_eq!(merged.formats, Some((Formats::Chrono, Origin::Caller)));
+        assert_eq!(
+            merged.unknown_fields,
+            Some((UnknownFields::Keep, Origin::Caller))
+        );
     }
 
     #[test]

@@ -156,6 +156,24 @@ impl Options {
         self
     }
 
+    /// `later` applied after `self`: its module, deployment id and include path where it
+    /// sets them, its customization entries after these ([`custom::Customization::then`]).
+    pub(crate) fn then(&self, later: &Options) -> Options {
+        Options {
+            module: later.module.clone().or_else(|| self.module.clone()),
+            deployment_id: later
+                .deployment_id
+                .clone()
+                .or_else(|| self.deployment_id.clone()),
+            include_path: later
+                .include_path
+                .clone()
+                .or_else(|| self.include_path.clone()),
+            custom: self.custom.then(&later.custom),
+            origin: self.origin.clone(),
+        }
+    }
+
     /// The module name set with [`Options::with_module`].
     pub fn module(&self) -> Option<&str> {
         self.module.as_deref()

@@ -87,3 +87,32 @@ fn invalid_json_points_at_where_parsing_stopped() {
         )
     );
 }
+
+#[test]
+fn customization_flags_are_checked_against_each_file() {
+    let dir = TempDir::new("check-flags");
+    let greet = dir.file("greet.json", GREET);
+    let fine = workflow(&[
+        "check",
+        greet.to_str().unwrap(),
+        "--derive",
+        "Hash",
+        "--formats",
+        "chrono",
+    ]);
+    assert_eq!(fine.code, 0, "{fine:?}");
+    assert_eq!(fine.stdout, "1 file, no problems\n");
+    let ran = workflow(&["check", greet.to_str().unwrap(), "--rename", "Ouput=Answer"]);
+    assert_eq!(ran.code, 1, "{ran:?}");
+    assert_eq!(
+        ran.stdout,
+        format!(
+            "error: `rename`: no generated type is named `Ouput`; did you mean `Output`? (the \
+             generated types are listed in the module's docs; a key starting with `#/` is a \
+             JSON pointer)\n --> {} (a command-line option)\n\n1 file, 1 problem\n",
+            greet.display()
+        )
+    );
+    let malformed = workflow(&["check", greet.to_str().unwrap(), "--rename", "Output"]);
+    assert_eq!(malformed.code, 2, "{malformed:?}");
+}
