@@ -66,7 +66,10 @@ fn derives_apply_where_they_can() {
     assert_eq!(set.len(), 1);
     let ordered: BTreeSet<Input> = [input.clone(), Input::new("apple")].into_iter().collect();
     assert_eq!(
-        ordered.iter().map(|input| input.query.as_str()).collect::<Vec<_>>(),
+        ordered
+            .iter()
+            .map(|input| input.query.as_str())
+            .collect::<Vec<_>>(),
         ["apple", "bike"]
     );
     // Copy, asked for `Size` alone.
@@ -179,7 +182,10 @@ fn chrono_formats_parse_and_normalise() {
     }))
     .expect("decodes");
     assert_eq!(input.after.to_rfc3339(), "2024-05-01T09:30:00+00:00");
-    assert_eq!(input.day.map(|day| day.to_string()), Some("2024-05-01".into()));
+    assert_eq!(
+        input.day.map(|day| day.to_string()),
+        Some("2024-05-01".into())
+    );
     // The documented normalisations: fractional zeros, letter case, a URL's trailing slash.
     assert_eq!(
         serde_json::to_value(&input).expect("serializes"),
@@ -200,7 +206,12 @@ fn chrono_formats_parse_and_normalise() {
     assert_eq!(on.map(|day| day.to_string()), Some("2024-05-02".into()));
     let error = serde_json::from_value::<Output>(json!({"events": [{"at": "yesterday"}]}))
         .expect_err("not a date-time");
-    assert!(error.to_string().contains("input contains invalid characters"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("input contains invalid characters"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -254,6 +265,8 @@ async fn typed_inputs_are_sent_as_the_schema_says() {
         .collect();
     assert_eq!(
         sent,
-        [json!({"after": "2024-05-01T09:30:00Z", "request_id": "67e55044-10b1-426f-9247-bb680e5fe0c8"})]
+        [
+            json!({"after": "2024-05-01T09:30:00Z", "request_id": "67e55044-10b1-426f-9247-bb680e5fe0c8"})
+        ]
     );
 }

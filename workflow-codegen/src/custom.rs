@@ -892,16 +892,3 @@ mod tests {
         );
     }
 }
-
-#[cfg(test)]
-mod scratch {
-    #[test]
-    #[ignore]
-    fn print() {
-        let path = std::path::PathBuf::from(std::env::var("SCRATCH").unwrap());
-        match crate::generate_file(&path, &path, &crate::Options::default()) {
-            Ok(tokens) => println!("{}", crate::pretty(&tokens).unwrap()),
-            Err(error) => println!("ERR {error}"),
-        }
-    }
-}

@@ -49,7 +49,16 @@ pub(crate) enum Custom {
 /// Tokens as text the way people write them: `a::B<C, D>`, not `a :: B < C , D >`.
 fn compact(text: &str) -> String {
     let mut out = text.to_string();
-    for (spaced, tight) in [(" :: ", "::"), (":: ", "::"), (" ::", "::"), (" < ", "<"), (" <", "<"), ("< ", "<"), (" >", ">"), (" ,", ",")] {
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        (" < ", "<"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        (" ,", ","),
+    ] {
         out = out.replace(spaced, tight);
     }
     out

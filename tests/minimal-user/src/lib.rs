@@ -105,8 +105,14 @@ pub mod customized {
         rename = { EntityKind = Kind },
         derives = [Eq, Hash]
     );
-    workflow_runtime::workflow!("../suite/schemas/custom-formats-chrono.json", module = chrono_dates);
-    workflow_runtime::workflow!("../suite/schemas/custom-formats-time.json", module = time_dates);
+    workflow_runtime::workflow!(
+        "../suite/schemas/custom-formats-chrono.json",
+        module = chrono_dates
+    );
+    workflow_runtime::workflow!(
+        "../suite/schemas/custom-formats-time.json",
+        module = time_dates
+    );
     workflow_runtime::workflow!("../suite/schemas/custom-unknown-fields.json", module = kept);
 }
 
@@ -129,8 +135,14 @@ mod tests {
 
         studio.on::<chrono_dates::CustomFormatsChrono>().examples();
         let input = chrono_dates::Input::new(
-            "2024-05-01T09:30:00Z".parse().map_err(|_| ()).expect("a date-time"),
-            "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().map_err(|_| ()).expect("a uuid"),
+            "2024-05-01T09:30:00Z"
+                .parse()
+                .map_err(|_| ())
+                .expect("a date-time"),
+            "67e55044-10b1-426f-9247-bb680e5fe0c8"
+                .parse()
+                .map_err(|_| ())
+                .expect("a uuid"),
         );
         let output = chrono_dates::run(&studio.client(), &input)
             .await

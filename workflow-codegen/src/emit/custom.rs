@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
 use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
@@ -436,6 +436,7 @@ fn constructors(items: &mut Vec<Item>) {
         let mut required = Vec::new();
         let mut initializers = Vec::new();
         let mut setters = Vec::new();
+        let mut setter_names = BTreeSet::new();
         for field in &fields.named {
             let Some(ident) = &field.ident else { continue };
             let ty = &field.ty;
@@ -457,7 +458,18 @@ fn constructors(items: &mut Vec<Item>) {
                     if flattened {
                         continue;
                     }
-                    let setter = format_ident!("with_{}", plain);
+                    // `_2nd` gives `with_2nd` (snake case), numbered if that is taken.
+                    let base = match plain.trim_start_matches('_') {
+                        "" => "with_field".to_string(),
+                        rest => format!("with_{rest}"),
+                    };
+                    let mut name = base.clone();
+                    let mut number = 2;
+                    while !setter_names.insert(name.clone()) {
+                        name = format!("{base}_{number}");
+                        number += 1;
+                    }
+                    let setter = Ident::new(&name, Span::call_site());
                     let value = Ident::new("value", Span::call_site());
                     let doc = doc_safe(&format!(" Sets `{key}`.")).into_owned();
                     let (parameter, set) = match option_inner(ty) {
