@@ -23,6 +23,11 @@ pub mod types {
         pub currency: String,
     }
 
+    /// A time stamp kept as the user's crate likes (here: the text itself).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(transparent)]
+    pub struct Stamp(pub String);
+
     /// A point, named by the schema's `x-rust-type` extension.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
     pub struct Point {
@@ -123,10 +128,17 @@ async fn a_replaced_type_is_used_and_its_json_still_checked() {
         amount: amount.into(),
         currency: currency.into(),
     };
-    let input = Input::new(money("12.50", "EUR")).with_near(Point { x: 1, y: 2 });
+    // A plain string schema replaced by name, and one by its own `x-rust-type`.
+    let input = Input::new(money("12.50", "EUR"))
+        .with_near(Point { x: 1, y: 2 })
+        .with_since(types::Stamp("2024-05-01T09:30:00Z".into()))
+        .with_from(std::net::Ipv4Addr::new(10, 0, 0, 1));
     assert_eq!(
         serde_json::to_value(&input).expect("serializes"),
-        json!({"budget": {"amount": "12.50", "currency": "EUR"}, "near": {"x": 1, "y": 2}})
+        json!({
+            "budget": {"amount": "12.50", "currency": "EUR"}, "near": {"x": 1, "y": 2},
+            "since": "2024-05-01T09:30:00Z", "from": "10.0.0.1"
+        })
     );
     let studio = MockStudio::start().await;
     studio.on::<CustomReplace>().examples();

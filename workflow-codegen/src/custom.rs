@@ -537,6 +537,56 @@ pub(crate) fn parse_derive(text: &str) -> Result<syn::Path, String> {
     Ok(path)
 }
 
+/// The schemas the user replaces, which get a type of their own even where their shape (a
+/// string with a format, a list) would be inlined: those with progenitor's `x-rust-type`
+/// extension, and those `replace` names by pointer or by `$defs` key.
+pub(crate) fn replaced_schemas(
+    custom: &Customization,
+    document: &Value,
+) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut pending = vec![(String::new(), document)];
+    while let Some((pointer, value)) = pending.pop() {
+        match value {
+            Value::Object(members) => {
+                if members.get("x-rust-type").is_some_and(Value::is_object) {
+                    found.insert(pointer.clone());
+                }
+                for (key, member) in members {
+                    pending.push((push_pointer(&pointer, key), member));
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pending.push((push_pointer(&pointer, &index.to_string()), item));
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in &custom.replace {
+        let Some(key) = entry.key.as_deref() else {
+            continue;
+        };
+        let pointer = key.strip_prefix('#').unwrap_or(key);
+        if pointer.starts_with('/') {
+            if document.pointer(pointer).is_some_and(Value::is_object) {
+                found.insert(pointer.to_string());
+            }
+            continue;
+        }
+        for base in ["", "/input", "/result"] {
+            for keyword in ["$defs", "definitions"] {
+                let at = push_pointer(&push_pointer(base, keyword), key);
+                if document.pointer(&at).is_some_and(Value::is_object) {
+                    found.insert(at);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Where renames put a type: JSON pointer of its schema -> the new name, for planning.
 pub(crate) type Renames = BTreeMap<String, String>;
 

@@ -257,7 +257,7 @@ pub mod __private {
 
         /// Plans a validated file, without customization.
         pub fn plan(file: &crate::validate::WorkflowFile) -> Result<Plan, Vec<crate::Diagnostic>> {
-            crate::plan::plan(file, &crate::custom::Renames::new())
+            crate::plan::plan(file, &crate::custom::Renames::new(), &Default::default())
         }
         pub use crate::validate::{WorkflowFile, validate};
     }
@@ -333,12 +333,13 @@ pub fn analyze(source: &Source, options: &Options) -> Result<Analysis, Diagnosti
         .custom
         .over(custom::from_file(&source.value).map_err(fail)?);
     let file = validate::validate(document, &stem).map_err(fail)?;
-    let mut plan = plan::plan(&file, &custom::Renames::new()).map_err(fail)?;
+    let named = custom::replaced_schemas(&asked, &file.document);
+    let mut plan = plan::plan(&file, &custom::Renames::new(), &named).map_err(fail)?;
     if !asked.rename.is_empty() {
         let renames = custom::resolve_renames(&asked, &plan).map_err(fail)?;
-        plan = plan::plan(&file, &renames).map_err(fail)?;
+        plan = plan::plan(&file, &renames, &named).map_err(fail)?;
     }
-    if !asked.is_empty() || has_rust_types(&file.document) {
+    if !asked.is_empty() || !named.is_empty() {
         plan.custom = custom::resolve(&asked, &plan, &file.document).map_err(fail)?;
     }
     plan.referenced = source
@@ -353,25 +354,6 @@ pub fn analyze(source: &Source, options: &Options) -> Result<Analysis, Diagnosti
         plan.deployment_id = Some(deployment_id.clone());
     }
     Ok(Analysis { plan })
-}
-
-/// Whether any schema carries progenitor's `x-rust-type` extension (a cheap scan that lets the
-/// common case skip resolving).
-fn has_rust_types(value: &serde_json::Value) -> bool {
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        match value {
-            serde_json::Value::Object(members) => {
-                if members.contains_key("x-rust-type") {
-                    return true;
-                }
-                pending.extend(members.values());
-            }
-            serde_json::Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Emits the module for a plan made by [`analyze`] from `source`.

@@ -18,7 +18,9 @@ pub mod custom_replace {
     //!   "near": {
     //!     "x": 1,
     //!     "y": 2
-    //!   }
+    //!   },
+    //!   "since": "2024-05-01T09:30:00Z",
+    //!   "from": "10.0.0.1"
     //! }
     //! ```
     //!
@@ -41,8 +43,10 @@ pub mod custom_replace {
     //!
     //! - [`Input`] — `/input`
     //! - [`Output`] — `/result`
+    //! - [`Address`] — `/$defs/Address`
     //! - [`Money`] — `/$defs/Money`
     //! - [`Point`] — `/$defs/Point`
+    //! - [`Stamp`] — `/$defs/Stamp`
     //! - [`CustomReplace`]: the workflow itself, for `Client::run`
     /// What the `custom-replace` workflow takes.
     #[derive(
@@ -58,6 +62,11 @@ pub mod custom_replace {
         pub budget: Money,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub near: ::std::option::Option<Point>,
+        /// Constraints: format `date-time`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub since: ::std::option::Option<Stamp>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<Address>,
     }
     ::workflow_runtime::__private::object_serde!(Input);
     /// What the `custom-replace` workflow answers.
@@ -74,14 +83,22 @@ pub mod custom_replace {
         pub offers: ::std::vec::Vec<Money>,
     }
     ::workflow_runtime::__private::object_serde!(Output);
+    /// `Address`
+    ///
+    /// Your own type, `std::net::Ipv4Addr`, in place of a generated one (`replace`, or the schema's `x-rust-type`).
+    pub type Address = std::net::Ipv4Addr;
     /// `Money`
     ///
-    /// Your own type, `crate::custom::types::Money`, in place of a generated one (the `replace` option).
+    /// Your own type, `crate::custom::types::Money`, in place of a generated one (`replace`, or the schema's `x-rust-type`).
     pub type Money = crate::custom::types::Money;
     /// `Point`
     ///
-    /// Your own type, `crate::custom::types::Point`, in place of a generated one (the `replace` option).
+    /// Your own type, `crate::custom::types::Point`, in place of a generated one (`replace`, or the schema's `x-rust-type`).
     pub type Point = crate::custom::types::Point;
+    /// When, as the user's crate keeps it.
+    ///
+    /// Your own type, `crate::custom::types::Stamp`, in place of a generated one (`replace`, or the schema's `x-rust-type`).
+    pub type Stamp = crate::custom::types::Stamp;
     impl Input {
         /// A value with the required fields, in schema order; the `with_*` methods set the optional ones.
         #[must_use]
@@ -89,12 +106,26 @@ pub mod custom_replace {
             Self {
                 budget: budget,
                 near: ::std::option::Option::None,
+                since: ::std::option::Option::None,
+                from: ::std::option::Option::None,
             }
         }
         /// Sets `near`.
         #[must_use]
         pub fn with_near(mut self, value: Point) -> Self {
             self.near = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `since`.
+        #[must_use]
+        pub fn with_since(mut self, value: Stamp) -> Self {
+            self.since = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sets `from`.
+        #[must_use]
+        pub fn with_from(mut self, value: Address) -> Self {
+            self.from = ::std::option::Option::Some(value);
             self
         }
     }
@@ -109,7 +140,7 @@ pub mod custom_replace {
             "dep_custom_replace",
         );
         const INPUT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"budget\"],\"properties\":{\"budget\":{\"$ref\":\"#/$defs/Money\"},\"near\":{\"$ref\":\"#/$defs/Point\"}},\"$defs\":{\"Point\":{\"type\":\"object\",\"x-rust-type\":{\"crate\":\"workflow-suite\",\"version\":\"*\",\"path\":\"crate::custom::types::Point\"},\"required\":[\"x\",\"y\"],\"properties\":{\"x\":{\"type\":\"integer\"},\"y\":{\"type\":\"integer\"}}},\"Money\":{\"type\":\"object\",\"required\":[\"amount\",\"currency\"],\"properties\":{\"amount\":{\"type\":\"string\",\"pattern\":\"^-?[0-9]+(\\\\.[0-9]+)?$\"},\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3}}}}}",
+            "{\"type\":\"object\",\"required\":[\"budget\"],\"properties\":{\"budget\":{\"$ref\":\"#/$defs/Money\"},\"near\":{\"$ref\":\"#/$defs/Point\"},\"since\":{\"$ref\":\"#/$defs/Stamp\"},\"from\":{\"$ref\":\"#/$defs/Address\"}},\"$defs\":{\"Address\":{\"type\":\"string\",\"x-rust-type\":{\"crate\":\"std\",\"version\":\"*\",\"path\":\"std::net::Ipv4Addr\"}},\"Stamp\":{\"type\":\"string\",\"format\":\"date-time\"},\"Point\":{\"type\":\"object\",\"x-rust-type\":{\"crate\":\"workflow-suite\",\"version\":\"*\",\"path\":\"crate::custom::types::Point\"},\"required\":[\"x\",\"y\"],\"properties\":{\"x\":{\"type\":\"integer\"},\"y\":{\"type\":\"integer\"}}},\"Money\":{\"type\":\"object\",\"required\":[\"amount\",\"currency\"],\"properties\":{\"amount\":{\"type\":\"string\",\"pattern\":\"^-?[0-9]+(\\\\.[0-9]+)?$\"},\"currency\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":3}}}}}",
         );
         const INPUT_CHECKS: ::std::option::Option<&'static str> = Self::INPUT_SCHEMA;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
@@ -124,7 +155,7 @@ pub mod custom_replace {
     /// Example runs from the workflow file, as JSON text.
     pub const EXAMPLES: &[::workflow_runtime::Example] = &[
         ::workflow_runtime::Example::new(
-            "{\"budget\":{\"amount\":\"12.50\",\"currency\":\"EUR\"},\"near\":{\"x\":1,\"y\":2}}",
+            "{\"budget\":{\"amount\":\"12.50\",\"currency\":\"EUR\"},\"near\":{\"x\":1,\"y\":2},\"since\":\"2024-05-01T09:30:00Z\",\"from\":\"10.0.0.1\"}",
             "{\"offers\":[{\"amount\":\"11.99\",\"currency\":\"EUR\"}]}",
         ),
     ];

@@ -227,6 +227,15 @@ fn replace_types(items: &mut Vec<Item>, plan: &Plan) {
         return;
     }
     let replace = &plan.custom.replace;
+    let defined: BTreeSet<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Struct(item) => Some(item.ident.to_string()),
+            Item::Enum(item) => Some(item.ident.to_string()),
+            _ => None,
+        })
+        .filter(|name| !replace.contains_key(name))
+        .collect();
     let mut docs: BTreeMap<String, Vec<Attribute>> = BTreeMap::new();
     items.retain(|item| {
         let (name, attrs) = match item {
@@ -234,7 +243,19 @@ fn replace_types(items: &mut Vec<Item>, plan: &Plan) {
             Item::Enum(item) => (item.ident.to_string(), &item.attrs),
             Item::Type(item) => (item.ident.to_string(), &item.attrs),
             Item::Impl(item) => {
-                return single_ident(&item.self_ty).is_none_or(|name| !replace.contains_key(&name));
+                // An impl of a replaced type goes with it, and so does one that names it in
+                // its trait for a type that is not ours (`From<Money> for String`): for the
+                // user's type it would break the orphan rule.
+                let own = single_ident(&item.self_ty);
+                if own.as_ref().is_some_and(|name| replace.contains_key(name)) {
+                    return false;
+                }
+                let generated = own.is_some_and(|name| defined.contains(&name));
+                let names_replaced = item
+                    .trait_
+                    .as_ref()
+                    .is_some_and(|(path, _)| mentions(&path.to_token_stream(), replace));
+                return generated || !names_replaced;
             }
             Item::Macro(item) => {
                 let first = item
@@ -263,7 +284,7 @@ fn replace_types(items: &mut Vec<Item>, plan: &Plan) {
         let ident = Ident::new(name, Span::call_site());
         let attrs = docs.remove(name).unwrap_or_default();
         let note = doc_safe(&format!(
-            " Your own type, `{}`, in place of a generated one (the `replace` option).",
+            " Your own type, `{}`, in place of a generated one (`replace`, or the schema's `x-rust-type`).",
             path.to_token_stream().to_string().replace(' ', "")
         ))
         .into_owned();
@@ -274,6 +295,15 @@ fn replace_types(items: &mut Vec<Item>, plan: &Plan) {
             pub type #ident = #path;
         });
     }
+}
+
+/// Whether `tokens` name one of the replaced types.
+fn mentions(tokens: &TokenStream, replace: &BTreeMap<String, syn::Path>) -> bool {
+    tokens.clone().into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => replace.contains_key(&ident.to_string()),
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), replace),
+        _ => false,
+    })
 }
 
 // ---- Default and constructors ------------------------------------------------------------

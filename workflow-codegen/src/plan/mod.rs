@@ -127,10 +127,13 @@ const ANNOTATIONS: &[&str] = &[
 
 /// Builds the plan. Problems found here (rare: validation catches most) are returned all at once.
 ///
-/// `renames` (schema pointer -> type name) fix the names of those types.
+/// `renames` (schema pointer -> type name) fix the names of those types; the schemas at
+/// `named` pointers get a type of their own even where a plain type would be inlined (the
+/// user replaces them).
 pub(crate) fn plan(
     file: &WorkflowFile,
     renames: &crate::custom::Renames,
+    named: &BTreeSet<String>,
 ) -> Result<Plan, Vec<Diagnostic>> {
     let module = names::module_ident(&file.name);
     let marker = names::marker_ident(&file.name);
@@ -143,6 +146,7 @@ pub(crate) fn plan(
         defs: Vec::new(),
         enums: Vec::new(),
         inlining: Vec::new(),
+        named,
         folded: HashMap::new(),
         closed: BTreeSet::new(),
         lenient: BTreeMap::new(),
@@ -252,6 +256,8 @@ struct Planner<'a> {
     enums: Vec<EnumPlan>,
     /// Primitive aliases being inlined, to stop on recursion.
     inlining: Vec<String>,
+    /// Schemas that get a type of their own whatever their shape (replaced by the user).
+    named: &'a BTreeSet<String>,
     /// Union variants hoisted with the union's shared keywords folded in, by the variant's
     /// pointer: their definitions are made from these copies, not from the file.
     folded: HashMap<String, Value>,
@@ -460,6 +466,9 @@ impl Planner<'_> {
 
     /// Whether converting `schema` gives a named Rust type (struct, enum, union).
     fn needs_name(&self, schema: &Value, pointer: &str) -> bool {
+        if self.named.contains(pointer) {
+            return true;
+        }
         let Value::Object(members) = schema else {
             return false;
         };
