@@ -549,7 +549,7 @@ pub(crate) fn replaced_schemas(
     while let Some((pointer, value)) = pending.pop() {
         match value {
             Value::Object(members) => {
-                if members.get("x-rust-type").is_some_and(Value::is_object) {
+                if members.get("x-rust-type").is_some_and(usable_rust_type) {
                     found.insert(pointer.clone());
                 }
                 for (key, member) in members {
@@ -585,6 +585,17 @@ pub(crate) fn replaced_schemas(
         }
     }
     found
+}
+
+/// Whether an `x-rust-type` extension is one this crate applies: an object with a `path`,
+/// for a type without generic `parameters` (those would need the parameters' own types; such a
+/// schema is generated as usual).
+fn usable_rust_type(extension: &Value) -> bool {
+    extension.get("path").is_some()
+        && extension
+            .get("parameters")
+            .and_then(Value::as_array)
+            .is_none_or(Vec::is_empty)
 }
 
 /// Where renames put a type: JSON pointer of its schema -> the new name, for planning.
@@ -718,6 +729,7 @@ pub(crate) fn resolve(
         let Some(path) = source
             .and_then(|source| document.pointer(source))
             .and_then(|schema| schema.get("x-rust-type"))
+            .filter(|extension| usable_rust_type(extension))
             .and_then(|extension| extension.get("path"))
         else {
             continue;
