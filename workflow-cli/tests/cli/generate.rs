@@ -303,8 +303,8 @@ fn replace_puts_your_type_in_place_of_a_generated_one() {
     assert_eq!(ran.code, 0, "{ran:?}");
     assert!(
         ran.stdout.contains(
-            "    /// Your own type, `crate::MyItem`, in place of a generated one (the `replace` \
-             option).\n    pub type Item = crate::MyItem;\n"
+            "    /// Your own type, `crate::MyItem`, in place of a generated one (`replace`, or the \
+             schema's `x-rust-type`).\n    pub type Item = crate::MyItem;\n"
         ),
         "{}",
         ran.stdout
