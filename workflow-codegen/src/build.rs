@@ -1129,7 +1129,7 @@ mod tests {
         assert!(!derives(&file, "shop", "Output").contains(&"Hash".to_string()));
         assert!(
             docs(&file, "shop", "Item").contains(
-                &" Your own type, `crate::MyItem`, in place of a generated one (the `replace` option)."
+                &" Your own type, `crate::MyItem`, in place of a generated one (`replace`, or the schema's `x-rust-type`)."
                     .into()
             ),
             "{:?}",

@@ -58,6 +58,7 @@ fn compact(text: &str) -> String {
         ("< ", "<"),
         (" >", ">"),
         (" ,", ","),
+        ("& ", "&"),
     ] {
         out = out.replace(spaced, tight);
     }

@@ -352,3 +352,84 @@ fn a_comment_before_a_multi_byte_character_is_located_without_panicking() {
         );
     }
 }
+
+/// Keys an option may name: real types and pointers of the generated files, and noise.
+fn option_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Input".to_string()),
+        Just("Output".to_string()),
+        Just("A".to_string()),
+        Just("B".to_string()),
+        Just("#/$defs/A".to_string()),
+        Just("#/$defs/B".to_string()),
+        Just("#/input/properties/a".to_string()),
+        Just("#/result/properties/r".to_string()),
+        Just("/result".to_string()),
+        "[A-Za-z#/$_]{0,8}",
+    ]
+}
+
+fn one_of(values: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::sample::select(values).prop_map(str::to_string)
+}
+
+/// An `x-rust` section of every option, right or wrong.
+fn x_rust() -> impl Strategy<Value = Value> {
+    let derive = || {
+        one_of(&[
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+            "Copy",
+            "Default",
+            "Clone",
+            "schemars::JsonSchema",
+            "Hsh",
+            "",
+            "a b",
+        ])
+    };
+    (
+        prop::collection::vec(derive(), 0..3),
+        prop::collection::vec((option_key(), derive()), 0..3),
+        prop::collection::vec(
+            (option_key(), one_of(&["crate::X", "std::net::Ipv4Addr", "Vec<u8>", "&str", ""])),
+            0..3,
+        ),
+        prop::collection::vec(
+            (option_key(), one_of(&["Renamed", "Other", "lower", "Input", "A", "B", "fn", ""])),
+            0..3,
+        ),
+        one_of(&["string", "chrono", "time", "bogus"]),
+        one_of(&["drop", "keep", "x"]),
+    )
+        .prop_map(|(all, by_type, replace, rename, formats, unknown)| {
+            let mut derives = Map::new();
+            derives.insert("*".into(), json!(all));
+            for (key, derive) in by_type {
+                derives.insert(key, json!([derive]));
+            }
+            json!({
+                "derives": derives,
+                "replace": replace.into_iter().map(|(key, value)| (key, json!(value))).collect::<Map<String, Value>>(),
+                "rename": rename.into_iter().map(|(key, value)| (key, json!(value))).collect::<Map<String, Value>>(),
+                "formats": formats,
+                "unknown_fields": unknown,
+            })
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Customization never makes the engine panic, and is as deterministic as the rest.
+    #[test]
+    fn customized_files_never_panic_and_are_deterministic(
+        (mut file, other) in workflow_file(),
+        section in x_rust(),
+    ) {
+        file["x-rust"] = section;
+        check_with(&file.to_string(), &file_set(&other))?;
+    }
+}

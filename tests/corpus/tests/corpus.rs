@@ -29,7 +29,7 @@ use workflow_corpus::{CASES, COMPILE_BYTES, Case, MAX_BYTES, Outcome};
 
 /// The limits build.rs works under by default; RESULTS.md is the figure for that build.
 const DEFAULT_MAX_BYTES: u64 = 50_000;
-const DEFAULT_COMPILE_BYTES: usize = 1_700_000;
+const DEFAULT_COMPILE_BYTES: usize = 1_900_000;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
