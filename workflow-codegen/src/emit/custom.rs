@@ -65,7 +65,7 @@ fn json_name(field: &syn::Field) -> Option<String> {
     for attribute in &field.attrs {
         if let Some(args) = serde_args(attribute) {
             for meta in &args {
-                if let Some(name) = string_value(meta, "rename") {
+                if let Some(name) = super::fixup::string_arg(meta, "rename") {
                     return Some(name);
                 }
             }
@@ -319,7 +319,7 @@ fn default_of(field: &syn::Field) -> Option<TokenStream> {
             if meta.path().is_ident("flatten") {
                 return Some(quote!(::std::default::Default::default()));
             }
-            if let Some(function) = string_value(meta, "default") {
+            if let Some(function) = super::fixup::string_arg(meta, "default") {
                 let function: syn::Path = syn::parse_str(&function).ok()?;
                 return Some(quote!(#function()));
             }
@@ -843,24 +843,10 @@ fn derives(items: &mut [Item], plan: &Plan, problems: &mut Problems) {
 
 // ---- helpers ----------------------------------------------------------------------------
 
+/// The arguments of a `#[serde(...)]` attribute (`None` for other attributes).
 fn serde_args(attribute: &Attribute) -> Option<Punctuated<Meta, Token![,]>> {
     if !attribute.path().is_ident("serde") {
         return None;
     }
-    attribute
-        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-        .ok()
-}
-
-fn string_value(meta: &Meta, name: &str) -> Option<String> {
-    match meta {
-        Meta::NameValue(name_value) if name_value.path.is_ident(name) => match &name_value.value {
-            syn::Expr::Lit(syn::ExprLit {
-                lit: syn::Lit::Str(text),
-                ..
-            }) => Some(text.value()),
-            _ => None,
-        },
-        _ => None,
-    }
+    super::fixup::serde_args(attribute)
 }

@@ -366,7 +366,7 @@ fn is_empty_serde(attribute: &Attribute) -> bool {
             .is_ok_and(|list| list.tokens.is_empty())
 }
 
-fn serde_args(attribute: &Attribute) -> Option<Punctuated<Meta, Token![,]>> {
+pub(super) fn serde_args(attribute: &Attribute) -> Option<Punctuated<Meta, Token![,]>> {
     attribute
         .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
         .ok()
@@ -379,7 +379,7 @@ fn edit_serde_args(attribute: &mut Attribute, edit: impl FnOnce(&mut Punctuated<
     }
 }
 
-fn string_arg(meta: &Meta, name: &str) -> Option<String> {
+pub(super) fn string_arg(meta: &Meta, name: &str) -> Option<String> {
     match meta {
         Meta::NameValue(name_value) if name_value.path.is_ident(name) => match &name_value.value {
             syn::Expr::Lit(syn::ExprLit {
