@@ -176,6 +176,21 @@ fn kept_unknown_fields_re_encode_exactly() {
         "undeclared members are kept"
     );
     assert_eq!(serde_json::to_value(&output).expect("serializes"), received);
+    // The struct variants of a tagged union keep theirs too (the tag is not among them).
+    let tagged =
+        json!({"summary": "s", "action": {"type": "send", "to": "ops", "priority": "high"}});
+    let sending: custom_unknown_fields::Output =
+        serde_json::from_value(tagged.clone()).expect("decodes");
+    let Some(custom_unknown_fields::Action::Send { to, extra, .. }) = &sending.action else {
+        panic!("decoded as {:?}", sending.action);
+    };
+    assert_eq!((to.as_str(), extra.len()), ("ops", 1));
+    assert_eq!(extra.get("priority"), Some(&json!("high")));
+    assert_eq!(serde_json::to_value(&sending).expect("serializes"), tagged);
+    let waiting = json!({"summary": "s", "action": {"type": "wait", "until": "noon"}});
+    let decoded: custom_unknown_fields::Output =
+        serde_json::from_value(waiting.clone()).expect("decodes");
+    assert_eq!(serde_json::to_value(&decoded).expect("serializes"), waiting);
     // A closed object has nothing to keep, and no `extra` field.
     let source = custom_unknown_fields::Source {
         url: Some("https://example.com".into()),

@@ -490,6 +490,19 @@ pub(crate) fn check_new_name(new: &str, taken: &dyn Fn(&str) -> bool) -> Result<
 /// Parses a replacing type's path: `rust_decimal::Decimal`, `crate::Time`, `Vec<u8>`.
 pub(crate) fn parse_type_path(text: &str) -> Result<syn::Path, String> {
     match syn::parse_str::<syn::Type>(text) {
+        Ok(syn::Type::Path(path))
+            if path.qself.is_none()
+                && path.path.leading_colon.is_none()
+                && path.path.segments.len() == 1
+                && !IN_SCOPE.contains(&path.path.segments[0].ident.to_string().as_str()) =>
+        {
+            let name = path.path.segments[0].ident.to_string();
+            Err(format!(
+                "`{text}` is a bare name, and the generated module does not see your `use`s (a \
+                 `{name}` there is the generated type itself): write its path, `crate::{text}` \
+                 or `some_crate::{text}`"
+            ))
+        }
         Ok(syn::Type::Path(path)) if path.qself.is_none() => Ok(path.path),
         _ => Err(format!(
             "`{text}` is not a type path (write it as in a `use`: `rust_decimal::Decimal`, \
@@ -497,6 +510,13 @@ pub(crate) fn parse_type_path(text: &str) -> Result<syn::Path, String> {
         )),
     }
 }
+
+/// Names a replacing type may use bare: the primitives and the prelude's types, which the
+/// generated module sees.
+const IN_SCOPE: [&str; 19] = [
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64", "String", "Vec",
+];
 
 /// The derives the codegen knows how to check, with what they need of every field.
 pub(crate) const KNOWN_DERIVES: [&str; 10] = [
@@ -838,6 +858,19 @@ mod tests {
                 .contains("is not a type path")
         );
         assert!(parse_type_path("rust decimal").is_err());
+        assert!(parse_type_path("String").is_ok());
+        assert!(parse_type_path("Vec<u8>").is_ok());
+        let bare = parse_type_path("Money").err().expect("refused");
+        assert!(
+            bare.starts_with(
+                "`Money` is a bare name, and the generated module does not see your `use`s"
+            ),
+            "{bare}"
+        );
+        assert!(
+            bare.ends_with("write its path, `crate::Money` or `some_crate::Money`"),
+            "{bare}"
+        );
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub mod custom_unknown_fields {
     //!   "model": "m-1",
     //!   "usage": {
     //!     "tokens": 12
+    //!   },
+    //!   "action": {
+    //!     "type": "send",
+    //!     "to": "ops",
+    //!     "priority": "high"
     //!   }
     //! }
     //! ```
@@ -33,8 +38,46 @@ pub mod custom_unknown_fields {
     //!
     //! - [`Input`] — `/input`
     //! - [`Output`] — `/result`
+    //! - [`Action`] — `/result/properties/action`
     //! - [`Source`] — `/result/properties/source`
     //! - [`CustomUnknownFields`]: the workflow itself, for `Client::run`
+    /// `Action`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    #[serde(tag = "type")]
+    pub enum Action {
+        #[serde(rename = "send")]
+        Send {
+            to: ::std::string::String,
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            cc: ::std::option::Option<::std::string::String>,
+            /// The members the schema does not declare, kept as received (`unknown_fields =
+            /// "keep"`), so that the value re-encodes to exactly what was decoded.
+            #[serde(flatten)]
+            extra: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::workflow_runtime::__private::serde_json::Value,
+            >,
+        },
+        #[serde(rename = "wait")]
+        Wait {
+            /// The members the schema does not declare, kept as received (`unknown_fields =
+            /// "keep"`), so that the value re-encodes to exactly what was decoded.
+            #[serde(flatten)]
+            extra: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::workflow_runtime::__private::serde_json::Value,
+            >,
+        },
+    }
+    ::workflow_runtime::__private::object_serde!(Action);
     /// What the `custom-unknown-fields` workflow takes.
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -70,6 +113,8 @@ pub mod custom_unknown_fields {
         pub summary: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub source: ::std::option::Option<Source>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub action: ::std::option::Option<Action>,
         /// The members the schema does not declare, kept as received (`unknown_fields =
         /// "keep"`), so that the value re-encodes to exactly what was decoded.
         #[serde(flatten)]
@@ -120,7 +165,7 @@ pub mod custom_unknown_fields {
         );
         const INPUT_CHECKS: ::std::option::Option<&'static str> = ::std::option::Option::None;
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"summary\"],\"properties\":{\"summary\":{\"type\":\"string\"},\"source\":{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}},\"additionalProperties\":false}}}",
+            "{\"type\":\"object\",\"required\":[\"summary\"],\"properties\":{\"summary\":{\"type\":\"string\"},\"source\":{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}},\"additionalProperties\":false},\"action\":{\"oneOf\":[{\"type\":\"object\",\"required\":[\"type\",\"to\"],\"properties\":{\"type\":{\"const\":\"send\"},\"to\":{\"type\":\"string\"},\"cc\":{\"type\":\"string\"}}},{\"type\":\"object\",\"required\":[\"type\"],\"properties\":{\"type\":{\"const\":\"wait\"}}}]}}}",
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }
@@ -132,7 +177,7 @@ pub mod custom_unknown_fields {
     pub const EXAMPLES: &[::workflow_runtime::Example] = &[
         ::workflow_runtime::Example::new(
             "{\"text\":\"a long text\"}",
-            "{\"summary\":\"short\",\"model\":\"m-1\",\"usage\":{\"tokens\":12}}",
+            "{\"summary\":\"short\",\"model\":\"m-1\",\"usage\":{\"tokens\":12},\"action\":{\"type\":\"send\",\"to\":\"ops\",\"priority\":\"high\"}}",
         ),
     ];
     ::workflow_runtime::__private::workflow_fns!(

@@ -169,6 +169,29 @@ fn is_skipped_when_none(attrs: &[Attribute]) -> bool {
 fn keep_unknown_fields(items: &mut [Item], plan: &Plan) {
     let defined: BTreeSet<&str> = plan.defs.iter().map(|(name, _)| name.as_str()).collect();
     for item in items {
+        // The struct variants of an internally tagged union are objects too (serde takes the
+        // tag out before the variant sees the rest, so `extra` never holds it).
+        if let Item::Enum(item) = item {
+            let tagged = item.attrs.iter().any(|attribute| {
+                serde_args(attribute).is_some_and(|args| {
+                    args.iter().any(|meta| meta.path().is_ident("tag"))
+                        && !args.iter().any(|meta| meta.path().is_ident("content"))
+                })
+            });
+            if !tagged {
+                continue;
+            }
+            for variant in &mut item.variants {
+                // A variant that is only its tag may hold other members too.
+                if matches!(variant.fields, Fields::Unit) {
+                    variant.fields = Fields::Named(syn::parse_quote!({}));
+                }
+                if let Fields::Named(fields) = &mut variant.fields {
+                    add_extra(fields, false);
+                }
+            }
+            continue;
+        }
         let Item::Struct(item) = item else { continue };
         let name = item.ident.to_string();
         if plan.closed.contains(&name) || !defined.contains(name.as_str()) {
@@ -177,37 +200,48 @@ fn keep_unknown_fields(items: &mut [Item], plan: &Plan) {
         let Fields::Named(fields) = &mut item.fields else {
             continue;
         };
-        let flattened = fields.named.iter().any(|field| {
-            field.attrs.iter().any(|attribute| {
-                serde_args(attribute)
-                    .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("flatten")))
-            })
-        });
-        if flattened {
-            continue;
-        }
-        let taken: BTreeSet<String> = fields
-            .named
-            .iter()
-            .filter_map(|field| field.ident.as_ref().map(ToString::to_string))
-            .collect();
-        let mut ident = "extra".to_string();
-        let mut number = 2;
-        while taken.contains(&ident) {
-            ident = format!("extra_{number}");
-            number += 1;
-        }
-        let ident = Ident::new(&ident, Span::call_site());
-        fields.named.push(syn::parse_quote! {
-            /// The members the schema does not declare, kept as received (`unknown_fields =
-            /// "keep"`), so that the value re-encodes to exactly what was decoded.
-            #[serde(flatten)]
-            pub #ident: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::workflow_runtime::__private::serde_json::Value,
-            >
-        });
+        add_extra(fields, true);
     }
+}
+
+/// Adds the flattened `extra` map to `fields` (named `extra_2`, ... when taken), unless they
+/// already flatten a map of other members.
+fn add_extra(fields: &mut syn::FieldsNamed, public: bool) {
+    let flattened = fields.named.iter().any(|field| {
+        field.attrs.iter().any(|attribute| {
+            serde_args(attribute)
+                .is_some_and(|args| args.iter().any(|meta| meta.path().is_ident("flatten")))
+        })
+    });
+    if flattened {
+        return;
+    }
+    let taken: BTreeSet<String> = fields
+        .named
+        .iter()
+        .filter_map(|field| field.ident.as_ref().map(ToString::to_string))
+        .collect();
+    let mut ident = "extra".to_string();
+    let mut number = 2;
+    while taken.contains(&ident) {
+        ident = format!("extra_{number}");
+        number += 1;
+    }
+    let ident = Ident::new(&ident, Span::call_site());
+    let visibility: syn::Visibility = if public {
+        syn::parse_quote!(pub)
+    } else {
+        syn::Visibility::Inherited
+    };
+    fields.named.push(syn::parse_quote! {
+        /// The members the schema does not declare, kept as received (`unknown_fields =
+        /// "keep"`), so that the value re-encodes to exactly what was decoded.
+        #[serde(flatten)]
+        #visibility #ident: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >
+    });
 }
 
 // ---- replaced types ---------------------------------------------------------------------
