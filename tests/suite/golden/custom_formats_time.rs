@@ -40,8 +40,38 @@ pub mod custom_formats_time {
     //!
     //! - [`Input`] — `/input`
     //! - [`Output`] — `/result`
+    //! - [`Choice`] — `/result/properties/choice`
     //! - [`EventsItem`] — `/result/properties/events/items`
     //! - [`CustomFormatsTime`]: the workflow itself, for `Client::run`
+    /// `Choice`
+    #[derive(
+        ::workflow_runtime::__private::serde::Deserialize,
+        ::workflow_runtime::__private::serde::Serialize,
+        Clone,
+        Debug,
+        PartialEq
+    )]
+    #[serde(crate = "::workflow_runtime::__private::serde")]
+    #[serde(remote = "Self")]
+    pub struct Choice {
+        pub a: ::std::string::String,
+        /// Constraints: format `date-time`.
+        #[serde(
+            default,
+            deserialize_with = "::workflow_runtime::__private::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub b: ::std::option::Option<::std::string::String>,
+        /// Members that a field is declared for but whose value does not fit its type, kept
+        /// as they came (the schema allows them where an alternative that leaves them open
+        /// applies) and written back after the fields; a field holding a value wins.
+        #[serde(flatten, skip_deserializing)]
+        pub unfit: ::workflow_runtime::__private::serde_json::Map<
+            ::std::string::String,
+            ::workflow_runtime::__private::serde_json::Value,
+        >,
+    }
+    ::workflow_runtime::__private::object_serde!(Choice, unfit = unfit);
     /// `EventsItem`
     #[derive(
         ::workflow_runtime::__private::serde::Deserialize,
@@ -110,6 +140,8 @@ pub mod custom_formats_time {
     #[serde(remote = "Self")]
     pub struct Output {
         pub events: ::std::vec::Vec<EventsItem>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub choice: ::std::option::Option<Choice>,
     }
     ::workflow_runtime::__private::object_serde!(Output);
     const _: () = ::workflow_runtime::__private::formats::enabled::<
@@ -171,7 +203,7 @@ pub mod custom_formats_time {
             "{\"properties\":{\"after\":{\"format\":\"date-time\"},\"day\":{\"format\":\"date\"},\"request_id\":{\"format\":\"uuid\"},\"links\":{\"items\":{\"format\":\"uri\"}}}}",
         );
         const RESULT_SCHEMA: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-            "{\"type\":\"object\",\"required\":[\"events\"],\"properties\":{\"events\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"at\"],\"properties\":{\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"ends\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"date-time\"},{\"type\":\"null\"}]},\"on\":{\"type\":[\"string\",\"null\"],\"format\":\"date\"}}}}}}",
+            "{\"type\":\"object\",\"required\":[\"events\"],\"properties\":{\"events\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"at\"],\"properties\":{\"at\":{\"type\":\"string\",\"format\":\"date-time\"},\"ends\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"date-time\"},{\"type\":\"null\"}]},\"on\":{\"type\":[\"string\",\"null\"],\"format\":\"date\"}}}},\"choice\":{\"oneOf\":[{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},\"required\":[\"a\"]},{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"string\",\"format\":\"date-time\"}},\"required\":[\"a\",\"b\"]}]}}}",
         );
         const EXAMPLES: &'static [::workflow_runtime::Example] = EXAMPLES;
     }

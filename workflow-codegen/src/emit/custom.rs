@@ -121,6 +121,20 @@ fn typed_formats(items: &mut Vec<Item>, plan: &Plan) {
             let Ok(typed) = syn::parse2::<syn::Type>(typed) else {
                 continue;
             };
+            // A field with a decoder of its own (a lenient merged field) cannot take a serde
+            // helper as well: it stays a `String`.
+            let decoded_its_way = field.attrs.iter().any(|attribute| {
+                serde_args(attribute).is_some_and(|args| {
+                    args.iter().any(|meta| {
+                        ["with", "deserialize_with", "serialize_with"]
+                            .iter()
+                            .any(|name| meta.path().is_ident(name))
+                    })
+                })
+            });
+            if helper.is_some() && decoded_its_way {
+                continue;
+            }
             let mut replacer = StringTo(&typed, false);
             replacer.visit_type_mut(&mut field.ty);
             if !replacer.1 {
